@@ -1,0 +1,33 @@
+package io.userbound.core.port;
+
+import io.userbound.core.model.PermissionSet;
+import io.userbound.core.model.PermissionSetAssignment;
+import java.util.List;
+import java.util.Optional;
+
+/** Permission sets and their assignments. */
+public interface PermissionSetStore {
+    /** @throws DuplicateValueException ({@code Name}) when the API name is taken in the org */
+    void insert(PermissionSet permissionSet);
+
+    Optional<PermissionSet> findById(String id);
+
+    /** @param name the API name, case-insensitive */
+    Optional<PermissionSet> findByName(String orgId, String name);
+
+    List<PermissionSet> list(String orgId);
+
+    /** @throws DuplicateValueException ({@code AssigneeId}) when the user already holds the permission set */
+    void assign(PermissionSetAssignment assignment);
+
+    /** @return true when an assignment was removed */
+    boolean unassign(String assignmentId);
+
+    Optional<PermissionSetAssignment> findAssignment(String assignmentId);
+
+    /** The assignments held by a user. */
+    List<PermissionSetAssignment> assignmentsOf(String userId);
+
+    /** The permission sets assigned to a user. */
+    List<PermissionSet> assignedTo(String userId);
+}

@@ -1,0 +1,42 @@
+package io.userbound.protocol;
+
+/**
+ * The {@code errorCode} values of REST API error bodies, each with the HTTP status Userbound answers with
+ * ({@code salesforce-compat.md} section 7).
+ */
+public enum RestErrorCode {
+    INVALID_SESSION_ID(401),
+    INVALID_AUTH_HEADER(401),
+    NOT_FOUND(404),
+    INSUFFICIENT_ACCESS(403),
+    INSUFFICIENT_ACCESS_OR_READONLY(403),
+    API_DISABLED_FOR_ORG(403),
+    REQUEST_LIMIT_EXCEEDED(403),
+    METHOD_NOT_ALLOWED(405),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    JSON_PARSER_ERROR(400),
+    INVALID_FIELD(400),
+    INVALID_FIELD_FOR_INSERT_UPDATE(400),
+    INVALID_TYPE(400),
+    INVALID_ID_FIELD(400),
+    MALFORMED_ID(400),
+    MALFORMED_QUERY(400),
+    REQUIRED_FIELD_MISSING(400),
+    DUPLICATE_VALUE(400),
+    FIELD_INTEGRITY_EXCEPTION(400),
+    INVALID_CROSS_REFERENCE_KEY(400),
+    STRING_TOO_LONG(400),
+    INVALID_OPERATION(400),
+    CANNOT_DELETE_OWNER(400),
+    UNKNOWN_EXCEPTION(500);
+
+    private final int httpStatus;
+
+    RestErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}
