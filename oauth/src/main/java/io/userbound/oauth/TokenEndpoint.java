@@ -1,0 +1,205 @@
+package io.userbound.oauth;
+
+import io.userbound.core.IdGenerator;
+import io.userbound.core.model.ConnectedApp;
+import io.userbound.core.model.LoginHistoryEntry;
+import io.userbound.core.model.LoginReason;
+import io.userbound.core.model.User;
+import io.userbound.core.port.LoginHistoryStore;
+import io.userbound.core.port.Transactions;
+import io.userbound.protocol.KeyPrefix;
+import io.userbound.protocol.TokenResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The token endpoint after HTTP ({@code architecture.md} section 4): parse the form, dispatch by exact
+ * {@code grant_type} to one {@link GrantHandler}, issue the token, and write exactly one {@code LoginHistory} row
+ * per request, success or failure. A success stores its token and its audit row in one transaction. Thread-safe.
+ */
+public final class TokenEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
+    private static final int MAX_RECORDED_LENGTH = 255;
+
+    private final Map<String, GrantHandler> handlers;
+    private final TokenRequestParser parser;
+    private final TokenIssuer issuer;
+    private final LoginHistoryStore history;
+    private final Transactions transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final OAuthSettings settings;
+    private final ClientAuthenticator clients;
+    private final String instanceUrl;
+
+    /**
+     * An endpoint that cannot check consumer secrets: a request presenting a non-empty secret is refused with
+     * {@code invalid_client}. Servers that know their pepper use the overload with a {@link ConsumerSecretHasher}.
+     */
+    public TokenEndpoint(List<GrantHandler> handlers, TokenIssuer issuer, LoginHistoryStore history,
+            Transactions transactions, IdGenerator ids, Clock clock, OAuthSettings settings) {
+        this(handlers, issuer, history, transactions, ids, clock, settings, ConsumerSecretHasher.REJECT_ALL);
+    }
+
+    /**
+     * @param handlers one per {@code grant_type}
+     * @param secrets checks consumer secrets presented with a grant
+     * @throws IllegalArgumentException when two handlers serve the same {@code grant_type}
+     */
+    public TokenEndpoint(List<GrantHandler> handlers, TokenIssuer issuer, LoginHistoryStore history,
+            Transactions transactions, IdGenerator ids, Clock clock, OAuthSettings settings,
+            ConsumerSecretHasher secrets) {
+        Map<String, GrantHandler> byType = new HashMap<>();
+        for (GrantHandler handler : handlers) {
+            if (byType.put(handler.grantType(), handler) != null) {
+                throw new IllegalArgumentException("two handlers for grant_type " + handler.grantType());
+            }
+        }
+        this.handlers = Map.copyOf(byType);
+        this.parser = new TokenRequestParser(this.handlers.keySet());
+        this.issuer = issuer;
+        this.history = history;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+        this.settings = settings;
+        this.clients = new ClientAuthenticator(secrets);
+        this.instanceUrl = settings.instanceUrl();
+    }
+
+    /** The {@code grant_type} values served. */
+    public Set<String> grantTypes() {
+        return handlers.keySet();
+    }
+
+    /**
+     * The whole token endpoint after HTTP: parse, dispatch by exact grant_type, decide, issue, audit. Always writes
+     * exactly one {@code LoginHistory} row (success or failure, with the typed reason, app, user, username,
+     * consumer key, certificate thumbprint, source IP, login URL, user agent and debug detail).
+     *
+     * @param form form parameters as parsed from the body (name to all values); null when the body was not
+     *     form-encoded
+     * @param contentType the request Content-Type; may be null
+     * @param authorizationHeader may be null
+     * @param sourceIp the caller's address; may be null
+     * @param loginUrl the URL the request was sent to; may be null
+     * @param userAgent may be null
+     * @return the Salesforce-shaped reply: {@code access_token}, {@code scope}, {@code instance_url} (the base
+     *     origin), {@code id} (the identity URL), {@code token_type} {@code Bearer}, {@code issued_at} (milliseconds,
+     *     as a string) and {@code expires_in} (seconds); no {@code signature}
+     * @throws OAuthException the refusal, already audited; {@link OAuthError#SERVER_ERROR} when a store failed
+     */
+    public TokenResponse handle(Map<String, List<String>> form, String contentType, String authorizationHeader,
+            String sourceIp, String loginUrl, String userAgent) {
+        TokenRequest request;
+        try {
+            request = parser.parse(form, contentType, authorizationHeader, sourceIp, loginUrl, userAgent);
+        } catch (OAuthException e) {
+            auditFramingFailure(form, sourceIp, loginUrl, userAgent, e);
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("token request parsing failed on the server side", e);
+            OAuthException failure = new OAuthException(OAuthError.SERVER_ERROR, LoginReason.SERVER_ERROR,
+                    "server error: " + e.getClass().getName());
+            auditFramingFailure(form, sourceIp, loginUrl, userAgent, failure);
+            throw failure;
+        }
+        GrantHandler handler = handlers.get(request.grantType());
+        LoginAttempt attempt = new LoginAttempt(request, clients);
+        try {
+            GrantDecision decision = handler.decide(request, attempt);
+            Instant now = clock.instant();
+            IssuedToken token = transactions.inTransaction(() -> {
+                IssuedToken issued = issuer.issue(decision, now);
+                history.append(entry(attempt, handler, decision.app(), decision.user(), LoginReason.SUCCESS, null,
+                        now));
+                return issued;
+            });
+            return response(decision, token);
+        } catch (OAuthException e) {
+            LOG.debug("token request refused: {} ({}): {}", e.error().code(), e.reason(), e.debug());
+            appendQuietly(entry(attempt, handler, attempt.app(), attempt.user(), e.reason(), e.debug(),
+                    clock.instant()));
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("token request failed on the server side", e);
+            appendQuietly(entry(attempt, handler, attempt.app(), attempt.user(), LoginReason.SERVER_ERROR,
+                    "server error: " + e.getClass().getName(), clock.instant()));
+            throw new OAuthException(OAuthError.SERVER_ERROR, LoginReason.SERVER_ERROR, e.getClass().getName());
+        }
+    }
+
+    private TokenResponse response(GrantDecision decision, IssuedToken token) {
+        User user = decision.user();
+        String scope = String.join(" ", new TreeSet<>(decision.scopes()));
+        Instant issuedAt = token.record().issuedAt();
+        long expiresIn = Duration.between(issuedAt, token.record().expiresAt()).getSeconds();
+        return new TokenResponse(token.accessToken(), scope, instanceUrl,
+                settings.identityUrl(user.orgId(), user.id()), "Bearer", Long.toString(issuedAt.toEpochMilli()),
+                null, expiresIn);
+    }
+
+    private LoginHistoryEntry entry(LoginAttempt attempt, GrantHandler handler, ConnectedApp app, User user,
+            LoginReason reason, String detail, Instant now) {
+        TokenRequest request = attempt.request();
+        return new LoginHistoryEntry(
+                ids.next(KeyPrefix.LOGIN_HISTORY),
+                app != null ? app.orgId() : user != null ? user.orgId() : null,
+                user != null ? user.id() : null,
+                attempt.username(),
+                app != null ? app.id() : null,
+                app != null ? app.name() : null,
+                attempt.consumerKey() != null ? attempt.consumerKey()
+                        : request.clientAuthentication() != null
+                                ? Debug.bounded(request.clientAuthentication().clientId(), MAX_RECORDED_LENGTH)
+                                : null,
+                attempt.certificateThumbprint(),
+                request.sourceIp(),
+                request.loginUrl(),
+                LoginHistoryEntry.REMOTE_ACCESS,
+                handler.loginSubType(),
+                request.userAgent(),
+                reason,
+                detail,
+                now);
+    }
+
+    /** A request refused before it became a {@link TokenRequest}: only the raw context is known. */
+    private void auditFramingFailure(Map<String, List<String>> form, String sourceIp, String loginUrl,
+            String userAgent, OAuthException e) {
+        LOG.debug("token request refused: {} ({}): {}", e.error().code(), e.reason(), e.debug());
+        String grantType = single(form, "grant_type");
+        GrantHandler handler = grantType == null ? null : handlers.get(grantType);
+        appendQuietly(new LoginHistoryEntry(
+                ids.next(KeyPrefix.LOGIN_HISTORY), null, null, null, null, null,
+                Debug.bounded(single(form, "client_id"), MAX_RECORDED_LENGTH), null,
+                sourceIp == null ? "" : sourceIp, loginUrl, LoginHistoryEntry.REMOTE_ACCESS,
+                handler == null ? null : handler.loginSubType(), userAgent, e.reason(), e.debug(),
+                clock.instant()));
+    }
+
+    private static String single(Map<String, List<String>> form, String name) {
+        if (form == null) {
+            return null;
+        }
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Appends a failure row; a failing store must not replace the refusal the client is owed. */
+    private void appendQuietly(LoginHistoryEntry entry) {
+        try {
+            history.append(entry);
+        } catch (RuntimeException e) {
+            LOG.error("could not append LoginHistory {} ({})", entry.id(), entry.reason(), e);
+        }
+    }
+}

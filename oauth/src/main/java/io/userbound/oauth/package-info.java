@@ -1,0 +1,9 @@
+/**
+ * OAuth 2.0 token endpoint logic without HTTP: request parsing ({@link io.userbound.oauth.TokenRequestParser}),
+ * one {@link io.userbound.oauth.GrantHandler} per {@code grant_type} (the JWT bearer grant of RFC 7523 in
+ * {@link io.userbound.oauth.JwtBearerGrantHandler}), token issuing ({@link io.userbound.oauth.TokenIssuer}), the
+ * one-row-per-request audit ({@link io.userbound.oauth.TokenEndpoint}), and bearer token validation
+ * ({@link io.userbound.oauth.BearerTokenAuthenticator}). Errors are {@link io.userbound.oauth.OAuthException}s
+ * carrying an immutable {@link io.userbound.oauth.OAuthError}; the server's error mapper alone turns them into HTTP.
+ */
+package io.userbound.oauth;
