@@ -1,0 +1,337 @@
+package io.userbound.store;
+
+import io.userbound.core.port.DuplicateValueException;
+import io.userbound.core.port.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The JDBC plumbing shared by every store: picks the connection (the one bound to the thread by
+ * {@link JdbcTransactions}, else a pooled one in autocommit mode), runs one prepared statement and maps failures.
+ */
+final class Db {
+    /** Binds the parameters of a prepared statement. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** A unique index (or constraint) name and the API field it guards. */
+    record Unique(String indexName, String field) {
+    }
+
+    /** SQLState of a unique violation, the same on H2 and PostgreSQL. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private static final Binder NO_PARAMETERS = ps -> { };
+
+    private final DataSource dataSource;
+    private final ThreadLocal<TxState> bound = new ThreadLocal<>();
+
+    Db(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The transaction bound to the calling thread; null outside one. */
+    TxState current() {
+        return bound.get();
+    }
+
+    void bind(TxState state) {
+        bound.set(state);
+    }
+
+    void unbind() {
+        bound.remove();
+    }
+
+    /** The state of the transaction bound to a thread. */
+    static final class TxState {
+        final Connection connection;
+        boolean rollbackOnly;
+
+        TxState(Connection connection) {
+            this.connection = connection;
+        }
+    }
+
+    @FunctionalInterface
+    interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on the bound connection or on a pooled autocommit one. */
+    <T> T withConnection(ConnectionWork<T> work) throws SQLException {
+        TxState tx = bound.get();
+        if (tx != null) {
+            return work.run(tx.connection);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        }
+    }
+
+    <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
+        try {
+            return withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    binder.bind(ps);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(mapper.map(rs)) : Optional.<T>empty();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    <T> List<T> queryList(String sql, Binder binder, RowMapper<T> mapper) {
+        try {
+            return withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    binder.bind(ps);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        List<T> out = new ArrayList<>();
+                        while (rs.next()) {
+                            out.add(mapper.map(rs));
+                        }
+                        return out;
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    <T> List<T> queryList(String sql, RowMapper<T> mapper) {
+        return queryList(sql, NO_PARAMETERS, mapper);
+    }
+
+    /** True when the query returns at least one row. */
+    boolean exists(String sql, Binder binder) {
+        try {
+            return withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    binder.bind(ps);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Runs an UPDATE or DELETE; returns the row count. */
+    int update(String sql, Binder binder) {
+        try {
+            return withConnection(c -> executeUpdate(c, sql, binder));
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Runs an INSERT or UPDATE that may break a uniqueness rule; a unique violation becomes a
+     * {@link DuplicateValueException} naming the field of the index that refused it ({@code Id} for the primary key).
+     */
+    int write(String sql, Binder binder, Unique... uniques) {
+        try {
+            return withConnection(c -> executeUpdate(c, sql, binder));
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw duplicate(e, uniques);
+            }
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Deletes at most {@code limit} rows in two index-driven steps that read the same on H2 and PostgreSQL: select
+     * the keys of the oldest rows that expired before {@code before} ({@code selectKeys} takes the cut and the
+     * limit), then delete them by key in one batch ({@code deleteByKey} takes the key columns). A single
+     * {@code DELETE ... WHERE key IN (SELECT ... LIMIT ?)} lets PostgreSQL pick a hash semi-join that scans the
+     * whole table. Outside a transaction the batch commits once. Returns how many rows this call deleted.
+     */
+    int purge(String selectKeys, String deleteByKey, int keyColumns, Instant before, int limit) {
+        if (limit <= 0) {
+            return 0;
+        }
+        try {
+            return withConnection(c -> {
+                List<String[]> keys = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(selectKeys)) {
+                    ps.setLong(1, before.toEpochMilli());
+                    ps.setInt(2, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String[] key = new String[keyColumns];
+                            for (int i = 0; i < keyColumns; i++) {
+                                key[i] = rs.getString(i + 1);
+                            }
+                            keys.add(key);
+                        }
+                    }
+                }
+                if (keys.isEmpty()) {
+                    return 0;
+                }
+                boolean ownTransaction = c.getAutoCommit();
+                if (ownTransaction) {
+                    c.setAutoCommit(false);
+                }
+                try (PreparedStatement ps = c.prepareStatement(deleteByKey)) {
+                    for (String[] key : keys) {
+                        for (int i = 0; i < keyColumns; i++) {
+                            ps.setString(i + 1, key[i]);
+                        }
+                        ps.addBatch();
+                    }
+                    int deleted = 0;
+                    for (int n : ps.executeBatch()) {
+                        deleted += n == PreparedStatement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
+                    }
+                    if (ownTransaction) {
+                        c.commit();
+                    }
+                    return deleted;
+                } catch (SQLException | RuntimeException e) {
+                    if (ownTransaction) {
+                        try {
+                            c.rollback();
+                        } catch (SQLException r) {
+                            e.addSuppressed(r);
+                        }
+                    }
+                    throw e;
+                } finally {
+                    if (ownTransaction) {
+                        c.setAutoCommit(true);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static int executeUpdate(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static DuplicateValueException duplicate(SQLException e, Unique... uniques) {
+        // H2 names the index in upper case ("PUBLIC.UQ_USERS_USERNAME_INDEX_4 ON ..."), PostgreSQL in lower case
+        // ("violates unique constraint \"uq_users_username\""). Both name it before any value, so the earliest
+        // match wins; the value itself is never copied into our message.
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        Unique found = null;
+        int at = Integer.MAX_VALUE;
+        for (Unique u : uniques) {
+            int i = message.indexOf(u.indexName());
+            if (i >= 0 && i < at) {
+                found = u;
+                at = i;
+            }
+        }
+        String field = found == null ? "Id" : found.field();
+        return new DuplicateValueException(field,
+                "duplicate value found: " + field + " duplicates the value of another record");
+    }
+
+    /** Wraps a JDBC failure; the message names the SQLState, never a value. */
+    static StoreException failure(SQLException e) {
+        return new StoreException("database failure (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    // ---- parameter and column helpers ----
+
+    /**
+     * Binds text. PostgreSQL refuses NUL characters in text, so a client-supplied string holding one is bound with
+     * U+FFFD instead: it can never equal a stored value, and an insert keeps the rest of the text.
+     */
+    static void text(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD'));
+        }
+    }
+
+    /** Binds text cut to at most {@code max} characters (never splitting a surrogate pair), for audit columns. */
+    static void text(PreparedStatement ps, int index, String value, int max) throws SQLException {
+        text(ps, index, cap(value, max));
+    }
+
+    static String cap(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end);
+    }
+
+    static void instant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value.toEpochMilli());
+        }
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    static void duration(PreparedStatement ps, int index, Duration value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value.toMillis());
+        }
+    }
+
+    static Duration duration(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Duration.ofMillis(millis);
+    }
+
+    static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,45 @@
+package io.userbound.store;
+
+import io.userbound.core.model.Org;
+import io.userbound.core.port.OrgStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+final class JdbcOrgStore implements OrgStore {
+    private static final String COLUMNS = "id, name, instance_name, created_date";
+    private static final String INSERT = "INSERT INTO orgs (" + COLUMNS + ") VALUES (?, ?, ?, ?)";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM orgs WHERE id = ?";
+    private static final String LIST = "SELECT " + COLUMNS + " FROM orgs ORDER BY created_date, id";
+
+    private final Db db;
+
+    JdbcOrgStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(Org org) {
+        db.write(INSERT, ps -> {
+            Db.text(ps, 1, org.id());
+            Db.text(ps, 2, org.name());
+            Db.text(ps, 3, org.instanceName());
+            Db.instant(ps, 4, org.createdDate());
+        });
+    }
+
+    @Override
+    public Optional<Org> findById(String id) {
+        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcOrgStore::map);
+    }
+
+    @Override
+    public List<Org> list() {
+        return db.queryList(LIST, JdbcOrgStore::map);
+    }
+
+    private static Org map(ResultSet rs) throws SQLException {
+        return new Org(rs.getString(1), rs.getString(2), rs.getString(3), Db.instant(rs, 4));
+    }
+}

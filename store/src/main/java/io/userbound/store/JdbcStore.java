@@ -1,0 +1,287 @@
+package io.userbound.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.userbound.core.port.AppAccessStore;
+import io.userbound.core.port.ApprovalStore;
+import io.userbound.core.port.CertificateStore;
+import io.userbound.core.port.ConnectedAppStore;
+import io.userbound.core.port.LoginHistoryStore;
+import io.userbound.core.port.OrgStore;
+import io.userbound.core.port.PermissionSetStore;
+import io.userbound.core.port.ProfileStore;
+import io.userbound.core.port.ReplayGuard;
+import io.userbound.core.port.SetupAuditStore;
+import io.userbound.core.port.StoreException;
+import io.userbound.core.port.TokenStore;
+import io.userbound.core.port.Transactions;
+import io.userbound.core.port.UserStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The JDBC store: one HikariCP pool over H2 (the embedded default) or PostgreSQL, the Flyway migrations of
+ * {@code classpath:db/migration}, and an implementation of every port of {@code io.userbound.core.port}.
+ *
+ * <p>Outside {@link #transactions()} each store call borrows a pooled connection in autocommit mode and runs one
+ * prepared statement; inside, every call on that thread joins the transaction's connection. Times are kept to the
+ * millisecond. Thread-safe. {@link #close()} must be called on shutdown (the H2 URL built by {@link #h2Url} does not
+ * close the database on JVM exit by itself, so that a shutdown hook can still use it).
+ */
+public final class JdbcStore implements AutoCloseable {
+    /** Pool size used by {@link #open(String, String, String)}. */
+    public static final int DEFAULT_POOL_SIZE = 16;
+
+    private static final String MIGRATIONS = "classpath:db/migration";
+    private static final String PING = "SELECT 1";
+    private static final long READY_TIMEOUT_MILLIS = 1_000;
+
+    private final HikariDataSource dataSource;
+    private final String productName;
+    private final Db db;
+    private final Transactions transactions;
+    private final OrgStore orgs;
+    private final UserStore users;
+    private final ProfileStore profiles;
+    private final PermissionSetStore permissionSets;
+    private final ConnectedAppStore apps;
+    private final CertificateStore certificates;
+    private final AppAccessStore appAccess;
+    private final ApprovalStore approvals;
+    private final TokenStore tokens;
+    private final ReplayGuard replayGuard;
+    private final LoginHistoryStore loginHistory;
+    private final SetupAuditStore setupAudit;
+    private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
+    private volatile boolean closed;
+
+    private JdbcStore(HikariDataSource dataSource, String productName) {
+        this.dataSource = dataSource;
+        this.productName = productName;
+        this.db = new Db(dataSource);
+        this.transactions = new JdbcTransactions(db);
+        this.orgs = new JdbcOrgStore(db);
+        this.users = new JdbcUserStore(db);
+        this.profiles = new JdbcProfileStore(db);
+        this.permissionSets = new JdbcPermissionSetStore(db);
+        this.apps = new JdbcConnectedAppStore(db);
+        this.certificates = new JdbcCertificateStore(db);
+        this.appAccess = new JdbcAppAccessStore(db);
+        this.approvals = new JdbcApprovalStore(db);
+        this.tokens = new JdbcTokenStore(db);
+        this.replayGuard = new JdbcReplayGuard(db);
+        this.loginHistory = new JdbcLoginHistoryStore(db);
+        this.setupAudit = new JdbcSetupAuditStore(db);
+    }
+
+    /**
+     * Opens a pool of {@link #DEFAULT_POOL_SIZE} connections, runs the migrations and returns the store.
+     *
+     * @param username null when the URL or the database needs none
+     * @param password null when the database needs none
+     * @throws StoreException when the database cannot be reached or a migration fails (the pool is closed then)
+     */
+    public static JdbcStore open(String jdbcUrl, String username, String password) {
+        return open(jdbcUrl, username, password, DEFAULT_POOL_SIZE);
+    }
+
+    /**
+     * Opens a pool of at most {@code maxPoolSize} connections, runs the migrations and returns the store.
+     *
+     * @throws IllegalArgumentException when {@code jdbcUrl} is blank or {@code maxPoolSize} is below 1
+     * @throws StoreException when the database cannot be reached or a migration fails (the pool is closed then)
+     */
+    public static JdbcStore open(String jdbcUrl, String username, String password, int maxPoolSize) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            throw new IllegalArgumentException("a JDBC URL is required");
+        }
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1, was " + maxPoolSize);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("userbound-store");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setAutoCommit(true);
+        config.setConnectionTimeout(10_000);
+        config.setValidationTimeout(1_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the database at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        try {
+            String product;
+            try (Connection c = ds.getConnection()) {
+                product = c.getMetaData().getDatabaseProductName();
+            }
+            Flyway.configure(JdbcStore.class.getClassLoader())
+                    .dataSource(ds)
+                    .locations(MIGRATIONS)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            return new JdbcStore(ds, product);
+        } catch (SQLException | FlywayException e) {
+            ds.close();
+            throw new StoreException("cannot migrate the database at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        } catch (RuntimeException | Error e) {
+            ds.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The default embedded H2 URL for a data directory: a file database at {@code <dir>/userbound} (H2 adds
+     * {@code .mv.db}) in H2's regular mode. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to {@link #close()};
+     * a larger query cache keeps the parsed hot statements of a pooled session.
+     *
+     * @throws IllegalArgumentException when the path holds a {@code ;}, which would end the URL's path
+     */
+    public static String h2Url(Path dataDir) {
+        String path = dataDir.toAbsolutePath().normalize().resolve("userbound").toString();
+        if (path.indexOf(';') >= 0) {
+            throw new IllegalArgumentException("the data directory path must not contain ';': " + path);
+        }
+        return "jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
+    }
+
+    /** The pooled data source (a HikariCP pool): for metrics or for code that needs plain JDBC. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    public OrgStore orgs() {
+        return orgs;
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    public ProfileStore profiles() {
+        return profiles;
+    }
+
+    public PermissionSetStore permissionSets() {
+        return permissionSets;
+    }
+
+    public ConnectedAppStore apps() {
+        return apps;
+    }
+
+    public CertificateStore certificates() {
+        return certificates;
+    }
+
+    public AppAccessStore appAccess() {
+        return appAccess;
+    }
+
+    public ApprovalStore approvals() {
+        return approvals;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    public ReplayGuard replayGuard() {
+        return replayGuard;
+    }
+
+    public LoginHistoryStore loginHistory() {
+        return loginHistory;
+    }
+
+    public SetupAuditStore setupAudit() {
+        return setupAudit;
+    }
+
+    /**
+     * True when the store is open (so the migrations are done) and the database answers a trivial query within one
+     * second. Never blocks much longer than that: a check still waiting for a pooled connection is shared by the
+     * callers that come while it runs.
+     */
+    public boolean isReady() {
+        if (closed) {
+            return false;
+        }
+        CompletableFuture<Boolean> check = readiness.get();
+        if (check == null || check.isDone()) {
+            CompletableFuture<Boolean> fresh = new CompletableFuture<>();
+            if (readiness.compareAndSet(check, fresh)) {
+                Thread t = new Thread(() -> fresh.complete(ping()), "userbound-store-ready");
+                t.setDaemon(true);
+                t.start();
+                check = fresh;
+            } else {
+                check = readiness.get();
+            }
+        }
+        try {
+            return check.get(READY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean ping() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PING)) {
+            ps.setQueryTimeout(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {@code H2} or {@code PostgreSQL}, as the driver names the product. */
+    public String databaseProductName() {
+        return productName;
+    }
+
+    /** Closes the pool (and with it an embedded H2 database). Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        dataSource.close();
+    }
+
+    private static String redact(String jdbcUrl) {
+        // a URL may carry password=...; never echo it
+        int q = jdbcUrl.toLowerCase(java.util.Locale.ROOT).indexOf("password");
+        return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q) + "...";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+}

@@ -1,0 +1,69 @@
+package io.userbound.store;
+
+import io.userbound.core.model.AccessTokenRecord;
+import io.userbound.core.port.TokenStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Issued access tokens, kept only as hashes (unique index on the hash, expiry index for the purge). */
+final class JdbcTokenStore implements TokenStore {
+    private static final String COLUMNS =
+            "id, token_hash, org_id, user_id, app_id, scopes, issued_at, expires_at, revoked_at";
+    private static final String INSERT = "INSERT INTO access_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String BY_HASH = "SELECT " + COLUMNS + " FROM access_tokens WHERE token_hash = ?";
+    private static final String REVOKE =
+            "UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL";
+    /** The oldest expired ids, at most {@code limit}: an index-only scan of (expires_at, id). */
+    private static final String EXPIRED =
+            "SELECT id FROM access_tokens WHERE expires_at < ? ORDER BY expires_at, id LIMIT ?";
+    private static final String DELETE = "DELETE FROM access_tokens WHERE id = ?";
+
+    private static final Db.Unique HASH = new Db.Unique("uq_access_tokens_hash", "TokenHash");
+
+    private final Db db;
+
+    JdbcTokenStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(AccessTokenRecord token) {
+        db.write(INSERT, ps -> {
+            Db.text(ps, 1, token.id());
+            Db.text(ps, 2, token.tokenHash());
+            Db.text(ps, 3, token.orgId());
+            Db.text(ps, 4, token.userId());
+            Db.text(ps, 5, token.appId());
+            Db.text(ps, 6, Codec.joinStrings(token.scopes()));
+            Db.instant(ps, 7, token.issuedAt());
+            Db.instant(ps, 8, token.expiresAt());
+            Db.instant(ps, 9, token.revokedAt());
+        }, HASH);
+    }
+
+    @Override
+    public Optional<AccessTokenRecord> findByHash(String tokenHash) {
+        return db.queryOne(BY_HASH, ps -> Db.text(ps, 1, tokenHash), JdbcTokenStore::map);
+    }
+
+    @Override
+    public boolean revoke(String tokenHash, Instant when) {
+        return db.update(REVOKE, ps -> {
+            Db.instant(ps, 1, when);
+            Db.text(ps, 2, tokenHash);
+        }) > 0;
+    }
+
+    @Override
+    public int purgeExpired(Instant before, int limit) {
+        return db.purge(EXPIRED, DELETE, 1, before, limit);
+    }
+
+    private static AccessTokenRecord map(ResultSet rs) throws SQLException {
+        return new AccessTokenRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), Codec.splitStrings(rs.getString(6)), Db.instant(rs, 7), Db.instant(rs, 8),
+                Db.instant(rs, 9));
+    }
+}

@@ -1,0 +1,86 @@
+package io.userbound.store;
+
+import io.userbound.core.port.StoreException;
+import io.userbound.core.port.Transactions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * Binds one pooled connection, with autocommit off, to the calling thread for the duration of the work; every store
+ * call on that thread uses it. A nested call joins the outer transaction; if nested work throws, the whole
+ * transaction is marked rollback-only so that nothing half-written can be committed by the outer work.
+ */
+final class JdbcTransactions implements Transactions {
+    private final Db db;
+
+    JdbcTransactions(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (work == null) {
+            throw new NullPointerException("work");
+        }
+        Db.TxState outer = db.current();
+        if (outer != null) {
+            try {
+                return work.get();
+            } catch (RuntimeException | Error e) {
+                outer.rollbackOnly = true;
+                throw e;
+            }
+        }
+        Connection c;
+        try {
+            c = db.dataSource().getConnection();
+        } catch (SQLException e) {
+            throw Db.failure(e);
+        }
+        Db.TxState tx = new Db.TxState(c);
+        try {
+            c.setAutoCommit(false);
+            db.bind(tx);
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+            if (tx.rollbackOnly) {
+                rollbackQuietly(c, null);
+                throw new StoreException("transaction rolled back: nested work failed and its failure was caught",
+                        null);
+            }
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly(c, e);
+            throw Db.failure(e);
+        } finally {
+            db.unbind();
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the pool resets or evicts the connection
+            }
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the pool evicts a connection it cannot return
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,792 @@
+package io.userbound.store;
+
+import static io.userbound.store.TestRecords.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userbound.core.model.AccessTokenRecord;
+import io.userbound.core.model.AppAccessGrant;
+import io.userbound.core.model.AppCertificate;
+import io.userbound.core.model.Approval;
+import io.userbound.core.model.ConnectedApp;
+import io.userbound.core.model.LoginHistoryEntry;
+import io.userbound.core.model.LoginReason;
+import io.userbound.core.model.Org;
+import io.userbound.core.model.PermissionSet;
+import io.userbound.core.model.PermissionSetAssignment;
+import io.userbound.core.model.PermittedUsersPolicy;
+import io.userbound.core.model.Profile;
+import io.userbound.core.model.SetupAuditEntry;
+import io.userbound.core.model.SystemPermission;
+import io.userbound.core.model.User;
+import io.userbound.core.model.UserType;
+import io.userbound.core.port.DuplicateValueException;
+import io.userbound.core.port.StoreException;
+import io.userbound.protocol.KeyPrefix;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every database must honour. Each concrete subclass opens a fresh database (H2 file in a temp
+ * directory, or a fresh PostgreSQL schema) once for the class; tests build their own org, so they never collide.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContractTest {
+    /** Opens a store on this class's fresh database; may be called more than once (a second "node"). */
+    abstract JdbcStore openStore();
+
+    /** The product name the store must report. */
+    abstract String expectedProduct();
+
+    /** Drops the database (schema) after the class; stores are closed already. */
+    abstract void dropDatabase();
+
+    JdbcStore store;
+
+    @BeforeAll
+    void openOnce() {
+        store = openStore();
+    }
+
+    @AfterAll
+    void closeOnce() {
+        if (store != null) {
+            store.close();
+        }
+        dropDatabase();
+    }
+
+    /** A persisted org with a profile, a user holding it and an app. */
+    record World(Org org, Profile profile, User user, ConnectedApp app) {
+    }
+
+    World world() {
+        Org org = TestRecords.org();
+        store.orgs().insert(org);
+        Profile profile = TestRecords.profile(org, SystemPermission.API_ENABLED);
+        store.profiles().insert(profile);
+        User user = TestRecords.user(org, profile);
+        store.users().insert(user);
+        ConnectedApp app = TestRecords.app(org);
+        store.apps().insert(app);
+        return new World(org, profile, user, app);
+    }
+
+    // ---- the store itself ----
+
+    @Test
+    void whenOpenedThenReadyAndProductNamed() {
+        assertThat(store.isReady()).isTrue();
+        assertThat(store.databaseProductName()).isEqualTo(expectedProduct());
+    }
+
+    @Test
+    void whenOpenedAgainThenMigrationsAreNotRerunAndDataStays() {
+        World w = world();
+        try (JdbcStore second = openStore()) {
+            assertThat(second.users().findById(w.user().id())).contains(w.user());
+        }
+    }
+
+    // ---- round trips ----
+
+    @Test
+    void whenOrgInsertedThenFoundAndListedOldestFirst() {
+        Org org = TestRecords.org();
+        store.orgs().insert(org);
+        assertThat(store.orgs().findById(org.id())).contains(org);
+        assertThat(store.orgs().findById(TestRecords.id(KeyPrefix.ORGANIZATION))).isEmpty();
+        List<Org> all = store.orgs().list();
+        assertThat(all).contains(org);
+        assertThat(all).isSortedAccordingTo((a, b) -> a.createdDate().compareTo(b.createdDate()));
+    }
+
+    @Test
+    void whenUserInsertedThenUsernameIsStoredLowerCaseAndFoundInAnyCase() {
+        World w = world();
+        User mixed = new User(TestRecords.id(KeyPrefix.USER), w.org().id(), TestRecords.unique("Mixed.Case") + "@Example.COM",
+                null, "Only", null, UserType.INTEGRATION, false, w.profile().id(), T0, T0.plusMillis(1));
+        store.users().insert(mixed);
+        User stored = store.users().findById(mixed.id()).orElseThrow();
+        assertThat(stored.username()).isEqualTo(mixed.username().toLowerCase(Locale.ROOT));
+        assertThat(stored).usingRecursiveComparison().ignoringFields("username").isEqualTo(mixed);
+        assertThat(store.users().findByUsername(mixed.username().toUpperCase(Locale.ROOT))).contains(stored);
+        assertThat(store.users().findByUsername(mixed.username())).contains(stored);
+        assertThat(store.users().findById(w.user().id())).contains(w.user());
+    }
+
+    @Test
+    void whenUserUpdatedThenMutableFieldsChangeAndUsernameStays() {
+        World w = world();
+        Profile other = TestRecords.profile(w.org());
+        store.profiles().insert(other);
+        User changed = new User(w.user().id(), w.org().id(), "ignored@example.com", "Grace", "Hopper", null,
+                UserType.STANDARD, false, other.id(), T0, T0.plusSeconds(60));
+        store.users().update(changed);
+        User stored = store.users().findById(w.user().id()).orElseThrow();
+        assertThat(stored.username()).isEqualTo(w.user().username());
+        assertThat(stored.firstName()).isEqualTo("Grace");
+        assertThat(stored.lastName()).isEqualTo("Hopper");
+        assertThat(stored.email()).isNull();
+        assertThat(stored.active()).isFalse();
+        assertThat(stored.profileId()).isEqualTo(other.id());
+        assertThat(stored.lastModifiedDate()).isEqualTo(T0.plusSeconds(60));
+        assertThat(stored.createdDate()).isEqualTo(T0);
+    }
+
+    @Test
+    void whenUnknownUserUpdatedThenStoreException() {
+        World w = world();
+        User ghost = TestRecords.user(w.org(), w.profile());
+        assertThatThrownBy(() -> store.users().update(ghost)).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void whenUsersListedThenOldestFirstFilteredByTypeAndLimited() {
+        World w = world();
+        User integration = new User(TestRecords.id(KeyPrefix.USER), w.org().id(),
+                TestRecords.unique("int") + "@example.com", null, "Integration", null, UserType.INTEGRATION, true,
+                w.profile().id(), T0.plusSeconds(1), T0.plusSeconds(1));
+        User later = new User(TestRecords.id(KeyPrefix.USER), w.org().id(), TestRecords.unique("later") + "@example.com",
+                null, "Later", null, UserType.STANDARD, true, w.profile().id(), T0.plusSeconds(2), T0.plusSeconds(2));
+        store.users().insert(later);
+        store.users().insert(integration);
+        assertThat(store.users().list(w.org().id(), 10)).containsExactly(w.user(), integration, later);
+        assertThat(store.users().list(w.org().id(), 2)).containsExactly(w.user(), integration);
+        assertThat(store.users().list(w.org().id(), 0)).isEmpty();
+        assertThat(store.users().listByType(w.org().id(), UserType.INTEGRATION, 10)).containsExactly(integration);
+        assertThat(store.users().listByType(w.org().id(), UserType.AUTOMATED_PROCESS, 10)).isEmpty();
+    }
+
+    @Test
+    void whenProfileInsertedThenFoundByIdAndByNameInAnyCase() {
+        Org org = TestRecords.org();
+        store.orgs().insert(org);
+        Profile p = TestRecords.profile(org, SystemPermission.API_ENABLED, SystemPermission.MANAGE_USERS);
+        Profile empty = new Profile(TestRecords.id(KeyPrefix.PROFILE), org.id(), "Empty", Set.of(), T0.plusMillis(5));
+        store.profiles().insert(p);
+        store.profiles().insert(empty);
+        assertThat(store.profiles().findById(p.id())).contains(p);
+        assertThat(store.profiles().findByName(org.id(), p.name().toUpperCase(Locale.ROOT))).contains(p);
+        assertThat(store.profiles().findByName(org.id(), "EMPTY")).contains(empty);
+        assertThat(store.profiles().findByName(TestRecords.id(KeyPrefix.ORGANIZATION), p.name())).isEmpty();
+        assertThat(store.profiles().list(org.id())).containsExactly(p, empty);
+    }
+
+    @Test
+    void whenPermissionSetAssignedThenListedForUserAndUnassignedRemovesIt() {
+        World w = world();
+        PermissionSet ps = TestRecords.permissionSet(w.org(), SystemPermission.VIEW_SETUP,
+                SystemPermission.CUSTOMIZE_APPLICATION);
+        store.permissionSets().insert(ps);
+        assertThat(store.permissionSets().findById(ps.id())).contains(ps);
+        assertThat(store.permissionSets().findByName(w.org().id(), ps.name().toLowerCase(Locale.ROOT))).contains(ps);
+        assertThat(store.permissionSets().list(w.org().id())).containsExactly(ps);
+
+        PermissionSetAssignment a = TestRecords.assignment(w.org(), w.user(), ps);
+        store.permissionSets().assign(a);
+        assertThat(store.permissionSets().findAssignment(a.id())).contains(a);
+        assertThat(store.permissionSets().assignmentsOf(w.user().id())).containsExactly(a);
+        assertThat(store.permissionSets().assignedTo(w.user().id())).containsExactly(ps);
+
+        assertThat(store.permissionSets().unassign(a.id())).isTrue();
+        assertThat(store.permissionSets().unassign(a.id())).isFalse();
+        assertThat(store.permissionSets().findAssignment(a.id())).isEmpty();
+        assertThat(store.permissionSets().assignedTo(w.user().id())).isEmpty();
+    }
+
+    @Test
+    void whenAppInsertedThenEveryFieldRoundTripsAndLookupsFindIt() {
+        World w = world();
+        ConnectedApp cc = new ConnectedApp(TestRecords.id(KeyPrefix.CONNECTED_APP), w.org().id(),
+                TestRecords.unique("Cc App"), TestRecords.unique("key"), null, PermittedUsersPolicy.SELF_AUTHORIZE,
+                Set.of(), Set.of("PS256"), Duration.ofHours(1), false, Duration.ofMinutes(15), true, w.user().id(),
+                T0.plusMillis(1), T0.plusMillis(2));
+        store.apps().insert(cc);
+        assertThat(store.apps().findById(w.app().id())).contains(w.app());
+        assertThat(store.apps().findById(cc.id())).contains(cc);
+        assertThat(store.apps().findByConsumerKey(cc.consumerKey())).contains(cc);
+        assertThat(store.apps().findByConsumerKey(cc.consumerKey().toUpperCase(Locale.ROOT))).isEmpty();
+        assertThat(store.apps().findByName(w.org().id(), cc.name().toUpperCase(Locale.ROOT))).contains(cc);
+        assertThat(store.apps().list(w.org().id())).containsExactly(w.app(), cc);
+    }
+
+    @Test
+    void whenAppUpdatedThenMutableFieldsAreReplaced() {
+        World w = world();
+        ConnectedApp changed = new ConnectedApp(w.app().id(), w.org().id(), "Renamed " + w.app().name(),
+                TestRecords.unique("rotated"), "hash:new", PermittedUsersPolicy.SELF_AUTHORIZE, Set.of("api"),
+                Set.of("RS512"), Duration.ofMinutes(60), false, Duration.ofMinutes(30), true, w.user().id(), T0,
+                T0.plusSeconds(9));
+        store.apps().update(changed);
+        assertThat(store.apps().findById(w.app().id())).contains(changed);
+        assertThat(store.apps().findByConsumerKey(w.app().consumerKey())).isEmpty();
+        assertThat(store.apps().findByConsumerKey(changed.consumerKey())).contains(changed);
+    }
+
+    @Test
+    void whenCertificatesStoredThenActiveOnesListedAndRemoveStopsListing() {
+        World w = world();
+        AppCertificate active = TestRecords.certificate(w.app(), true);
+        AppCertificate inactive = TestRecords.certificate(w.app(), false);
+        store.certificates().insert(active);
+        store.certificates().insert(inactive);
+        assertThat(store.certificates().findById(active.id())).contains(active);
+        assertThat(store.certificates().activeForApp(w.app().id())).containsExactly(active);
+        assertThat(store.certificates().listForApp(w.app().id())).containsExactlyInAnyOrder(active, inactive);
+
+        assertThat(store.certificates().remove(w.app().id(), active.thumbprint().toUpperCase(Locale.ROOT))).isTrue();
+        assertThat(store.certificates().activeForApp(w.app().id())).isEmpty();
+        assertThat(store.certificates().findById(active.id())).isEmpty();
+        assertThat(store.certificates().remove(w.app().id(), active.thumbprint())).isFalse();
+        assertThat(store.certificates().listForApp(w.app().id())).containsExactly(inactive);
+    }
+
+    @Test
+    void whenCertificateMarkedUsedThenLastUsedMovesForwardAtOneSecondResolution() {
+        World w = world();
+        AppCertificate c = TestRecords.certificate(w.app(), true);
+        store.certificates().insert(c);
+        Instant first = T0.plusSeconds(100);
+        store.certificates().markUsed(c.id(), first);
+        assertThat(lastUsed(c)).isEqualTo(first);
+        store.certificates().markUsed(c.id(), first.plusMillis(300));
+        assertThat(lastUsed(c)).as("coalesced within the resolution").isEqualTo(first);
+        store.certificates().markUsed(c.id(), first.minusSeconds(50));
+        assertThat(lastUsed(c)).as("never moves backwards").isEqualTo(first);
+        store.certificates().markUsed(c.id(), first.plusSeconds(2));
+        assertThat(lastUsed(c)).isEqualTo(first.plusSeconds(2));
+    }
+
+    private Instant lastUsed(AppCertificate c) {
+        return store.certificates().findById(c.id()).orElseThrow().lastUsedAt();
+    }
+
+    @Test
+    void whenAppAccessGrantedThenFoundListedAndRevocable() {
+        World w = world();
+        AppAccessGrant g = TestRecords.grant(w.org(), w.app(), w.profile().id());
+        store.appAccess().grant(g);
+        assertThat(store.appAccess().findById(g.id())).contains(g);
+        assertThat(store.appAccess().listForApp(w.app().id())).containsExactly(g);
+        assertThat(store.appAccess().revoke(g.id())).isTrue();
+        assertThat(store.appAccess().revoke(g.id())).isFalse();
+        assertThat(store.appAccess().listForApp(w.app().id())).isEmpty();
+        assertThat(store.appAccess().isGranted(w.app().id(), w.user().id(), w.profile().id())).isFalse();
+    }
+
+    /** One case of isGranted: how the world is set up and what the answer must be. */
+    record GrantCase(String name, Consumer<Setup> arrange, boolean granted) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** What a grant case may arrange: grants and assignments around the world's user and app. */
+    record Setup(JdbcStore store, World w) {
+        PermissionSet permissionSet() {
+            PermissionSet ps = TestRecords.permissionSet(w.org());
+            store.permissionSets().insert(ps);
+            return ps;
+        }
+
+        void assign(User user, PermissionSet ps) {
+            store.permissionSets().assign(TestRecords.assignment(w.org(), user, ps));
+        }
+
+        void grant(ConnectedApp app, String parentId) {
+            store.appAccess().grant(TestRecords.grant(w.org(), app, parentId));
+        }
+
+        User otherUser() {
+            User u = TestRecords.user(w.org(), w.profile());
+            store.users().insert(u);
+            return u;
+        }
+
+        ConnectedApp otherApp() {
+            ConnectedApp app = TestRecords.app(w.org());
+            store.apps().insert(app);
+            return app;
+        }
+
+        Profile otherProfile() {
+            Profile p = TestRecords.profile(w.org());
+            store.profiles().insert(p);
+            return p;
+        }
+    }
+
+    Stream<GrantCase> grantCases() {
+        return Stream.of(
+                new GrantCase("via the profile", s -> s.grant(s.w().app(), s.w().profile().id()), true),
+                new GrantCase("via an assigned permission set", s -> {
+                    PermissionSet ps = s.permissionSet();
+                    s.assign(s.w().user(), ps);
+                    s.grant(s.w().app(), ps.id());
+                }, true),
+                new GrantCase("via one of several permission sets", s -> {
+                    PermissionSet a = s.permissionSet();
+                    PermissionSet b = s.permissionSet();
+                    s.assign(s.w().user(), a);
+                    s.assign(s.w().user(), b);
+                    s.grant(s.w().app(), b.id());
+                }, true),
+                new GrantCase("nothing granted", s -> { }, false),
+                new GrantCase("another profile granted", s -> s.grant(s.w().app(), s.otherProfile().id()), false),
+                new GrantCase("permission set granted but not assigned", s -> s.grant(s.w().app(),
+                        s.permissionSet().id()), false),
+                new GrantCase("permission set assigned to another user", s -> {
+                    PermissionSet ps = s.permissionSet();
+                    s.assign(s.otherUser(), ps);
+                    s.grant(s.w().app(), ps.id());
+                }, false),
+                new GrantCase("profile granted another app", s -> s.grant(s.otherApp(), s.w().profile().id()), false),
+                new GrantCase("assigned permission set granted another app", s -> {
+                    PermissionSet ps = s.permissionSet();
+                    s.assign(s.w().user(), ps);
+                    s.grant(s.otherApp(), ps.id());
+                }, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("grantCases")
+    void whenAccessArrangedThenIsGrantedAnswers(GrantCase c) {
+        World w = world();
+        c.arrange().accept(new Setup(store, w));
+        assertThat(store.appAccess().isGranted(w.app().id(), w.user().id(), w.profile().id())).isEqualTo(c.granted());
+    }
+
+    @Test
+    void whenApprovalInsertedThenFoundAndDeletable() {
+        World w = world();
+        Approval a = TestRecords.approval(w.org(), w.app(), w.user());
+        store.approvals().insert(a);
+        assertThat(store.approvals().find(w.app().id(), w.user().id())).contains(a);
+        assertThat(store.approvals().delete(w.app().id(), w.user().id())).isTrue();
+        assertThat(store.approvals().delete(w.app().id(), w.user().id())).isFalse();
+        assertThat(store.approvals().find(w.app().id(), w.user().id())).isEmpty();
+    }
+
+    @Test
+    void whenTokenRevokedThenRevokedOnceAndInactive() {
+        World w = world();
+        AccessTokenRecord t = TestRecords.token(w.org(), w.user(), w.app(), T0.plusSeconds(7200));
+        store.tokens().insert(t);
+        assertThat(store.tokens().findByHash(t.tokenHash())).contains(t);
+        assertThat(store.tokens().findByHash(TestRecords.hex64())).isEmpty();
+        Instant when = T0.plusSeconds(60);
+        assertThat(store.tokens().revoke(t.tokenHash(), when)).isTrue();
+        assertThat(store.tokens().revoke(t.tokenHash(), when.plusSeconds(1))).isFalse();
+        assertThat(store.tokens().revoke(TestRecords.hex64(), when)).isFalse();
+        AccessTokenRecord revoked = store.tokens().findByHash(t.tokenHash()).orElseThrow();
+        assertThat(revoked.revokedAt()).isEqualTo(when);
+        assertThat(revoked.isActiveAt(T0.plusSeconds(61))).isFalse();
+    }
+
+    @Test
+    void whenTokensPurgedThenExpiredGoInBoundedBatchesAndLiveStay() {
+        World w = world();
+        // far in the past, so rows left by other tests of this class (expiring around T0) are older than the cut
+        Instant base = Instant.parse("2000-01-01T00:00:00Z");
+        List<AccessTokenRecord> expired = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            expired.add(TestRecords.token(w.org(), w.user(), w.app(), base.plusSeconds(i)));
+        }
+        AccessTokenRecord live = TestRecords.token(w.org(), w.user(), w.app(), base.plusSeconds(1000));
+        expired.forEach(store.tokens()::insert);
+        store.tokens().insert(live);
+        Instant cut = base.plusSeconds(500);
+        assertThat(store.tokens().purgeExpired(cut, 10)).isEqualTo(10);
+        assertThat(store.tokens().findByHash(expired.get(0).tokenHash())).as("oldest first").isEmpty();
+        assertThat(store.tokens().findByHash(expired.get(24).tokenHash())).isPresent();
+        assertThat(store.tokens().purgeExpired(cut, 10)).isEqualTo(10);
+        assertThat(store.tokens().purgeExpired(cut, 10)).isEqualTo(5);
+        assertThat(store.tokens().purgeExpired(cut, 10)).isZero();
+        assertThat(store.tokens().purgeExpired(cut, 0)).isZero();
+        assertThat(store.tokens().findByHash(live.tokenHash())).contains(live);
+    }
+
+    // ---- replay guard ----
+
+    @Test
+    void whenJtiUsedTwiceThenOnlyFirstUseIsTrue() {
+        World w = world();
+        ConnectedApp other = TestRecords.app(w.org());
+        store.apps().insert(other);
+        Instant exp = T0.plusSeconds(300);
+        String jti = TestRecords.unique("jti");
+        assertThat(store.replayGuard().firstUse(w.app().id(), jti, exp)).isTrue();
+        assertThat(store.replayGuard().firstUse(w.app().id(), jti, exp)).isFalse();
+        assertThat(store.replayGuard().firstUse(other.id(), jti, exp)).as("per app").isTrue();
+    }
+
+    @Test
+    void whenJtiIsLongOrOddThenItStillWorksOnce() {
+        World w = world();
+        Instant exp = T0.plusSeconds(300);
+        String longJti = "x".repeat(10_000) + TestRecords.unique("");
+        String odd = TestRecords.unique("nul\0jti\uD83D\uDE00");
+        for (String jti : List.of(longJti, odd)) {
+            assertThat(store.replayGuard().firstUse(w.app().id(), jti, exp)).isTrue();
+            assertThat(store.replayGuard().firstUse(w.app().id(), jti, exp)).isFalse();
+        }
+        assertThat(store.replayGuard().firstUse(w.app().id(), longJti + "y", exp)).isTrue();
+    }
+
+    @Test
+    void whenThirtyTwoThreadsOnTwoNodesRaceForOneJtiThenExactlyOneWins() throws Exception {
+        World w = world();
+        int threads = 32;
+        try (JdbcStore secondNode = openStore()) {
+            for (int round = 0; round < 5; round++) {
+                String jti = TestRecords.unique("race");
+                CountDownLatch ready = new CountDownLatch(threads);
+                CountDownLatch go = new CountDownLatch(1);
+                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                try {
+                    List<Future<Boolean>> results = new ArrayList<>();
+                    for (int i = 0; i < threads; i++) {
+                        JdbcStore node = i % 2 == 0 ? store : secondNode;
+                        Callable<Boolean> call = () -> {
+                            ready.countDown();
+                            go.await();
+                            return node.replayGuard().firstUse(w.app().id(), jti, T0.plusSeconds(300));
+                        };
+                        results.add(pool.submit(call));
+                    }
+                    assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+                    go.countDown();
+                    int wins = 0;
+                    for (Future<Boolean> f : results) {
+                        if (f.get(30, TimeUnit.SECONDS)) {
+                            wins++;
+                        }
+                    }
+                    assertThat(wins).as("round %d", round).isEqualTo(1);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @Test
+    void whenReplayDetectedInsideTransactionThenTransactionStillCommits() {
+        World w = world();
+        String jti = TestRecords.unique("tx");
+        store.replayGuard().firstUse(w.app().id(), jti, T0);
+        LoginHistoryEntry entry = TestRecords.login(w.org(), w.user(), w.app(), LoginReason.JTI_REPLAYED, T0);
+        boolean first = store.transactions().inTransaction(() -> {
+            boolean f = store.replayGuard().firstUse(w.app().id(), jti, T0);
+            store.loginHistory().append(entry);
+            return f;
+        });
+        assertThat(first).isFalse();
+        assertThat(store.loginHistory().findById(entry.id())).contains(entry);
+    }
+
+    @Test
+    void whenUsedJtisPurgedThenExpiredGoInBoundedBatches() {
+        World w = world();
+        Instant base = Instant.parse("2000-01-01T00:00:00Z");
+        for (int i = 0; i < 12; i++) {
+            assertThat(store.replayGuard().firstUse(w.app().id(), "old-" + i, base.plusSeconds(i))).isTrue();
+        }
+        assertThat(store.replayGuard().firstUse(w.app().id(), "live", base.plusSeconds(1000))).isTrue();
+        Instant cut = base.plusSeconds(500);
+        assertThat(store.replayGuard().purgeExpired(cut, 5)).isEqualTo(5);
+        assertThat(store.replayGuard().purgeExpired(cut, 5)).isEqualTo(5);
+        assertThat(store.replayGuard().purgeExpired(cut, 5)).isEqualTo(2);
+        assertThat(store.replayGuard().purgeExpired(cut, 5)).isZero();
+        assertThat(store.replayGuard().firstUse(w.app().id(), "old-0", base)).as("purged: usable again").isTrue();
+        assertThat(store.replayGuard().firstUse(w.app().id(), "live", base)).as("kept").isFalse();
+    }
+
+    // ---- audit ----
+
+    @Test
+    void whenLoginsAppendedThenListedNewestFirstPerOrgAndPerUser() {
+        World w = world();
+        LoginHistoryEntry old = TestRecords.login(w.org(), w.user(), w.app(), LoginReason.SUCCESS, T0);
+        LoginHistoryEntry anonymous = TestRecords.login(w.org(), null, w.app(), LoginReason.USER_UNKNOWN,
+                T0.plusSeconds(1));
+        LoginHistoryEntry recent = TestRecords.login(w.org(), w.user(), w.app(), LoginReason.NOT_ADMIN_APPROVED,
+                T0.plusSeconds(2));
+        store.loginHistory().append(old);
+        store.loginHistory().append(recent);
+        store.loginHistory().append(anonymous);
+        assertThat(store.loginHistory().findById(recent.id())).contains(recent);
+        assertThat(store.loginHistory().list(w.org().id(), null, 10)).containsExactly(recent, anonymous, old);
+        assertThat(store.loginHistory().list(w.org().id(), null, 2)).containsExactly(recent, anonymous);
+        assertThat(store.loginHistory().list(w.org().id(), w.user().id(), 10)).containsExactly(recent, old);
+        assertThat(store.loginHistory().list(w.org().id(), w.user().id(), 0)).isEmpty();
+    }
+
+    @Test
+    void whenLoginValuesAreHugeOrHoldNulThenTheRowIsKeptCut() {
+        World w = world();
+        LoginHistoryEntry e = new LoginHistoryEntry(TestRecords.id(KeyPrefix.LOGIN_HISTORY), null, null,
+                "a\0b".repeat(1000), null, null, "k".repeat(5000), null, "9".repeat(200), "u".repeat(5000),
+                LoginHistoryEntry.REMOTE_ACCESS, "JWT Bearer", "\uD83D\uDE00".repeat(3000), LoginReason.UNKNOWN_CLIENT,
+                "d".repeat(10_000), T0);
+        store.loginHistory().append(e);
+        LoginHistoryEntry stored = store.loginHistory().findById(e.id()).orElseThrow();
+        assertThat(stored.username()).hasSize(255).doesNotContain("\0");
+        assertThat(stored.consumerKey()).hasSize(255);
+        assertThat(stored.sourceIp()).hasSize(64);
+        assertThat(stored.loginUrl()).hasSize(1000);
+        assertThat(stored.userAgent()).hasSize(1000).isEqualTo("\uD83D\uDE00".repeat(500));
+        assertThat(stored.detail()).hasSize(4000);
+        assertThat(stored.reason()).isEqualTo(LoginReason.UNKNOWN_CLIENT);
+    }
+
+    @Test
+    void whenSetupChangesAppendedThenListedNewestFirstAndLimited() {
+        World w = world();
+        SetupAuditEntry a = TestRecords.audit(w.org(), w.user().id(), T0);
+        SetupAuditEntry b = TestRecords.audit(w.org(), w.user().id(), T0.plusSeconds(1));
+        SetupAuditEntry c = TestRecords.audit(w.org(), null, T0.plusSeconds(2));
+        store.setupAudit().append(a);
+        store.setupAudit().append(c);
+        store.setupAudit().append(b);
+        assertThat(store.setupAudit().list(w.org().id(), 10)).containsExactly(c, b, a);
+        assertThat(store.setupAudit().list(w.org().id(), 1)).containsExactly(c);
+    }
+
+    // ---- bad lookups never fail ----
+
+    @Test
+    void whenLookupValuesAreHugeOrHoldNulThenNothingIsFoundAndNothingFails() {
+        String huge = "q".repeat(100_000);
+        String nul = "ada\0@example.com";
+        assertThat(store.users().findByUsername(huge)).isEmpty();
+        assertThat(store.users().findByUsername(nul)).isEmpty();
+        assertThat(store.apps().findByConsumerKey(huge)).isEmpty();
+        assertThat(store.apps().findByConsumerKey(nul)).isEmpty();
+        assertThat(store.tokens().findByHash(nul)).isEmpty();
+        assertThat(store.users().findById(huge)).isEmpty();
+    }
+
+    // ---- uniqueness ----
+
+    /** One uniqueness rule: the write that breaks it (after the world exists) and the field it must name. */
+    record UniqueCase(String name, Consumer<Setup> breakRule, String field) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    Stream<Arguments> uniqueCases() {
+        return Stream.of(
+                new UniqueCase("username in another case", s -> {
+                    User u = s.w().user();
+                    s.store().users().insert(new User(TestRecords.id(KeyPrefix.USER), u.orgId(),
+                            u.username().toUpperCase(Locale.ROOT), null, "X", null, UserType.STANDARD, true,
+                            u.profileId(), T0, T0));
+                }, "Username"),
+                new UniqueCase("profile name in another case", s -> s.store().profiles().insert(new Profile(
+                        TestRecords.id(KeyPrefix.PROFILE), s.w().org().id(),
+                        s.w().profile().name().toUpperCase(Locale.ROOT), Set.of(), T0)), "Name"),
+                new UniqueCase("permission set name in another case", s -> {
+                    PermissionSet ps = s.permissionSet();
+                    s.store().permissionSets().insert(new PermissionSet(TestRecords.id(KeyPrefix.PERMISSION_SET),
+                            ps.orgId(), ps.name().toLowerCase(Locale.ROOT), null, Set.of(), T0));
+                }, "Name"),
+                new UniqueCase("permission set assigned twice", s -> {
+                    PermissionSet ps = s.permissionSet();
+                    s.assign(s.w().user(), ps);
+                    s.assign(s.w().user(), ps);
+                }, "AssigneeId"),
+                new UniqueCase("app name in another case", s -> {
+                    ConnectedApp a = s.w().app();
+                    s.store().apps().insert(new ConnectedApp(TestRecords.id(KeyPrefix.CONNECTED_APP), a.orgId(),
+                            a.name().toUpperCase(Locale.ROOT), TestRecords.unique("k"), null, a.policy(), a.scopes(),
+                            a.allowedAlgorithms(), a.assertionMaxLifetime(), false, a.tokenLifetime(), false, null,
+                            T0, T0));
+                }, "Name"),
+                new UniqueCase("app consumer key", s -> {
+                    ConnectedApp a = s.w().app();
+                    s.store().apps().insert(new ConnectedApp(TestRecords.id(KeyPrefix.CONNECTED_APP), a.orgId(),
+                            TestRecords.unique("other"), a.consumerKey(), null, a.policy(), a.scopes(),
+                            a.allowedAlgorithms(), a.assertionMaxLifetime(), false, a.tokenLifetime(), false, null,
+                            T0, T0));
+                }, "ConsumerKey"),
+                new UniqueCase("app renamed to a taken name", s -> {
+                    ConnectedApp other = s.otherApp();
+                    ConnectedApp a = s.w().app();
+                    s.store().apps().update(new ConnectedApp(other.id(), other.orgId(), a.name(), other.consumerKey(),
+                            null, other.policy(), other.scopes(), other.allowedAlgorithms(),
+                            other.assertionMaxLifetime(), false, other.tokenLifetime(), false, null, T0, T0));
+                }, "Name"),
+                new UniqueCase("certificate uploaded twice", s -> {
+                    AppCertificate c = TestRecords.certificate(s.w().app(), true);
+                    s.store().certificates().insert(c);
+                    s.store().certificates().insert(new AppCertificate(TestRecords.id(KeyPrefix.CERTIFICATE),
+                            c.appId(), c.thumbprint(), c.subject(), c.notBefore(), c.notAfter(), false, null, c.pem(),
+                            T0));
+                }, "Thumbprint"),
+                new UniqueCase("app granted twice to one parent", s -> {
+                    s.grant(s.w().app(), s.w().profile().id());
+                    s.grant(s.w().app(), s.w().profile().id());
+                }, "ParentId"),
+                new UniqueCase("app approved twice by one user", s -> {
+                    s.store().approvals().insert(TestRecords.approval(s.w().org(), s.w().app(), s.w().user()));
+                    s.store().approvals().insert(TestRecords.approval(s.w().org(), s.w().app(), s.w().user()));
+                }, "UserId"),
+                new UniqueCase("org id reused", s -> s.store().orgs().insert(s.w().org()), "Id")
+        ).map(c -> Arguments.of(c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("uniqueCases")
+    void whenUniquenessRuleBrokenThenDuplicateValueNamesTheField(UniqueCase c) {
+        World w = world();
+        assertThatThrownBy(() -> c.breakRule().accept(new Setup(store, w)))
+                .isInstanceOfSatisfying(DuplicateValueException.class,
+                        e -> assertThat(e.field()).isEqualTo(c.field()));
+    }
+
+    @Test
+    void whenUsernameTakenThenTheRejectedUserIsNotWritten() {
+        World w = world();
+        User dup = new User(TestRecords.id(KeyPrefix.USER), w.org().id(), w.user().username(), null, "Dup", null,
+                UserType.STANDARD, true, w.profile().id(), T0, T0);
+        assertThatThrownBy(() -> store.users().insert(dup)).isInstanceOf(DuplicateValueException.class);
+        assertThat(store.users().findById(dup.id())).isEmpty();
+    }
+
+    // ---- transactions ----
+
+    @Test
+    void whenTransactionReturnsThenEverythingIsCommitted() {
+        Org org = TestRecords.org();
+        Profile p = TestRecords.profile(org);
+        User u = TestRecords.user(org, p);
+        String result = store.transactions().inTransaction(() -> {
+            store.orgs().insert(org);
+            store.profiles().insert(p);
+            store.users().insert(u);
+            assertThat(store.users().findById(u.id())).as("visible inside").contains(u);
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(store.users().findById(u.id())).contains(u);
+    }
+
+    @Test
+    void whenTransactionThrowsThenNothingIsWritten() {
+        Org org = TestRecords.org();
+        Profile p = TestRecords.profile(org);
+        User u = TestRecords.user(org, p);
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> store.transactions().run(() -> {
+            store.orgs().insert(org);
+            store.profiles().insert(p);
+            store.users().insert(u);
+            throw boom;
+        })).isSameAs(boom);
+        assertThat(store.orgs().findById(org.id())).isEmpty();
+        assertThat(store.profiles().findById(p.id())).isEmpty();
+        assertThat(store.users().findById(u.id())).isEmpty();
+    }
+
+    @Test
+    void whenDuplicateInsideTransactionThenEarlierWritesRollBack() {
+        World w = world();
+        PermissionSet ps = TestRecords.permissionSet(w.org());
+        User dup = new User(TestRecords.id(KeyPrefix.USER), w.org().id(), w.user().username(), null, "Dup", null,
+                UserType.STANDARD, true, w.profile().id(), T0, T0);
+        assertThatThrownBy(() -> store.transactions().run(() -> {
+            store.permissionSets().insert(ps);
+            store.users().insert(dup);
+        })).isInstanceOfSatisfying(DuplicateValueException.class, e -> assertThat(e.field()).isEqualTo("Username"));
+        assertThat(store.permissionSets().findById(ps.id())).isEmpty();
+    }
+
+    @Test
+    void whenNestedTransactionsSucceedThenTheyCommitTogether() {
+        Org org = TestRecords.org();
+        Profile p = TestRecords.profile(org);
+        store.transactions().run(() -> {
+            store.orgs().insert(org);
+            store.transactions().run(() -> store.profiles().insert(p));
+        });
+        assertThat(store.profiles().findById(p.id())).contains(p);
+    }
+
+    @Test
+    void whenNestedFailureIsCaughtThenOuterStillRollsBack() {
+        Org org = TestRecords.org();
+        Profile p = TestRecords.profile(org);
+        assertThatThrownBy(() -> store.transactions().run(() -> {
+            store.orgs().insert(org);
+            try {
+                store.transactions().run(() -> {
+                    store.profiles().insert(p);
+                    throw new IllegalArgumentException("inner");
+                });
+            } catch (IllegalArgumentException expected) {
+                // swallowed by the outer work on purpose
+            }
+        })).isInstanceOf(StoreException.class);
+        assertThat(store.orgs().findById(org.id())).isEmpty();
+        assertThat(store.profiles().findById(p.id())).isEmpty();
+    }
+
+    @Test
+    void whenTransactionUsedFromManyThreadsThenEachIsolated() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Org>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                boolean fail = i % 2 == 0;
+                results.add(pool.submit(() -> {
+                    Org org = TestRecords.org();
+                    try {
+                        store.transactions().run(() -> {
+                            store.orgs().insert(org);
+                            if (fail) {
+                                throw new IllegalStateException("fail");
+                            }
+                        });
+                    } catch (IllegalStateException expected) {
+                        return new Org(org.id(), "FAILED", null, T0);
+                    }
+                    return org;
+                }));
+            }
+            for (Future<Org> f : results) {
+                Org o = f.get(30, TimeUnit.SECONDS);
+                if (o.name().equals("FAILED")) {
+                    assertThat(store.orgs().findById(o.id())).isEmpty();
+                } else {
+                    assertThat(store.orgs().findById(o.id())).contains(o);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
