@@ -1,0 +1,195 @@
+package io.userbound.server;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.userbound.core.admin.AdminService;
+import io.userbound.core.admin.AppDetails;
+import io.userbound.core.admin.Caller;
+import io.userbound.core.admin.CreatedApp;
+import io.userbound.core.model.AppCertificate;
+import io.userbound.core.model.SystemPermission;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin surface of {@code docs/admin-api.md} over HTTP: each route authenticates the caller, reads the JSON body
+ * (at most {@link #MAX_BODY_BYTES}) and calls {@link AdminService}, which holds every rule; this class only turns
+ * JSON into calls and records into JSON.
+ */
+final class AdminRoutes {
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final String S = "/services/data/{version}/sobjects/";
+    private static final String U = "/services/data/{version}/userbound/";
+
+    private final Authenticator auth;
+    private final AdminService admin;
+
+    AdminRoutes(Authenticator auth, AdminService admin) {
+        this.auth = auth;
+        this.admin = admin;
+    }
+
+    void register(RoutesConfig r) {
+        r.post(S + "User", ctx -> {
+            Request q = request(ctx);
+            created(ctx, admin.createUser(q.caller, body(ctx)).id());
+        });
+        r.get(S + "User/{id}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.user(admin.getUser(q.caller, ctx.pathParam("id")), q.version));
+        });
+        r.get(S + "User/Username/{username}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.user(admin.getUserByUsername(q.caller, ctx.pathParam("username")),
+                    q.version));
+        });
+        r.patch(S + "User/{id}", ctx -> {
+            Request q = request(ctx);
+            admin.updateUser(q.caller, ctx.pathParam("id"), body(ctx));
+            ctx.status(204);
+        });
+
+        r.get(S + "Profile/{id}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.profile(admin.getProfile(q.caller, ctx.pathParam("id")), q.version));
+        });
+        r.get(S + "Profile/Name/{name}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.profile(admin.getProfileByName(q.caller, ctx.pathParam("name")),
+                    q.version));
+        });
+
+        r.post(S + "PermissionSet", ctx -> {
+            Request q = request(ctx);
+            created(ctx, admin.createPermissionSet(q.caller, body(ctx)).id());
+        });
+        r.get(S + "PermissionSet/{id}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.permissionSet(admin.getPermissionSet(q.caller, ctx.pathParam("id")),
+                    q.version));
+        });
+        r.get(S + "PermissionSet/Name/{name}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.permissionSet(admin.getPermissionSetByName(q.caller,
+                    ctx.pathParam("name")), q.version));
+        });
+        r.post(S + "PermissionSetAssignment", ctx -> {
+            Request q = request(ctx);
+            created(ctx, admin.assignPermissionSet(q.caller, body(ctx)).id());
+        });
+        r.get(S + "PermissionSetAssignment/{id}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.assignment(admin.getAssignment(q.caller, ctx.pathParam("id")),
+                    q.version));
+        });
+        r.delete(S + "PermissionSetAssignment/{id}", ctx -> {
+            Request q = request(ctx);
+            admin.unassignPermissionSet(q.caller, ctx.pathParam("id"));
+            ctx.status(204);
+        });
+
+        r.post(S + "ConnectedApplication", ctx -> {
+            Request q = request(ctx);
+            CreatedApp app = admin.createApp(q.caller, body(ctx));
+            Map<String, Object> reply = AdminJson.created(app.app().id());
+            reply.put("consumerKey", app.app().consumerKey());
+            reply.put("consumerSecret", app.consumerSecret());
+            Json.write(ctx, 201, reply);
+        });
+        r.get(S + "ConnectedApplication/{id}", ctx -> {
+            Request q = request(ctx);
+            AppDetails app = admin.getApp(q.caller, ctx.pathParam("id"));
+            Json.write(ctx, 200, AdminJson.app(app, q.version));
+        });
+        r.get(S + "ConnectedApplication/ConsumerKey/{key}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.app(admin.getAppByConsumerKey(q.caller, ctx.pathParam("key")),
+                    q.version));
+        });
+        r.patch(S + "ConnectedApplication/{id}", ctx -> {
+            Request q = request(ctx);
+            admin.updateApp(q.caller, ctx.pathParam("id"), body(ctx));
+            ctx.status(204);
+        });
+        r.post(S + "ConnectedApplication/{id}/certificates", ctx -> {
+            Request q = request(ctx);
+            AppCertificate c = admin.addCertificate(q.caller, ctx.pathParam("id"), body(ctx));
+            Map<String, Object> reply = AdminJson.created(c.id());
+            reply.put("thumbprint", c.thumbprint());
+            reply.put("subject", c.subject());
+            reply.put("notBefore", Dates.format(c.notBefore()));
+            reply.put("notAfter", Dates.format(c.notAfter()));
+            Json.write(ctx, 201, reply);
+        });
+        r.delete(S + "ConnectedApplication/{id}/certificates/{thumbprint}", ctx -> {
+            Request q = request(ctx);
+            admin.removeCertificate(q.caller, ctx.pathParam("id"), ctx.pathParam("thumbprint"));
+            ctx.status(204);
+        });
+        r.post(S + "ConnectedApplication/{id}/approvals", ctx -> {
+            Request q = request(ctx);
+            created(ctx, admin.approveApp(q.caller, ctx.pathParam("id"), optionalBody(ctx)).id());
+        });
+        r.delete(S + "ConnectedApplication/{id}/approvals/{userId}", ctx -> {
+            Request q = request(ctx);
+            admin.revokeApproval(q.caller, ctx.pathParam("id"), ctx.pathParam("userId"));
+            ctx.status(204);
+        });
+
+        r.post(S + "SetupEntityAccess", ctx -> {
+            Request q = request(ctx);
+            created(ctx, admin.grantAppAccess(q.caller, body(ctx)).id());
+        });
+        r.get(S + "SetupEntityAccess/{id}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.grant(admin.getAppAccess(q.caller, ctx.pathParam("id")), q.version));
+        });
+        r.delete(S + "SetupEntityAccess/{id}", ctx -> {
+            Request q = request(ctx);
+            admin.revokeAppAccess(q.caller, ctx.pathParam("id"));
+            ctx.status(204);
+        });
+
+        r.get(S + "LoginHistory/{id}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.loginHistory(admin.getLoginHistory(q.caller, ctx.pathParam("id")),
+                    q.version, q.caller.has(SystemPermission.MANAGE_USERS)));
+        });
+        r.get(U + "loginHistory", ctx -> {
+            Request q = request(ctx);
+            boolean detail = q.caller.has(SystemPermission.MANAGE_USERS);
+            List<Map<String, Object>> records = admin.listLoginHistory(q.caller, ctx.queryParam("username"),
+                    ctx.queryParam("limit")).stream().map(e -> AdminJson.loginHistory(e, q.version, detail)).toList();
+            Json.write(ctx, 200, AdminJson.queryResult(records));
+        });
+        r.get(U + "setupAuditTrail", ctx -> {
+            Request q = request(ctx);
+            List<Map<String, Object>> records = admin.listSetupAudit(q.caller, ctx.queryParam("limit")).stream()
+                    .map(e -> AdminJson.setupAudit(e, q.version)).toList();
+            Json.write(ctx, 200, AdminJson.queryResult(records));
+        });
+    }
+
+    private record Request(Caller caller, int version) {
+    }
+
+    /** Authenticates first (nothing is read for an unauthenticated request), then checks the API version. */
+    private Request request(Context ctx) {
+        Caller caller = auth.require(ctx);
+        return new Request(caller, DataRoutes.version(ctx));
+    }
+
+    private static Map<String, Object> body(Context ctx) {
+        return Json.readObject(RequestBodies.read(ctx, MAX_BODY_BYTES));
+    }
+
+    /** An optional JSON object body: empty means no members. */
+    private static Map<String, Object> optionalBody(Context ctx) {
+        byte[] bytes = RequestBodies.read(ctx, MAX_BODY_BYTES);
+        return bytes.length == 0 ? Map.of() : Json.readObject(bytes);
+    }
+
+    private static void created(Context ctx, String id) {
+        Json.write(ctx, 201, AdminJson.created(id));
+    }
+}

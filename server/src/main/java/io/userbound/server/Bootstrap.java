@@ -1,0 +1,304 @@
+package io.userbound.server;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.userbound.client.KeyAndCertificate;
+import io.userbound.client.PemKeys;
+import io.userbound.client.SecureFiles;
+import io.userbound.client.SelfSignedCertificates;
+import io.userbound.core.IdGenerator;
+import io.userbound.core.admin.CertificateParser;
+import io.userbound.core.admin.ConsumerCredentials;
+import io.userbound.core.model.AppAccessGrant;
+import io.userbound.core.model.AppCertificate;
+import io.userbound.core.model.ConnectedApp;
+import io.userbound.core.model.Org;
+import io.userbound.core.model.PermittedUsersPolicy;
+import io.userbound.core.model.Profile;
+import io.userbound.core.model.SetupAuditEntry;
+import io.userbound.core.model.SystemPermission;
+import io.userbound.core.model.User;
+import io.userbound.core.model.UserType;
+import io.userbound.protocol.KeyPrefix;
+import io.userbound.store.JdbcStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a data directory usable ({@code architecture.md} section 7).
+ *
+ * <p>On an empty database, in one transaction: the org ({@code Userbound}); the profiles {@code System
+ * Administrator} (every system permission except the API-only restriction), {@code Standard User} (ApiEnabled),
+ * {@code Minimum Access - API Only Integrations} (ApiEnabled, ApiUserOnly) and {@code Automated Process} (none);
+ * the Automated Process user ({@code autoproc@<orgid>.userbound}, no email, inactive); the admin user; the connected
+ * app {@code Userbound CLI} (admin-approved, no consumer secret) holding the certificate of a key pair generated into
+ * {@code <data>/cli/}; the app's grant to the System Administrator profile; and one {@code SetupAuditTrail} row per
+ * creation, made by the Automated Process user. Then {@code <data>/cli-profile.json} is written for the CLI.
+ *
+ * <p>On later starts the org is reused. The CLI key is kept; if its file is gone (for example a second node on the
+ * same PostgreSQL with its own data directory) a new pair is generated and its certificate added to the app, so the
+ * private key never leaves the node that made it. The profile is rewritten only when a value in it changed (such as
+ * the server URL).
+ */
+public final class Bootstrap {
+    private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+    public static final String ORG_NAME = "Userbound";
+    public static final String CLI_APP_NAME = "Userbound CLI";
+    public static final String CLI_DIR = "cli";
+    public static final String PROFILE_FILE = "cli-profile.json";
+    private static final int CLI_CERT_DAYS = 3650;
+
+    private final JdbcStore store;
+    private final Path dataDir;
+    private final String baseUrl;
+    private final String adminUsername;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    /**
+     * @param dataDir where the CLI key pair and profile go
+     * @param baseUrl the public base URL written to the profile as {@code serverUrl}
+     * @param adminUsername the admin of a new org
+     */
+    public Bootstrap(JdbcStore store, Path dataDir, String baseUrl, String adminUsername, IdGenerator ids,
+            Clock clock) {
+        this.store = store;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.baseUrl = baseUrl;
+        this.adminUsername = adminUsername.toLowerCase(Locale.ROOT);
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates or reuses everything; idempotent.
+     *
+     * @throws RuntimeException when the store or the file system fails; a failed first run leaves the database
+     *     empty
+     */
+    public BootstrapResult run() {
+        Path cliDir = dataDir.resolve(CLI_DIR);
+        Path keyFile = cliDir.resolve(KeyAndCertificate.PRIVATE_KEY_FILE);
+        Path certFile = cliDir.resolve(KeyAndCertificate.CERTIFICATE_FILE);
+        Path profileFile = dataDir.resolve(PROFILE_FILE);
+        List<Org> orgs = store.orgs().list();
+        boolean created = orgs.isEmpty();
+        String orgId;
+        String autoprocId;
+        String adminId;
+        String username;
+        ConnectedApp app;
+        if (created) {
+            KeyAndCertificate key = newKey();
+            Created c = createOrg(key.certificate());
+            key.writeTo(cliDir, true);
+            LOG.info("Created org {} with admin {} and connected app '{}'", c.orgId, adminUsername, CLI_APP_NAME);
+            orgId = c.orgId;
+            autoprocId = c.autoprocId;
+            adminId = c.adminId;
+            username = adminUsername;
+            app = c.app;
+        } else {
+            Org org = orgs.get(0);
+            orgId = org.id();
+            autoprocId = store.users().listByType(orgId, UserType.AUTOMATED_PROCESS, 1).stream().findFirst()
+                    .map(User::id).orElseThrow(() -> new IllegalStateException("org " + org.id()
+                            + " has no Automated Process user; the database is not a Userbound bootstrap"));
+            app = store.apps().findByName(orgId, CLI_APP_NAME).orElseGet(() -> createCliApp(orgId, autoprocId));
+            username = existingAdmin(profileFile, orgId);
+            adminId = store.users().findByUsername(username).filter(u -> u.orgId().equals(orgId)).map(User::id)
+                    .orElse(null);
+            if (adminId == null) {
+                LOG.warn("Admin user {} does not exist in org {}; the CLI profile names it anyway", username, orgId);
+            }
+            ensureKey(app, autoprocId, cliDir, keyFile, certFile);
+            LOG.info("Reusing org {} from the database", orgId);
+        }
+        boolean written = writeProfile(profileFile, app.consumerKey(), username, keyFile, orgId);
+        LOG.info("CLI private key: {}", keyFile);
+        LOG.info("CLI profile: {}{}", profileFile, written ? " (written)" : "");
+        return new BootstrapResult(created, orgId, autoprocId, adminId, username, app.id(), app.consumerKey(),
+                keyFile, certFile, profileFile, written);
+    }
+
+    private record Created(String orgId, String autoprocId, String adminId, ConnectedApp app) {
+    }
+
+    private Created createOrg(X509Certificate certificate) {
+        Instant now = now();
+        String orgId = ids.next(KeyPrefix.ORGANIZATION);
+        Profile sysAdmin = new Profile(ids.next(KeyPrefix.PROFILE), orgId, Profile.SYSTEM_ADMINISTRATOR,
+                EnumSet.complementOf(EnumSet.of(SystemPermission.API_USER_ONLY)), now);
+        Profile standard = new Profile(ids.next(KeyPrefix.PROFILE), orgId, Profile.STANDARD_USER,
+                EnumSet.of(SystemPermission.API_ENABLED), now);
+        Profile integration = new Profile(ids.next(KeyPrefix.PROFILE), orgId, Profile.API_ONLY_INTEGRATIONS,
+                EnumSet.of(SystemPermission.API_ENABLED, SystemPermission.API_USER_ONLY), now);
+        Profile automated = new Profile(ids.next(KeyPrefix.PROFILE), orgId, Profile.AUTOMATED_PROCESS,
+                EnumSet.noneOf(SystemPermission.class), now);
+        User autoproc = new User(ids.next(KeyPrefix.USER), orgId,
+                "autoproc@" + orgId.toLowerCase(Locale.ROOT) + ".userbound", null, "Automated Process", null,
+                UserType.AUTOMATED_PROCESS, false, automated.id(), now, now);
+        User admin = new User(ids.next(KeyPrefix.USER), orgId, adminUsername, "Userbound", "Admin", adminUsername,
+                UserType.STANDARD, true, sysAdmin.id(), now, now);
+        ConnectedApp app = cliApp(orgId, now);
+        CertificateParser.Parsed cert = CertificateParser.parse(PemKeys.toPem(certificate), now);
+        AppCertificate appCert = cert.toAppCertificate(ids.next(KeyPrefix.CERTIFICATE), app.id(), now);
+        AppAccessGrant grant = new AppAccessGrant(ids.next(KeyPrefix.SETUP_ENTITY_ACCESS), orgId, app.id(),
+                sysAdmin.id(), now);
+        store.transactions().run(() -> {
+            store.orgs().insert(new Org(orgId, ORG_NAME, "UB1", now));
+            List<Profile> profiles = List.of(sysAdmin, standard, integration, automated);
+            profiles.forEach(store.profiles()::insert);
+            store.users().insert(autoproc);
+            store.users().insert(admin);
+            store.apps().insert(app);
+            store.certificates().insert(appCert);
+            store.appAccess().grant(grant);
+            audit(orgId, autoproc.id(), now, "createdOrg", "Company Profile", "Created organization " + ORG_NAME
+                    + " (" + orgId + ")");
+            for (Profile p : profiles) {
+                audit(orgId, autoproc.id(), now, "createdProfile", "Manage Users", "Created profile " + p.name());
+            }
+            audit(orgId, autoproc.id(), now, "createdUser", "Manage Users",
+                    "Created new automated-process user " + autoproc.username());
+            audit(orgId, autoproc.id(), now, "createdUser", "Manage Users",
+                    "Created new standard user " + admin.username() + " with profile " + sysAdmin.name());
+            audit(orgId, autoproc.id(), now, "connectedAppCreate", "Connected Apps", "Created connected app "
+                    + CLI_APP_NAME + " (admin-approved, certificate " + appCert.thumbprint() + ")");
+            audit(orgId, autoproc.id(), now, "connectedAppAccessGrant", "Connected Apps", "Connected app "
+                    + CLI_APP_NAME + ": access granted to profile " + sysAdmin.name());
+        });
+        return new Created(orgId, autoproc.id(), admin.id(), app);
+    }
+
+    /** The CLI app of an org that lost it: created again, granted to System Administrator. */
+    private ConnectedApp createCliApp(String orgId, String autoprocId) {
+        Instant now = now();
+        ConnectedApp app = cliApp(orgId, now);
+        Optional<Profile> sysAdmin = store.profiles().findByName(orgId, Profile.SYSTEM_ADMINISTRATOR);
+        store.transactions().run(() -> {
+            store.apps().insert(app);
+            audit(orgId, autoprocId, now, "connectedAppCreate", "Connected Apps", "Created connected app "
+                    + CLI_APP_NAME + " (admin-approved)");
+            sysAdmin.ifPresent(p -> {
+                store.appAccess().grant(new AppAccessGrant(ids.next(KeyPrefix.SETUP_ENTITY_ACCESS), orgId, app.id(),
+                        p.id(), now));
+                audit(orgId, autoprocId, now, "connectedAppAccessGrant", "Connected Apps", "Connected app "
+                        + CLI_APP_NAME + ": access granted to profile " + p.name());
+            });
+        });
+        LOG.info("Created the missing connected app '{}' in org {}", CLI_APP_NAME, orgId);
+        return app;
+    }
+
+    /** Keeps the CLI key if present and known to the app; otherwise makes or registers one. */
+    private void ensureKey(ConnectedApp app, String autoprocId, Path cliDir, Path keyFile, Path certFile) {
+        X509Certificate certificate;
+        if (Files.isRegularFile(keyFile) && Files.isRegularFile(certFile)) {
+            certificate = PemKeys.readCertificate(certFile);
+        } else {
+            KeyAndCertificate key = newKey();
+            key.writeTo(cliDir, true);
+            certificate = key.certificate();
+            LOG.info("Generated a new CLI key pair in {}", cliDir);
+        }
+        Instant now = now();
+        String thumbprint = PemKeys.thumbprint(certificate);
+        boolean known = store.certificates().listForApp(app.id()).stream()
+                .anyMatch(c -> c.thumbprint().equals(thumbprint));
+        if (known) {
+            return;
+        }
+        if (now.isAfter(certificate.getNotAfter().toInstant())) {
+            LOG.warn("The CLI certificate {} has expired; generating a new key pair", certFile);
+            KeyAndCertificate key = newKey();
+            key.writeTo(cliDir, true);
+            certificate = key.certificate();
+        }
+        CertificateParser.Parsed parsed = CertificateParser.parse(PemKeys.toPem(certificate), now);
+        AppCertificate cert = parsed.toAppCertificate(ids.next(KeyPrefix.CERTIFICATE), app.id(), now);
+        store.transactions().run(() -> {
+            store.certificates().insert(cert);
+            audit(app.orgId(), autoprocId, now, "connectedAppCertificateAdd", "Connected Apps", "Connected app "
+                    + app.name() + ": added certificate " + cert.thumbprint() + " (" + cert.subject() + ")");
+        });
+        LOG.info("Added the CLI certificate {} to connected app '{}'", cert.thumbprint(), app.name());
+    }
+
+    /** The admin named in an existing profile of this org, else the configured one. */
+    private String existingAdmin(Path profileFile, String orgId) {
+        Map<String, Object> existing = readProfile(profileFile);
+        Object name = existing.get("username");
+        if (name instanceof String s && orgId.equals(existing.get("orgId"))
+                && store.users().findByUsername(s).filter(u -> u.orgId().equals(orgId)).isPresent()) {
+            return s;
+        }
+        return adminUsername;
+    }
+
+    private boolean writeProfile(Path file, String consumerKey, String username, Path keyFile, String orgId) {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("serverUrl", baseUrl);
+        profile.put("consumerKey", consumerKey);
+        profile.put("username", username);
+        profile.put("keyFile", keyFile.toString());
+        profile.put("orgId", orgId);
+        if (profile.equals(readProfile(file))) {
+            return false;
+        }
+        try {
+            SecureFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(profile) + "\n",
+                    false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    private static Map<String, Object> readProfile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Ignoring unreadable {}: {}", file, e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private ConnectedApp cliApp(String orgId, Instant now) {
+        return new ConnectedApp(ids.next(KeyPrefix.CONNECTED_APP), orgId, CLI_APP_NAME,
+                ConsumerCredentials.newConsumerKey(), null, PermittedUsersPolicy.ADMIN_APPROVED,
+                ConnectedApp.DEFAULT_SCOPES, ConnectedApp.DEFAULT_ALGORITHMS,
+                ConnectedApp.DEFAULT_ASSERTION_MAX_LIFETIME, false, ConnectedApp.DEFAULT_TOKEN_LIFETIME, false, null,
+                now, now);
+    }
+
+    private static KeyAndCertificate newKey() {
+        return SelfSignedCertificates.create("CN=" + CLI_APP_NAME + ",O=Userbound", CLI_CERT_DAYS);
+    }
+
+    private void audit(String orgId, String by, Instant now, String action, String section, String display) {
+        store.setupAudit().append(new SetupAuditEntry(ids.next(KeyPrefix.SETUP_AUDIT_TRAIL), orgId, action, section,
+                display, by, null, now));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,50 @@
+package io.userbound.server;
+
+import io.javalin.http.Context;
+import io.userbound.core.ApiException;
+import io.userbound.core.admin.Caller;
+import io.userbound.oauth.OAuthSettings;
+import io.userbound.protocol.ApiVersions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The REST API's entry points ({@code salesforce-compat.md} section 7): {@code GET /services/data} lists the
+ * versions without a token; {@code GET /services/data/vNN.0} gives the caller the resource map.
+ */
+final class DataRoutes {
+    private final Authenticator auth;
+    private final OAuthSettings settings;
+    private final byte[] versions;
+
+    DataRoutes(Authenticator auth, OAuthSettings settings) {
+        this.auth = auth;
+        this.settings = settings;
+        try {
+            this.versions = Json.MAPPER.writeValueAsBytes(ApiVersions.all());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void versions(Context ctx) {
+        ctx.status(200).contentType(Json.CONTENT_TYPE).result(versions);
+    }
+
+    void resources(Context ctx) {
+        Caller caller = auth.require(ctx);
+        int major = version(ctx);
+        String prefix = "/services/data/v" + major + ".0/";
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sobjects", prefix + "sobjects");
+        out.put("query", prefix + "query");
+        out.put("limits", prefix + "limits");
+        out.put("identity", settings.identityUrl(caller.orgId(), caller.userId()));
+        Json.write(ctx, 200, out);
+    }
+
+    /** The served major version named by the {@code version} path parameter, else 404 {@code NOT_FOUND}. */
+    static int version(Context ctx) {
+        return ApiVersions.parseSegment(ctx.pathParam("version")).orElseThrow(ApiException::notFound);
+    }
+}

@@ -1,0 +1,115 @@
+package io.userbound.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.userbound.core.ApiException;
+import io.userbound.oauth.OAuthError;
+import io.userbound.oauth.OAuthException;
+import io.userbound.protocol.RestError;
+import io.userbound.protocol.RestErrorCode;
+import io.userbound.protocol.TokenErrorResponse;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns exceptions into HTTP replies ({@code salesforce-compat.md} section 9):
+ * <ul>
+ *   <li>{@link OAuthException}: {@code {"error","error_description"}} with the error's status, no-cache headers, and
+ *       {@code WWW-Authenticate: Basic} when the refusal asks for it (RFC 6749 section 5.2);</li>
+ *   <li>{@link ApiException}: a one-element JSON array {@code [{"message","errorCode","fields"?}]} with the code's
+ *       status;</li>
+ *   <li>Javalin's own 404/405/413 and other framework refusals: the same array shape;</li>
+ *   <li>anything else: 500 {@code UNKNOWN_EXCEPTION} (or {@code unknown_error} on the token endpoint), logged with
+ *       a correlation id that the reply names. Bad input never ends here.</li>
+ * </ul>
+ * Token endpoint paths always get the OAuth shape, every other path the REST shape.
+ */
+final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    static final String NOT_FOUND_MESSAGE = "The requested resource does not exist";
+
+    void oauth(OAuthException e, Context ctx) {
+        oauthReply(ctx, e.error(), e.basicChallenge());
+    }
+
+    void api(ApiException e, Context ctx) {
+        Json.write(ctx, e.code().httpStatus(),
+                List.of(RestError.of(e.code(), e.getMessage(), e.fields())));
+    }
+
+    void tooLarge(BodyTooLargeException e, Context ctx) {
+        if (isTokenPath(ctx)) {
+            oauthReply(ctx, OAuthError.INVALID_REQUEST.withDescription("request too large").withStatus(413), false);
+        } else {
+            Json.write(ctx, 413, List.of(new RestError(e.getMessage(), "REQUEST_ENTITY_TOO_LARGE", null)));
+        }
+    }
+
+    void framework(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        if (isTokenPath(ctx) && status != 405) {
+            oauthReply(ctx, OAuthError.INVALID_REQUEST.withStatus(status >= 400 && status < 500 ? status : 400),
+                    false);
+            return;
+        }
+        switch (status) {
+            case 404 -> Json.write(ctx, 404, List.of(RestError.of(RestErrorCode.NOT_FOUND, NOT_FOUND_MESSAGE)));
+            case 405 -> Json.write(ctx, 405, List.of(RestError.of(RestErrorCode.METHOD_NOT_ALLOWED,
+                    "HTTP Method '" + ctx.method().name() + "' not allowed. Allowed are " + allowed(e))));
+            case 413 -> Json.write(ctx, 413, List.of(new RestError("The request body is too large",
+                    "REQUEST_ENTITY_TOO_LARGE", null)));
+            case 415 -> Json.write(ctx, 415, List.of(RestError.of(RestErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Unsupported media type")));
+            default -> {
+                if (status >= 400 && status < 500) {
+                    Json.write(ctx, status, List.of(RestError.of(RestErrorCode.JSON_PARSER_ERROR,
+                            "Bad request: " + e.getMessage())));
+                } else {
+                    unexpected(e, ctx);
+                }
+            }
+        }
+    }
+
+    void unexpected(Exception e, Context ctx) {
+        String id = UUID.randomUUID().toString();
+        LOG.error("unexpected failure on {} {} [ErrorId {}]", ctx.method().name(), ctx.path(), id, e);
+        if (isTokenPath(ctx)) {
+            oauthReply(ctx, OAuthError.SERVER_ERROR, false);
+            return;
+        }
+        Json.write(ctx, 500, List.of(RestError.of(RestErrorCode.UNKNOWN_EXCEPTION,
+                "An unexpected error occurred. Please include this ErrorId if you contact support: " + id)));
+    }
+
+    /** Writes a 404 in the REST shape (unknown routes and unknown versions). */
+    void notFound(Context ctx) {
+        Json.write(ctx, 404, List.of(RestError.of(RestErrorCode.NOT_FOUND, NOT_FOUND_MESSAGE)));
+    }
+
+    static void oauthReply(Context ctx, OAuthError error, boolean basicChallenge) {
+        noCache(ctx);
+        if (basicChallenge) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"userbound\"");
+        }
+        Json.write(ctx, error.httpStatus(), new TokenErrorResponse(error.code(), error.description()));
+    }
+
+    /** The headers of every token endpoint reply (RFC 6749 section 5.1: no-store and no-cache). */
+    static void noCache(Context ctx) {
+        ctx.header("Cache-Control", "no-cache,must-revalidate,max-age=0,no-store,private");
+        ctx.header("Pragma", "no-cache");
+    }
+
+    private static boolean isTokenPath(Context ctx) {
+        String path = ctx.path();
+        return path.equals(TokenRoute.PATH) || path.equals(TokenRoute.PATH + "/");
+    }
+
+    private static String allowed(HttpResponseException e) {
+        String methods = e.getDetails() == null ? null : e.getDetails().get("allowedMethods");
+        return methods == null ? "other methods" : methods;
+    }
+}

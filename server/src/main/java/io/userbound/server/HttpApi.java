@@ -1,0 +1,87 @@
+package io.userbound.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import io.userbound.core.ApiException;
+import io.userbound.oauth.OAuthException;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Builds the Javalin application from its route classes: the token endpoint, the identity service, the REST entry
+ * points, the admin surface, health and metrics. Every error goes through the one {@link ErrorMapper}.
+ */
+final class HttpApi {
+    /** Above the token route's own limit, so its handler (not Jetty) decides how large is too large. */
+    static final long MAX_REQUEST_BYTES = TokenRoute.MAX_BODY_BYTES + 64 * 1024;
+    static final long STOP_TIMEOUT_MILLIS = 5_000;
+
+    private final TokenRoute token;
+    private final IdentityRoutes identity;
+    private final DataRoutes data;
+    private final AdminRoutes admin;
+    private final BooleanSupplier ready;
+    private final ServerMetrics metrics;
+    private final ErrorMapper errors;
+
+    HttpApi(TokenRoute token, IdentityRoutes identity, DataRoutes data, AdminRoutes admin, BooleanSupplier ready,
+            ServerMetrics metrics, ErrorMapper errors) {
+        this.token = token;
+        this.identity = identity;
+        this.data = data;
+        this.admin = admin;
+        this.ready = ready;
+        this.metrics = metrics;
+        this.errors = errors;
+    }
+
+    /** The configured, not yet started application bound to {@code host:port} (port 0 picks a free one). */
+    Javalin create(String host, int port) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            // stop(): stop accepting, then give requests in flight a moment to finish
+            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.prefer405over404 = true;
+            config.http.generateEtags = false;
+            config.router.ignoreTrailingSlashes = true;
+            config.requestLogger.http((ctx, millis) -> {
+                Endpoint matched = null;
+                try {
+                    matched = ctx.endpoints().matchedHttpEndpoint();
+                } catch (RuntimeException ignored) {
+                    // no endpoint matched
+                }
+                metrics.httpRequest(ctx.method().name(), matched == null ? "UNMATCHED" : matched.path,
+                        ctx.statusCode(), (long) (millis * 1_000_000L));
+            });
+
+            var r = config.routes;
+            r.post(TokenRoute.PATH, token::handle);
+
+            r.get("/services/data", data::versions);
+            r.get("/services/data/{version}", data::resources);
+            r.get("/id/{orgId}/{userId}", identity::identity);
+            r.get("/services/oauth2/userinfo", identity::userinfo);
+            admin.register(r);
+
+            r.get("/health/live", ctx -> Json.write(ctx, 200, Map.of("status", "UP")));
+            r.get("/health/ready", ctx -> {
+                boolean up = ready.getAsBoolean();
+                Json.write(ctx, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));
+            });
+            r.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+
+            r.exception(OAuthException.class, errors::oauth);
+            r.exception(ApiException.class, errors::api);
+            r.exception(BodyTooLargeException.class, errors::tooLarge);
+            r.exception(HttpResponseException.class, errors::framework);
+            r.exception(Exception.class, errors::unexpected);
+        });
+    }
+}

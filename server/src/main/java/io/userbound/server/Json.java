@@ -1,0 +1,70 @@
+package io.userbound.server;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.http.Context;
+import io.userbound.core.ApiException;
+import io.userbound.protocol.RestErrorCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** The one {@link ObjectMapper} of the server, and the helpers that read and write JSON bodies with it. */
+final class Json {
+    /** Jetty sends it as {@code application/json;charset=utf-8}; charset names are case-insensitive (RFC 9110 8.3.2). */
+    static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+
+    /** Shared and thread-safe: Jackson caches serializers per type, so the hot path does no reflection. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(100).build());
+    }
+
+    private Json() {
+    }
+
+    /** Writes {@code body} as the JSON reply with {@code status}. */
+    static void write(Context ctx, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
+        }
+        ctx.status(status).contentType(CONTENT_TYPE).result(bytes);
+    }
+
+    /**
+     * Reads a JSON object body.
+     *
+     * @throws ApiException {@code JSON_PARSER_ERROR} when the bytes are empty, not JSON, or not one JSON object
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body is empty; a JSON object is "
+                    + "required");
+        }
+        Object value;
+        try {
+            value = MAPPER.readValue(body, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "Malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body must be a JSON object");
+        }
+        return (Map<String, Object>) map;
+    }
+}

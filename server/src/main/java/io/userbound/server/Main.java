@@ -1,0 +1,138 @@
+package io.userbound.server;
+
+import io.javalin.Javalin;
+import io.userbound.core.EffectivePermissions;
+import io.userbound.core.IdGenerator;
+import io.userbound.core.RandomIdGenerator;
+import io.userbound.core.admin.AdminPorts;
+import io.userbound.core.admin.AdminService;
+import io.userbound.oauth.BearerTokenAuthenticator;
+import io.userbound.oauth.GrantHandler;
+import io.userbound.oauth.HmacConsumerSecretHasher;
+import io.userbound.oauth.JwtBearerGrantHandler;
+import io.userbound.oauth.OAuthSettings;
+import io.userbound.oauth.OpaqueTokenIssuer;
+import io.userbound.oauth.TokenEndpoint;
+import io.userbound.store.JdbcStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a Userbound server: parses the options, opens the database, bootstraps the data directory, wires every
+ * component by hand and starts HTTP.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** Bearer token cache: at most this many tokens, each trusted for {@link #TOKEN_CACHE_TTL}. */
+    static final int TOKEN_CACHE_ENTRIES = 10_000;
+    static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(2);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServerConfig config;
+        try {
+            config = ServerConfig.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("userbound: " + e.getMessage());
+            System.err.println(ServerConfig.USAGE);
+            System.exit(2);
+            return;
+        }
+        RunningServer server;
+        try {
+            server = start(config);
+        } catch (RuntimeException e) {
+            LOG.error("Userbound failed to start: {}", e.toString(), e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "userbound-shutdown"));
+        BootstrapResult boot = server.bootstrapResult();
+        System.out.println("Userbound listening on " + server.baseUrl() + " (org " + boot.orgId() + ")");
+        System.out.println("  data directory: " + server.dataDir());
+        System.out.println("  database:       " + server.store().databaseProductName());
+        System.out.println("  CLI key:        " + boot.keyFile());
+        System.out.println("  CLI profile:    " + boot.profileFile());
+    }
+
+    /**
+     * Opens the store, bootstraps the data directory and starts HTTP.
+     *
+     * @return the running server; the caller closes it
+     * @throws RuntimeException when the database, the data directory or the port cannot be used (everything opened
+     *     so far is closed again)
+     */
+    public static RunningServer start(ServerConfig config) {
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        int port = config.port() == 0 && config.baseUrl() == null ? freePort(config.host()) : config.port();
+        String baseUrl = config.effectiveBaseUrl(port);
+        JdbcStore store = JdbcStore.open(config.effectiveDbUrl(), config.dbUser(), config.dbPassword());
+        Housekeeping housekeeping = null;
+        try {
+            Clock clock = Clock.systemUTC();
+            IdGenerator ids = new RandomIdGenerator(clock);
+            HmacConsumerSecretHasher secrets = new HmacConsumerSecretHasher(SecretPepper.loadOrCreate(dataDir));
+            OAuthSettings settings = OAuthSettings.defaults(URI.create(baseUrl))
+                    .withExtraAudiences(config.extraAudiences());
+            BootstrapResult boot = new Bootstrap(store, dataDir, baseUrl, config.adminUsername(), ids, clock).run();
+
+            EffectivePermissions permissions = new EffectivePermissions(store.profiles(), store.permissionSets());
+            List<GrantHandler> grants = new ArrayList<>();
+            grants.add(new JwtBearerGrantHandler(store.apps(), store.certificates(), store.users(), permissions,
+                    store.appAccess(), store.approvals(), store.replayGuard(), settings, clock));
+            TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new OpaqueTokenIssuer(store.tokens(), ids),
+                    store.loginHistory(), store.transactions(), ids, clock, settings, secrets);
+            Authenticator auth = new Authenticator(
+                    new BearerTokenAuthenticator(store.tokens(), clock, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_TTL),
+                    store.users(), permissions);
+            AdminService admin = new AdminService(new AdminPorts(store.transactions(), store.users(),
+                    store.profiles(), store.permissionSets(), store.apps(), store.certificates(), store.appAccess(),
+                    store.approvals(), store.loginHistory(), store.setupAudit()), ids, clock, secrets::hash);
+            ServerMetrics metrics = new ServerMetrics();
+            metrics.bindPool(store.dataSource());
+
+            HttpApi api = new HttpApi(new TokenRoute(tokenEndpoint, baseUrl, metrics),
+                    new IdentityRoutes(auth, store.users(), settings), new DataRoutes(auth, settings),
+                    new AdminRoutes(auth, admin), store::isReady, metrics, new ErrorMapper());
+            Javalin app = api.create(config.host(), port).start();
+            housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), clock);
+            housekeeping.start(Duration.ofMinutes(1));
+            LOG.info("Userbound listening on {} (bound to {}:{})", baseUrl, config.host(), app.port());
+            return new RunningServer(app, store, baseUrl, dataDir, boot, housekeeping);
+        } catch (RuntimeException | Error e) {
+            if (housekeeping != null) {
+                housekeeping.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    /** A port that is free now on {@code host} (for port 0 without a configured base URL). */
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + host, e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.userbound.server;
+
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads request bodies ourselves, so that chunked bodies and bodies with a Content-Length behave alike and a body is
+ * never read past a route's limit; and parses {@code application/x-www-form-urlencoded} forms (RFC 6749 appendix B:
+ * UTF-8 percent-decoding, {@code +} as space).
+ */
+final class RequestBodies {
+    private RequestBodies() {
+    }
+
+    /** Thrown for a form whose percent-encoding is broken. */
+    static final class MalformedFormException extends RuntimeException {
+        MalformedFormException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * @return the whole body, at most {@code limit} bytes
+     * @throws BodyTooLargeException when the body (declared or actual) is longer
+     */
+    static byte[] read(Context ctx, int limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 512);
+            byte[] buf = new byte[8192];
+            int total = 0;
+            int n;
+            while ((n = in.read(buf)) != -1) {
+                total += n;
+                if (total > limit) {
+                    throw new BodyTooLargeException(limit);
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True for {@code application/x-www-form-urlencoded} with any parameters ({@code ; charset=UTF-8}). */
+    static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String media = (semi >= 0 ? contentType.substring(0, semi) : contentType).strip();
+        return media.equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * Parses a form body. Names and values are percent-decoded as UTF-8; a pair without {@code =} is a name with an
+     * empty value; empty pairs are skipped.
+     *
+     * @throws MalformedFormException when a {@code %} is not followed by two hex digits
+     */
+    static Map<String, List<String>> parseForm(byte[] body) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        int start = 0;
+        int len = text.length();
+        while (start <= len) {
+            int amp = text.indexOf('&', start);
+            int end = amp < 0 ? len : amp;
+            if (end > start) {
+                int eq = text.indexOf('=', start);
+                String name;
+                String value;
+                if (eq < 0 || eq > end) {
+                    name = decode(text, start, end);
+                    value = "";
+                } else {
+                    name = decode(text, start, eq);
+                    value = decode(text, eq + 1, end);
+                }
+                out.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+            }
+            if (amp < 0) {
+                break;
+            }
+            start = amp + 1;
+        }
+        return out;
+    }
+
+    private static String decode(String text, int from, int to) {
+        boolean plain = true;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '%' || c == '+' || c > 0x7f) {
+                plain = false;
+                break;
+            }
+        }
+        String raw = text.substring(from, to);
+        if (plain) {
+            return raw;
+        }
+        // The body was read as ISO-8859-1 (one char per byte); raw non-ASCII bytes are UTF-8 too.
+        String utf8 = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        for (int i = 0; i < utf8.length(); i++) {
+            if (utf8.charAt(i) == '%') {
+                if (i + 2 >= utf8.length() || !isHex(utf8.charAt(i + 1)) || !isHex(utf8.charAt(i + 2))) {
+                    throw new MalformedFormException("malformed percent-encoding in the form body");
+                }
+            }
+        }
+        try {
+            return URLDecoder.decode(utf8, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedFormException("malformed percent-encoding in the form body");
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+}

@@ -1,0 +1,72 @@
+package io.userbound.server;
+
+import io.javalin.Javalin;
+import io.userbound.store.JdbcStore;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A started server: where it listens, what bootstrap made, and how to stop it. Closing twice is harmless. */
+public final class RunningServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningServer.class);
+
+    private final Javalin app;
+    private final JdbcStore store;
+    private final String baseUrl;
+    private final Path dataDir;
+    private final BootstrapResult bootstrapResult;
+    private final Housekeeping housekeeping;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    RunningServer(Javalin app, JdbcStore store, String baseUrl, Path dataDir, BootstrapResult bootstrapResult,
+            Housekeeping housekeeping) {
+        this.app = app;
+        this.store = store;
+        this.baseUrl = baseUrl;
+        this.dataDir = dataDir;
+        this.bootstrapResult = bootstrapResult;
+        this.housekeeping = housekeeping;
+    }
+
+    /** The public base URL, without trailing slash (the configured one, or {@code http://127.0.0.1:<port>}). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The port actually bound (the ephemeral one when the configuration said 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The data directory, absolute. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The open store (for tests and tools in the same process). */
+    public JdbcStore store() {
+        return store;
+    }
+
+    public BootstrapResult bootstrapResult() {
+        return bootstrapResult;
+    }
+
+    /** Stops accepting requests, lets running ones finish, then closes the database. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            housekeeping.close();
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the HTTP server failed", e);
+        } finally {
+            store.close();
+            LOG.info("Userbound stopped");
+        }
+    }
+}

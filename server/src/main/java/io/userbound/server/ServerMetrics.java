@@ -1,0 +1,92 @@
+package io.userbound.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userbound.core.model.LoginReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import javax.sql.DataSource;
+
+/**
+ * The server's Micrometer registry, exposed in the Prometheus text format at {@code /metrics}:
+ * <ul>
+ *   <li>{@code http_server_requests_seconds} (count, sum, max) per method, route template and status;</li>
+ *   <li>{@code userbound_token_requests_total} per outcome ({@code success}/{@code failure}) and typed reason;</li>
+ *   <li>{@code hikaricp_connections_*} gauges of the database pool, and JVM memory, thread and CPU gauges.</li>
+ * </ul>
+ * Meters are created once and cached, so recording costs a map lookup and an atomic add.
+ */
+final class ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<LoginReason, Counter> tokenCounters = new EnumMap<>(LoginReason.class);
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    ServerMetrics() {
+        for (LoginReason reason : LoginReason.values()) {
+            tokenCounters.put(reason, Counter.builder("userbound.token.requests")
+                    .description("Token endpoint requests by outcome and reason")
+                    .tag("outcome", reason == LoginReason.SUCCESS ? "success" : "failure")
+                    .tag("reason", reason.name())
+                    .register(registry));
+        }
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    void tokenOutcome(LoginReason reason) {
+        tokenCounters.get(reason == null ? LoginReason.SERVER_ERROR : reason).increment();
+    }
+
+    void httpRequest(String method, String route, int status, long nanos) {
+        String key = method + ' ' + route + ' ' + status;
+        Timer timer = timers.get(key);
+        if (timer == null) {
+            timer = timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
+                    .description("HTTP requests by method, route template and status")
+                    .tag("method", method).tag("uri", route).tag("status", Integer.toString(status))
+                    .register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Adds gauges of a HikariCP pool; other data sources are ignored. */
+    void bindPool(DataSource dataSource) {
+        if (!(dataSource instanceof HikariDataSource hikari)) {
+            return;
+        }
+        String pool = hikari.getPoolName() == null ? "default" : hikari.getPoolName();
+        gauge("hikaricp.connections.active", pool, hikari, HikariPoolMXBean::getActiveConnections);
+        gauge("hikaricp.connections.idle", pool, hikari, HikariPoolMXBean::getIdleConnections);
+        gauge("hikaricp.connections", pool, hikari, HikariPoolMXBean::getTotalConnections);
+        gauge("hikaricp.connections.pending", pool, hikari, HikariPoolMXBean::getThreadsAwaitingConnection);
+        Gauge.builder("hikaricp.connections.max", hikari, HikariDataSource::getMaximumPoolSize).tag("pool", pool)
+                .register(registry);
+    }
+
+    private void gauge(String name, String pool, HikariDataSource ds, ToDoubleFunction<HikariPoolMXBean> f) {
+        Gauge.builder(name, ds, d -> {
+            HikariPoolMXBean bean = d.isClosed() ? null : d.getHikariPoolMXBean();
+            return bean == null ? Double.NaN : f.applyAsDouble(bean);
+        }).tag("pool", pool).register(registry);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,68 @@
+package io.userbound.server;
+
+import io.javalin.http.Context;
+import io.userbound.core.model.LoginReason;
+import io.userbound.oauth.OAuthError;
+import io.userbound.oauth.OAuthException;
+import io.userbound.oauth.OAuthSettings;
+import io.userbound.oauth.TokenEndpoint;
+import io.userbound.protocol.TokenResponse;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /services/oauth2/token}: absorbs the framing quirks of real clients ({@code salesforce-compat.md}
+ * section 11.3) and hands the form to {@link TokenEndpoint}. The body is read here, chunked or with a
+ * Content-Length, up to {@link #MAX_BODY_BYTES}; a form content type with any {@code charset} parameter is parsed
+ * as UTF-8; any other content type reaches the endpoint as a null form ({@code unsupported_grant_type}). The reply is
+ * always JSON with no-cache headers, whatever {@code Accept} or {@code Upgrade} said.
+ */
+final class TokenRoute {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenRoute.class);
+    static final String PATH = OAuthSettings.TOKEN_PATH;
+    /** Large enough that an oversized assertion reaches the grant handler and gets {@code invalid_grant}. */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private final TokenEndpoint endpoint;
+    private final String loginUrl;
+    private final ServerMetrics metrics;
+
+    TokenRoute(TokenEndpoint endpoint, String baseUrl, ServerMetrics metrics) {
+        this.endpoint = endpoint;
+        this.loginUrl = baseUrl + PATH;
+        this.metrics = metrics;
+    }
+
+    void handle(Context ctx) {
+        String contentType = ctx.header("Content-Type");
+        Map<String, List<String>> form = null;
+        if (RequestBodies.isForm(contentType)) {
+            byte[] body = RequestBodies.read(ctx, MAX_BODY_BYTES);
+            try {
+                form = RequestBodies.parseForm(body);
+            } catch (RequestBodies.MalformedFormException e) {
+                LOG.debug("token request refused: {}", e.getMessage());
+                metrics.tokenOutcome(LoginReason.INVALID_REQUEST);
+                ErrorMapper.oauthReply(ctx, OAuthError.INVALID_REQUEST.withDescription(
+                        "malformed form body"), false);
+                return;
+            }
+        } else {
+            // Not a form: the endpoint refuses it with unsupported_grant_type; drain what we accept.
+            RequestBodies.read(ctx, MAX_BODY_BYTES);
+        }
+        TokenResponse reply;
+        try {
+            reply = endpoint.handle(form, contentType, ctx.header("Authorization"), ctx.ip(), loginUrl,
+                    ctx.header("User-Agent"));
+        } catch (OAuthException e) {
+            metrics.tokenOutcome(e.reason());
+            throw e;
+        }
+        metrics.tokenOutcome(LoginReason.SUCCESS);
+        ErrorMapper.noCache(ctx);
+        Json.write(ctx, 200, reply);
+    }
+}

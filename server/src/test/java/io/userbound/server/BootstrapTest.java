@@ -1,0 +1,142 @@
+package io.userbound.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.userbound.core.model.AppCertificate;
+import io.userbound.core.model.ConnectedApp;
+import io.userbound.core.model.PermittedUsersPolicy;
+import io.userbound.core.model.Profile;
+import io.userbound.core.model.SetupAuditEntry;
+import io.userbound.core.model.SystemPermission;
+import io.userbound.core.model.User;
+import io.userbound.core.model.UserType;
+import io.userbound.store.JdbcStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BootstrapTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void whenDataDirectoryEmptyThenOrgUsersProfilesAppKeyProfileAndAuditAreCreated() throws IOException {
+        try (TestServer t = new TestServer(dir)) {
+            BootstrapResult b = t.server.bootstrapResult();
+            JdbcStore store = t.server.store();
+
+            assertThat(b.created()).isTrue();
+            assertThat(b.orgId()).startsWith("00D").hasSize(18);
+            assertThat(store.orgs().findById(b.orgId())).hasValueSatisfying(o -> assertThat(o.name())
+                    .isEqualTo("Userbound"));
+            assertThat(store.profiles().list(b.orgId())).extracting(Profile::name).containsExactlyInAnyOrder(
+                    Profile.SYSTEM_ADMINISTRATOR, Profile.STANDARD_USER, Profile.API_ONLY_INTEGRATIONS,
+                    Profile.AUTOMATED_PROCESS);
+            assertThat(store.profiles().findByName(b.orgId(), Profile.API_ONLY_INTEGRATIONS).orElseThrow()
+                    .permissions()).containsExactlyInAnyOrder(SystemPermission.API_ENABLED,
+                            SystemPermission.API_USER_ONLY);
+            assertThat(store.profiles().findByName(b.orgId(), Profile.SYSTEM_ADMINISTRATOR).orElseThrow()
+                    .permissions()).contains(SystemPermission.MANAGE_USERS, SystemPermission.CUSTOMIZE_APPLICATION,
+                            SystemPermission.VIEW_SETUP, SystemPermission.API_ENABLED);
+
+            User autoproc = store.users().findById(b.automatedProcessUserId()).orElseThrow();
+            assertThat(autoproc.type()).isEqualTo(UserType.AUTOMATED_PROCESS);
+            assertThat(autoproc.active()).isFalse();
+            assertThat(autoproc.email()).isNull();
+            assertThat(autoproc.username()).isEqualTo("autoproc@" + b.orgId().toLowerCase() + ".userbound");
+            User admin = store.users().findById(b.adminUserId()).orElseThrow();
+            assertThat(admin.username()).isEqualTo("admin@userbound.local");
+            assertThat(store.profiles().findById(admin.profileId()).orElseThrow().name())
+                    .isEqualTo(Profile.SYSTEM_ADMINISTRATOR);
+
+            ConnectedApp app = store.apps().findById(b.cliAppId()).orElseThrow();
+            assertThat(app.name()).isEqualTo("Userbound CLI");
+            assertThat(app.policy()).isEqualTo(PermittedUsersPolicy.ADMIN_APPROVED);
+            assertThat(store.appAccess().isGranted(app.id(), admin.id(), admin.profileId())).isTrue();
+            assertThat(store.certificates().activeForApp(app.id())).singleElement()
+                    .extracting(AppCertificate::thumbprint)
+                    .isEqualTo(io.userbound.client.PemKeys.thumbprint(
+                            io.userbound.client.PemKeys.readCertificate(b.certificateFile())));
+
+            assertThat(b.keyFile()).isEqualTo(dir.resolve("cli/private-key.pem").toAbsolutePath());
+            assertThat(Files.getPosixFilePermissions(b.keyFile()))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            Path pepper = dir.resolve("secret-pepper");
+            assertThat(Files.size(pepper)).isEqualTo(32);
+            assertThat(Files.getPosixFilePermissions(pepper)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+            JsonNode profile = TestServer.JSON.readTree(b.profileFile().toFile());
+            assertThat(profile.get("serverUrl").asText()).isEqualTo(t.base());
+            assertThat(profile.get("consumerKey").asText()).isEqualTo(app.consumerKey());
+            assertThat(profile.get("username").asText()).isEqualTo("admin@userbound.local");
+            assertThat(profile.get("keyFile").asText()).isEqualTo(b.keyFile().toString());
+            assertThat(profile.get("orgId").asText()).isEqualTo(b.orgId());
+
+            List<SetupAuditEntry> audit = store.setupAudit().list(b.orgId(), 100);
+            assertThat(audit).extracting(SetupAuditEntry::action).contains("createdOrg", "createdProfile",
+                    "createdUser", "connectedAppCreate", "connectedAppAccessGrant");
+            assertThat(audit).hasSize(9).allSatisfy(e -> assertThat(e.createdById())
+                    .isEqualTo(autoproc.id()));
+
+            // the bootstrap key logs the admin in through the real token endpoint
+            assertThat(t.adminToken()).startsWith(b.orgId().substring(0, 15) + "!");
+        }
+    }
+
+    @Test
+    void whenStartedTwiceOnSameDataThenEverythingIsReusedAndProfileKeptUnlessUrlChanges() throws IOException {
+        BootstrapResult first;
+        byte[] key;
+        byte[] pepper;
+        try (TestServer t = new TestServer(dir, ServerConfig.defaults().withPort(0).withDataDir(dir)
+                .withBaseUrl("http://localhost:1234/"))) {
+            first = t.server.bootstrapResult();
+            key = Files.readAllBytes(first.keyFile());
+            pepper = Files.readAllBytes(dir.resolve("secret-pepper"));
+        }
+        long profileModified = Files.getLastModifiedTime(first.profileFile()).toMillis();
+
+        try (TestServer t = new TestServer(dir, ServerConfig.defaults().withPort(0).withDataDir(dir)
+                .withBaseUrl("http://localhost:1234"))) {
+            BootstrapResult second = t.server.bootstrapResult();
+            assertThat(second.created()).isFalse();
+            assertThat(second.orgId()).isEqualTo(first.orgId());
+            assertThat(second.consumerKey()).isEqualTo(first.consumerKey());
+            assertThat(second.adminUserId()).isEqualTo(first.adminUserId());
+            assertThat(second.profileWritten()).isFalse();
+            assertThat(Files.readAllBytes(second.keyFile())).isEqualTo(key);
+            assertThat(Files.readAllBytes(dir.resolve("secret-pepper"))).isEqualTo(pepper);
+            assertThat(Files.getLastModifiedTime(first.profileFile()).toMillis()).isEqualTo(profileModified);
+            assertThat(t.server.store().orgs().list()).hasSize(1);
+            assertThat(t.server.store().certificates().listForApp(second.cliAppId())).hasSize(1);
+            assertThat(t.server.store().setupAudit().list(second.orgId(), 100)).hasSize(9);
+        }
+
+        try (TestServer t = new TestServer(dir)) {
+            BootstrapResult third = t.server.bootstrapResult();
+            assertThat(third.profileWritten()).isTrue();
+            assertThat(TestServer.JSON.readTree(third.profileFile().toFile()).get("serverUrl").asText())
+                    .isEqualTo(t.base());
+            assertThat(t.adminToken()).isNotBlank();
+        }
+    }
+
+    @Test
+    void whenKeyFileLostThenNewKeyIsGeneratedAndItsCertificateAddedToTheApp() throws IOException {
+        BootstrapResult first;
+        try (TestServer t = new TestServer(dir)) {
+            first = t.server.bootstrapResult();
+        }
+        Files.delete(first.keyFile());
+
+        try (TestServer t = new TestServer(dir)) {
+            assertThat(t.server.store().certificates().listForApp(first.cliAppId())).hasSize(2);
+            assertThat(t.adminToken()).isNotBlank();
+        }
+    }
+}

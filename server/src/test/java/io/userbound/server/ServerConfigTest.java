@@ -1,0 +1,65 @@
+package io.userbound.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ServerConfigTest {
+    @Test
+    void whenNoArgumentsThenDefaults() {
+        ServerConfig c = ServerConfig.parse();
+
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(c.baseUrl()).isNull();
+        assertThat(c.effectiveBaseUrl(8080)).isEqualTo("http://127.0.0.1:8080");
+        assertThat(c.effectiveDbUrl()).startsWith("jdbc:h2:file:").contains("data");
+        assertThat(c.extraAudiences()).isEmpty();
+        assertThat(c.adminUsername()).isEqualTo("admin@userbound.local");
+    }
+
+    @Test
+    void whenEveryOptionGivenThenParsed() {
+        ServerConfig c = ServerConfig.parse("--port", "9000", "--data", "/tmp/ub", "--base-url",
+                "https://ub.example.com/", "--db-url", "jdbc:postgresql://db/ub", "--db-user", "ub",
+                "--db-password=secret", "--audience", "https://login.salesforce.com", "--audience",
+                "https://test.salesforce.com", "--host", "0.0.0.0", "--admin-username", "Root@Acme.Test");
+
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/ub"));
+        assertThat(c.baseUrl()).isEqualTo("https://ub.example.com");
+        assertThat(c.effectiveBaseUrl(1)).isEqualTo("https://ub.example.com");
+        assertThat(c.effectiveDbUrl()).isEqualTo("jdbc:postgresql://db/ub");
+        assertThat(c.dbUser()).isEqualTo("ub");
+        assertThat(c.dbPassword()).isEqualTo("secret");
+        assertThat(c.extraAudiences()).containsExactlyInAnyOrder("https://login.salesforce.com",
+                "https://test.salesforce.com");
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.adminUsername()).isEqualTo("root@acme.test");
+        assertThat(ServerConfig.parse("--host", "0.0.0.0").effectiveBaseUrl(81)).isEqualTo("http://127.0.0.1:81");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--port abc|--port must be a number",
+        "--port 70000|--port must be between",
+        "--port|needs a value",
+        "--verbose|unknown option --verbose",
+        "serve|unexpected argument",
+        "--base-url ftp://x|--base-url must be an absolute http(s) URL",
+        "--base-url https://x/?q=1|--base-url must have no query",
+        "--audience nope|--audience must be an absolute http(s) URL",
+        "--db-url postgres://x|--db-url must be a JDBC URL",
+        "--admin-username root|--admin-username must be email-shaped"})
+    void whenOptionBadThenOneClearLine(String args, String message) {
+        assertThatThrownBy(() -> ServerConfig.parse(args.split(" ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}

@@ -1,0 +1,164 @@
+package io.userbound.server;
+
+import static io.userbound.server.TestServer.FORM;
+import static io.userbound.server.TestServer.JWT_BEARER;
+import static io.userbound.server.TestServer.assertOAuthError;
+import static io.userbound.server.TestServer.assertRestError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The token endpoint over real HTTP: framing quirks absorbed, every bad input a clean OAuth error. */
+class TokenHttpTest {
+    @TempDir
+    static Path dir;
+    static TestServer t;
+
+    @BeforeAll
+    static void start() {
+        t = new TestServer(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        t.close();
+    }
+
+    @Test
+    void whenAssertionValidThenSalesforceShapedTokenReplyWithNoCacheHeaders() {
+        HttpResponse<String> r = t.postForm("/services/oauth2/token",
+                Map.of("grant_type", JWT_BEARER, "assertion", t.assertion(t.adminUsername())));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).isEqualToIgnoringCase("application/json;charset=UTF-8");
+        assertThat(r.headers().firstValue("Cache-Control"))
+                .hasValue("no-cache,must-revalidate,max-age=0,no-store,private");
+        assertThat(r.headers().firstValue("Pragma")).hasValue("no-cache");
+        JsonNode body = TestServer.json(r);
+        String org = t.server.bootstrapResult().orgId();
+        assertThat(body.get("access_token").asText()).matches("00D\\w{12}![.\\w]+");
+        assertThat(body.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(body.get("instance_url").asText()).isEqualTo(t.base());
+        assertThat(body.get("id").asText()).isEqualTo(t.base() + "/id/" + org + "/"
+                + t.server.bootstrapResult().adminUserId());
+        assertThat(body.has("refresh_token")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8",
+            "application/x-www-form-urlencoded;charset=UTF-8", "Application/X-WWW-Form-Urlencoded;charset=utf-8"})
+    void whenFormContentTypeHasAnyCharsetParameterThenAccepted(String contentType) {
+        HttpResponse<String> r = t.post("/services/oauth2/token", contentType, TestServer.formBody(
+                Map.of("grant_type", JWT_BEARER, "assertion", t.assertion(t.adminUsername()))),
+                Map.of("Accept", "text/html, image/gif, image/jpeg, */*; q=0.2"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void whenBodyIsChunkedOverHttp11ThenAccepted() {
+        byte[] form = TestServer.formBody(Map.of("grant_type", JWT_BEARER, "assertion",
+                t.assertion(t.adminUsername()))).getBytes(StandardCharsets.UTF_8);
+        HttpRequest req = HttpRequest.newBuilder(URI.create(t.base() + "/services/oauth2/token"))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", FORM)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))).build();
+
+        HttpResponse<String> r = t.send(HttpRequest.newBuilder(req, (n, v) -> true));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    static Stream<Arguments> badRequests() {
+        String huge = "a".repeat(1024 * 1024);
+        return Stream.of(
+                Arguments.of("JSON body", "application/json", "{\"grant_type\":\"" + JWT_BEARER + "\"}", 400,
+                        "unsupported_grant_type"),
+                Arguments.of("no content type", null, "grant_type=x", 400, "unsupported_grant_type"),
+                Arguments.of("empty form", FORM, "", 400, "invalid_request"),
+                Arguments.of("missing assertion", FORM, "grant_type=" + TestServer.enc(JWT_BEARER), 400,
+                        "invalid_request"),
+                Arguments.of("malformed percent-encoding", FORM, "grant_type=%zz&assertion=%", 400,
+                        "invalid_request"),
+                Arguments.of("truncated percent-encoding", FORM, "grant_type=abc%2", 400, "invalid_request"),
+                Arguments.of("unknown grant type", FORM, "grant_type=password&username=a", 400,
+                        "unsupported_grant_type"),
+                Arguments.of("garbage assertion", FORM, "grant_type=" + TestServer.enc(JWT_BEARER)
+                        + "&assertion=%%%not-base64.@@@.***".replace("%%%", "x"), 400, "invalid_grant"),
+                Arguments.of("one megabyte assertion", FORM, "grant_type=" + TestServer.enc(JWT_BEARER)
+                        + "&assertion=" + huge, 400, "invalid_grant"),
+                Arguments.of("five megabyte body", FORM, "grant_type=x&pad=" + huge.repeat(5), 413,
+                        "invalid_request"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void whenRequestIsBadThenCleanOAuthErrorNever500(String name, String contentType, String body, int status,
+            String error) {
+        HttpResponse<String> r = t.post("/services/oauth2/token", contentType, body, Map.of());
+
+        assertOAuthError(r, status, error);
+    }
+
+    @Test
+    void whenAssertionExpiredOrAudienceWrongThenSalesforceDescriptions() {
+        String expired = t.assertion(t.consumerKey(), t.adminUsername(), t.base(),
+                Instant.now().minusSeconds(3600));
+        String wrongAud = t.assertion(t.consumerKey(), t.adminUsername(), "https://evil.example",
+                Instant.now().plusSeconds(60));
+
+        JsonNode e1 = assertOAuthError(t.postForm("/services/oauth2/token",
+                Map.of("grant_type", JWT_BEARER, "assertion", expired)), 400, "invalid_grant");
+        JsonNode e2 = assertOAuthError(t.postForm("/services/oauth2/token",
+                Map.of("grant_type", JWT_BEARER, "assertion", wrongAud)), 400, "invalid_grant");
+
+        assertThat(e1.get("error_description").asText()).isEqualTo("expired authorization code");
+        assertThat(e2.get("error_description").asText()).isEqualTo("audience is invalid");
+    }
+
+    @Test
+    void whenWrongSecretInBasicHeaderThenInvalidClientWithChallenge() {
+        String basic = java.util.Base64.getEncoder().encodeToString((t.consumerKey() + ":wrong")
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = t.post("/services/oauth2/token", FORM, TestServer.formBody(Map.of("grant_type",
+                JWT_BEARER, "assertion", t.assertion(t.adminUsername()))), Map.of("Authorization", "Basic " + basic));
+
+        assertOAuthError(r, 401, "invalid_client");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"userbound\"");
+    }
+
+    @Test
+    void whenTokenEndpointGetThenMethodNotAllowedArray() {
+        assertRestError(t.get("/services/oauth2/token", null), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void whenTokenRequestsMadeThenMetricsCountThemByOutcome() {
+        t.postForm("/services/oauth2/token", Map.of("grant_type", "nope"));
+
+        HttpResponse<String> r = t.get("/metrics", null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("userbound_token_requests_total{outcome=\"failure\",reason=\"UNSUPPORTED_GRANT_TYPE\"}")
+                .contains("http_server_requests_seconds_count{method=\"POST\",status=\"400\",uri=\"/services/oauth2/token\"}")
+                .contains("hikaricp_connections_max");
+    }
+}
