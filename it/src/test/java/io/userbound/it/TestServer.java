@@ -1,0 +1,84 @@
+package io.userbound.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userbound.client.JwtBearerTokenSource;
+import io.userbound.client.KeyAndCertificate;
+import io.userbound.client.PemKeys;
+import io.userbound.client.RestClient;
+import io.userbound.server.Main;
+import io.userbound.server.RunningServer;
+import io.userbound.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real server on an ephemeral loopback port over a fresh H2 data directory, plus an admin {@link RestClient} that
+ * logs in exactly as the CLI does: JWT bearer with the bootstrap key from {@code cli-profile.json}.
+ */
+final class TestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final RunningServer server;
+    final JsonNode profile;
+    final RestClient admin;
+
+    private TestServer(RunningServer server) {
+        this.server = server;
+        try {
+            this.profile = JSON.readTree(server.dataDir().resolve("cli-profile.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.admin = new RestClient(JwtBearerTokenSource.builder()
+                .loginUrl(server.baseUrl())
+                .clientId(profile.get("consumerKey").asText())
+                .username(profile.get("username").asText())
+                .privateKey(PemKeys.readPrivateKey(Path.of(profile.get("keyFile").asText()), null))
+                .build());
+    }
+
+    static TestServer start() {
+        try {
+            Path data = Files.createTempDirectory("userbound-it");
+            return new TestServer(Main.start(ServerConfig.parse("--port", "0", "--data", data.toString())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** A fresh integration user holding a fresh permission set that grants the app; returns the username. */
+    Registered registerIntegration(String appName, KeyAndCertificate keys) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        JsonNode app = admin.post("sobjects/ConnectedApplication",
+                Map.of("Name", appName + " " + suffix, "Certificate", PemKeys.toPem(keys.certificate())));
+        String username = "etl-" + suffix + "@acme.test";
+        JsonNode user = admin.post("sobjects/User",
+                Map.of("Username", username, "LastName", "ETL", "UserType", "integration"));
+        JsonNode ps = admin.post("sobjects/PermissionSet",
+                Map.of("Name", "Etl_" + suffix, "PermissionsApiEnabled", true));
+        admin.post("sobjects/PermissionSetAssignment",
+                Map.of("AssigneeId", user.get("id").asText(), "PermissionSetId", ps.get("id").asText()));
+        admin.post("sobjects/SetupEntityAccess",
+                Map.of("ParentId", ps.get("id").asText(), "SetupEntityId", app.get("id").asText()));
+        return new Registered(app.get("id").asText(), app.get("consumerKey").asText(),
+                app.get("consumerSecret").asText(), user.get("id").asText(), username, appName + " " + suffix);
+    }
+
+    record Registered(String appId, String consumerKey, String consumerSecret, String userId, String username,
+            String appName) {
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
