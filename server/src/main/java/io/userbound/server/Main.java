@@ -14,6 +14,7 @@ import io.userbound.oauth.OAuthSettings;
 import io.userbound.oauth.OpaqueTokenIssuer;
 import io.userbound.oauth.TokenEndpoint;
 import io.userbound.store.JdbcStore;
+import io.userbound.store.cache.CachingStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -37,6 +38,9 @@ public final class Main {
     /** Bearer token cache: at most this many tokens, each trusted for {@link #TOKEN_CACHE_TTL}. */
     static final int TOKEN_CACHE_ENTRIES = 10_000;
     static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(2);
+    /** How long a configuration read (app, certificates, user, permissions, grant) may be served from memory. */
+    static final Duration CONFIG_CACHE_TTL = Duration.ofSeconds(1);
+    static final int CONFIG_CACHE_ENTRIES = 100_000;
 
     private Main() {
     }
@@ -94,18 +98,24 @@ public final class Main {
                     .withExtraAudiences(config.extraAudiences());
             BootstrapResult boot = new Bootstrap(store, dataDir, baseUrl, config.adminUsername(), ids, clock).run();
 
-            EffectivePermissions permissions = new EffectivePermissions(store.profiles(), store.permissionSets());
+            // Configuration reads on the token path go through read caches: local writes (the admin service
+            // below uses the same instances) are seen at once, other nodes' writes within CONFIG_CACHE_TTL.
+            CachingStores cached = new CachingStores(store.transactions(), store.apps(), store.certificates(),
+                    store.users(), store.profiles(), store.permissionSets(), store.appAccess(), store.approvals(),
+                    CONFIG_CACHE_TTL, CONFIG_CACHE_ENTRIES);
+            EffectivePermissions permissions = new EffectivePermissions(cached.profiles(), cached.permissionSets());
             List<GrantHandler> grants = new ArrayList<>();
-            grants.add(new JwtBearerGrantHandler(store.apps(), store.certificates(), store.users(), permissions,
-                    store.appAccess(), store.approvals(), store.replayGuard(), settings, clock));
+            grants.add(new JwtBearerGrantHandler(cached.apps(), cached.certificates(), cached.users(), permissions,
+                    cached.appAccess(), cached.approvals(), store.replayGuard(), settings, clock));
             TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new OpaqueTokenIssuer(store.tokens(), ids),
-                    store.loginHistory(), store.transactions(), ids, clock, settings, secrets);
+                    store.loginHistory(), cached.transactions(), ids, clock, settings, secrets);
             Authenticator auth = new Authenticator(
                     new BearerTokenAuthenticator(store.tokens(), clock, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_TTL),
                     store.users(), permissions);
-            AdminService admin = new AdminService(new AdminPorts(store.transactions(), store.users(),
-                    store.profiles(), store.permissionSets(), store.apps(), store.certificates(), store.appAccess(),
-                    store.approvals(), store.loginHistory(), store.setupAudit()), ids, clock, secrets::hash);
+            AdminService admin = new AdminService(new AdminPorts(cached.transactions(), cached.users(),
+                    cached.profiles(), cached.permissionSets(), cached.apps(), cached.certificates(),
+                    cached.appAccess(), cached.approvals(), store.loginHistory(), store.setupAudit()), ids, clock,
+                    secrets::hash);
             ServerMetrics metrics = new ServerMetrics();
             metrics.bindPool(store.dataSource());
 
