@@ -115,15 +115,17 @@ public final class TokenEndpoint {
         GrantHandler handler = handlers.get(request.grantType());
         LoginAttempt attempt = new LoginAttempt(request, clients);
         try {
-            GrantDecision decision = handler.decide(request, attempt);
-            Instant now = clock.instant();
-            IssuedToken token = transactions.inTransaction(() -> {
+            // One transaction per granted request: the replay mark the handler makes, the token and the success
+            // row commit together or not at all, so a failed issue never burns the assertion's jti.
+            Granted granted = transactions.inTransaction(() -> {
+                GrantDecision decision = handler.decide(request, attempt);
+                Instant now = clock.instant();
                 IssuedToken issued = issuer.issue(decision, now);
                 history.append(entry(attempt, handler, decision.app(), decision.user(), LoginReason.SUCCESS, null,
                         now));
-                return issued;
+                return new Granted(decision, issued);
             });
-            return response(decision, token);
+            return response(granted.decision(), granted.token());
         } catch (OAuthException e) {
             LOG.debug("token request refused: {} ({}): {}", e.error().code(), e.reason(), e.debug());
             appendQuietly(entry(attempt, handler, attempt.app(), attempt.user(), e.reason(), e.debug(),
@@ -135,6 +137,9 @@ public final class TokenEndpoint {
                     "server error: " + e.getClass().getName(), clock.instant()));
             throw new OAuthException(OAuthError.SERVER_ERROR, LoginReason.SERVER_ERROR, e.getClass().getName());
         }
+    }
+
+    private record Granted(GrantDecision decision, IssuedToken token) {
     }
 
     private TokenResponse response(GrantDecision decision, IssuedToken token) {
