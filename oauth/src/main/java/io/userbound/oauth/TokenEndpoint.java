@@ -177,6 +177,21 @@ public final class TokenEndpoint {
                 now);
     }
 
+    /**
+     * Refuses a request that never reached {@link #handle} because HTTP could not turn its body into a form (broken
+     * percent-encoding, a body over the size limit). It still gets its one {@code LoginHistory} row.
+     *
+     * @param error what the client sees; never null
+     * @param debug the detail for the audit row and the log; never null
+     * @return the refusal to throw (already audited)
+     */
+    public OAuthException refuse(OAuthError error, String debug, String sourceIp, String loginUrl,
+            String userAgent) {
+        OAuthException e = new OAuthException(error, LoginReason.INVALID_REQUEST, debug);
+        auditFramingFailure(null, sourceIp, loginUrl, userAgent, e);
+        return e;
+    }
+
     /** A request refused before it became a {@link TokenRequest}: only the raw context is known. */
     private void auditFramingFailure(Map<String, List<String>> form, String sourceIp, String loginUrl,
             String userAgent, OAuthException e) {

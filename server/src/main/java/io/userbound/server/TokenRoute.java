@@ -38,20 +38,17 @@ final class TokenRoute {
     void handle(Context ctx) {
         String contentType = ctx.header("Content-Type");
         Map<String, List<String>> form = null;
-        if (RequestBodies.isForm(contentType)) {
+        try {
             byte[] body = RequestBodies.read(ctx, MAX_BODY_BYTES);
-            try {
+            if (RequestBodies.isForm(contentType)) {
                 form = RequestBodies.parseForm(body);
-            } catch (RequestBodies.MalformedFormException e) {
-                LOG.debug("token request refused: {}", e.getMessage());
-                metrics.tokenOutcome(LoginReason.INVALID_REQUEST);
-                ErrorMapper.oauthReply(ctx, OAuthError.INVALID_REQUEST.withDescription(
-                        "malformed form body"), false);
-                return;
             }
-        } else {
-            // Not a form: the endpoint refuses it with unsupported_grant_type; drain what we accept.
-            RequestBodies.read(ctx, MAX_BODY_BYTES);
+            // Not a form: the endpoint refuses it with unsupported_grant_type.
+        } catch (RequestBodies.MalformedFormException e) {
+            throw refused(ctx, OAuthError.INVALID_REQUEST.withDescription("malformed form body"), e.getMessage());
+        } catch (BodyTooLargeException e) {
+            throw refused(ctx, OAuthError.INVALID_REQUEST.withDescription("request too large").withStatus(413),
+                    e.getMessage());
         }
         TokenResponse reply;
         try {
@@ -64,5 +61,12 @@ final class TokenRoute {
         metrics.tokenOutcome(LoginReason.SUCCESS);
         ErrorMapper.noCache(ctx);
         Json.write(ctx, 200, reply);
+    }
+
+    /** A body HTTP could not read as a form: audited like any other refusal, then mapped by the error mapper. */
+    private OAuthException refused(Context ctx, OAuthError error, String debug) {
+        LOG.debug("token request refused before parsing: {}", debug);
+        metrics.tokenOutcome(LoginReason.INVALID_REQUEST);
+        return endpoint.refuse(error, debug, ctx.ip(), loginUrl, ctx.header("User-Agent"));
     }
 }
