@@ -42,7 +42,7 @@ final class LoginCommand {
         String audience;
 
         @Override
-        protected Result execute() {
+        protected Result execute() throws Exception {
             Path keyFile = env().resolve(key);
             JwtBearerTokenSource tokens = JwtBearerTokenSource.builder()
                     .loginUrl(loginUrl)
@@ -57,10 +57,12 @@ final class LoginCommand {
             session.save(env());
 
             ObjectNode json = Output.MAPPER.valueToTree(token.raw());
-            String text = "Logged in as " + username + " (user " + token.raw().userId() + ", org "
-                    + token.raw().organizationId() + ")\n"
-                    + "Instance URL: " + token.instanceUrl() + "\n"
-                    + "Session saved to " + Session.path(env());
+            if (!json()) {
+                // stdout carries the token response as JSON either way; the summary goes to stderr
+                spec.commandLine().getErr().println("Logged in as " + username + " (user " + token.raw().userId()
+                        + ", org " + token.raw().organizationId() + "); session saved to " + Session.path(env()));
+            }
+            String text = Output.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json);
             return new Result(json, text);
         }
     }

@@ -89,12 +89,14 @@ class LoginAndApiCommandTest {
     }
 
     @Test
-    void whenLoggingInWithoutJsonThenTheTokenIsNotPrinted() {
+    void whenLoggingInWithoutJsonThenStdoutIsTheTokenResponseAndTheSummaryGoesToStderr() throws Exception {
         CliRunner.Run run = login();
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Logged in as etl@acme.test (user 005000000000001AAA, org 00D000000000001EAA)")
-                .doesNotContain("tok1");
+        com.fasterxml.jackson.databind.JsonNode reply = Output.MAPPER.readTree(run.out());
+        assertThat(reply.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(reply.get("id").asText()).endsWith("/00D000000000001EAA/005000000000001AAA");
+        assertThat(run.err()).contains("Logged in as etl@acme.test (user 005000000000001AAA, org 00D000000000001EAA)");
     }
 
     @Test
