@@ -1,5 +1,6 @@
 package io.userbound.cli;
 
+import io.userbound.client.FakeServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -19,13 +19,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
-/** A loopback HTTP server for tests: routes by method and path, records every request. */
-final class FakeServer implements AutoCloseable {
+/**
+ * A loopback HTTP server for tests: routes by method and path, records every request. Shipped in the client's
+ * test-jar so the CLI tests use the same fixture.
+ */
+public final class FakeServer implements AutoCloseable {
 
-    record Request(String method, String path, String rawPath, String query, String authorization,
+    public record Request(String method, String path, String rawPath, String query, String authorization,
             String contentType, String body) {
 
-        Map<String, String> form() {
+        public Map<String, String> form() {
             Map<String, String> out = new LinkedHashMap<>();
             for (String pair : body.split("&")) {
                 int eq = pair.indexOf('=');
@@ -38,7 +41,7 @@ final class FakeServer implements AutoCloseable {
         }
     }
 
-    record Reply(int status, String body) {
+    public record Reply(int status, String body) {
     }
 
     private final HttpServer server;
@@ -46,29 +49,29 @@ final class FakeServer implements AutoCloseable {
     private final Map<String, Function<Request, Reply>> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
-    FakeServer() throws IOException {
+    public FakeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    FakeServer route(String method, String path, Function<Request, Reply> handler) {
+    public FakeServer route(String method, String path, Function<Request, Reply> handler) {
         routes.put(method + " " + path, handler);
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    List<Request> requests(String method, String path) {
+    public List<Request> requests(String method, String path) {
         return requests().stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 

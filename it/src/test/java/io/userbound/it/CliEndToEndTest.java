@@ -9,8 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -19,18 +17,7 @@ import picocli.CommandLine;
  * The README's "integration in five commands", driven through the real CLI with {@code --json} against a real
  * server: each command exits 0 and prints exactly one JSON object, the contract scripts rely on.
  */
-class CliEndToEndTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class CliEndToEndTest extends EndToEndTest {
 
     record Run(int exit, String out, String err) {
         JsonNode json() {

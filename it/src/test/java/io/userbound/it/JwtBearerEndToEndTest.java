@@ -14,8 +14,6 @@ import io.userbound.client.Token;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole story over real HTTP with the project's own SDK: keys, app and user registered through the admin
  * surface, a JWT bearer login, userinfo and the identity URL, and the LoginHistory row.
  */
-class JwtBearerEndToEndTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class JwtBearerEndToEndTest extends EndToEndTest {
 
     private static JwtBearerTokenSource login(TestServer.Registered reg, PrivateKey key) {
         return JwtBearerTokenSource.builder().loginUrl(server.baseUrl()).clientId(reg.consumerKey())

@@ -29,7 +29,6 @@ import java.security.interfaces.RSAPrivateKey;
 import java.util.Date;
 import java.util.List;
 import net.minidev.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,21 +37,14 @@ import org.junit.jupiter.api.Test;
  * from {@code JWTAssertionFactory} (header {@code {alg, kid}}, {@code exp = now + 5 min}, a {@code jti}, no {@code iat}),
  * then its {@code UserInfoRequest} with the token.
  */
-class NimbusInteropTest {
-    static TestServer server;
+class NimbusInteropTest extends EndToEndTest {
     static KeyAndCertificate keys;
     static TestServer.Registered reg;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    static void register() {
         keys = SelfSignedCertificates.create("CN=nimbus", 30);
         reg = server.registerIntegration("Nimbus", keys);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private SignedJWT assertion(String audience) throws Exception {

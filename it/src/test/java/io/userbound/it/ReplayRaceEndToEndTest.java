@@ -19,26 +19,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The same assertion (same {@code jti}) submitted by many connections at the same instant, over real HTTP against
  * the real store: exactly one wins, every other gets the replay refusal, and each request leaves one LoginHistory row.
  */
-class ReplayRaceEndToEndTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class ReplayRaceEndToEndTest extends EndToEndTest {
 
     @Test
     void whenOneAssertionIsSentSixteenTimesAtOnceThenExactlyOneTokenIsIssued() throws Exception {

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -32,21 +31,14 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * third-party client: the caller supplies the signed assertion, Spring posts it (with {@code client_id} in the body
  * for {@code ClientAuthenticationMethod.NONE}, {@code Upgrade: h2c} from the JDK client) and parses the reply.
  */
-class SpringSecurityInteropTest {
-    static TestServer server;
+class SpringSecurityInteropTest extends EndToEndTest {
     static KeyAndCertificate keys;
     static TestServer.Registered reg;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    static void register() {
         keys = SelfSignedCertificates.create("CN=spring", 30);
         reg = server.registerIntegration("Spring", keys);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private OAuth2AuthorizedClient authorize(String audience, ClientAuthenticationMethod method) {
