@@ -2,6 +2,7 @@ package io.userbound.oauth;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ public final class ServerMetadata {
         d.put("scopes_supported", sorted(scopes));
         d.put("subject_types_supported", List.of("public"));
         d.put("claims_supported", List.copyOf(userinfoClaims));
-        this.document = java.util.Collections.unmodifiableMap(d);
+        this.document = Collections.unmodifiableMap(d);
     }
 
     /** The document, in a stable member order; unmodifiable. */

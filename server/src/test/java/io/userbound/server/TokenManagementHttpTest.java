@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userbound.core.model.Profile;
 import io.userbound.core.model.SystemPermission;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -283,6 +284,20 @@ class TokenManagementHttpTest {
         assertThat(json(r).get("error_description").asText())
                 .isEqualTo("client_secret must not be sent in the query string");
         assertThat(t.get("/services/oauth2/userinfo", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void whenTheQueryIsBadlyEncodedThenAClientErrorNotAServerError() throws Exception {
+        // the JDK client refuses to send such a URL, so the request goes over a plain socket
+        try (Socket socket = new Socket("127.0.0.1", t.server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + REVOKE + "?token=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int status = Integer.parseInt(reply.substring(9, 12));
+
+            assertThat(status).as(reply).isBetween(400, 499);
+        }
     }
 
     @Test
