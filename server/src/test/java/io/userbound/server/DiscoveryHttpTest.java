@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,15 +50,28 @@ class DiscoveryHttpTest {
         assertThat(d.get("revocation_endpoint").asText()).isEqualTo(base + "/services/oauth2/revoke");
         assertThat(d.get("userinfo_endpoint").asText()).isEqualTo(base + "/services/oauth2/userinfo");
         assertThat(d.get("jwks_uri").asText()).isEqualTo(base + "/id/keys");
-        assertThat(texts(d.get("grant_types_supported")))
-                .containsExactly("urn:ietf:params:oauth:grant-type:jwt-bearer");
+        assertThat(texts(d.get("grant_types_supported"))).contains("urn:ietf:params:oauth:grant-type:jwt-bearer");
         assertThat(texts(d.get("token_endpoint_auth_methods_supported")))
-                .containsExactly("client_secret_basic", "client_secret_post", "none");
+                .contains("client_secret_basic", "client_secret_post", "none");
         assertThat(d.get("response_types_supported").isArray()).isTrue();
         assertThat(texts(d.get("subject_types_supported"))).containsExactly("public");
         assertThat(texts(d.get("scopes_supported"))).contains("api", "web", "full", "id", "openid");
         assertThat(texts(d.get("jwt_bearer_grant_signing_alg_values_supported")))
                 .containsExactly("ES256", "PS256", "RS256", "RS384", "RS512");
+    }
+
+    @Test
+    void whenEveryListedGrantTypeIsSentThenTheTokenEndpointKnowsIt() {
+        JsonNode d = json(t.get("/.well-known/openid-configuration", null));
+
+        for (String grantType : texts(d.get("grant_types_supported"))) {
+            HttpResponse<String> r = t.postForm("/services/oauth2/token", Map.of("grant_type", grantType));
+            assertThat(json(r).get("error").asText()).as(grantType + ": " + r.body())
+                    .isNotEqualTo("unsupported_grant_type");
+        }
+        HttpResponse<String> unlisted = t.postForm("/services/oauth2/token", Map.of("grant_type", "password"));
+        assertThat(json(unlisted).get("error").asText()).isEqualTo("unsupported_grant_type");
+        assertThat(texts(d.get("grant_types_supported"))).doesNotContain("password");
     }
 
     @Test
