@@ -1,6 +1,7 @@
 package io.userbound.bench;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,9 +31,15 @@ final class LoopbackHttp implements AutoCloseable {
 
     /** Serialises a form POST once; the bytes are reused for the request. */
     static byte[] formPost(String host, int port, String path, String body) {
+        return formPost(host, port, path, body, null);
+    }
+
+    /** Serialises a form POST with an {@code Authorization} header (null for none). */
+    static byte[] formPost(String host, int port, String path, String body, String authorization) {
         byte[] b = body.getBytes(StandardCharsets.US_ASCII);
         String h = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + host + ":" + port + "\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
                 + "Content-Type: application/x-www-form-urlencoded\r\n"
                 + "Content-Length: " + b.length + "\r\n\r\n";
         byte[] hb = h.getBytes(StandardCharsets.US_ASCII);
@@ -44,6 +51,14 @@ final class LoopbackHttp implements AutoCloseable {
 
     /** Sends one request and reads the whole reply; returns the status code. The body is read and dropped. */
     int exchange(byte[] request) throws IOException {
+        return exchange(request, null);
+    }
+
+    /**
+     * Sends one request and reads the whole reply; returns the status code and, when {@code body} is not null, puts
+     * the Content-Length framed body into it (a chunked body is dropped).
+     */
+    int exchange(byte[] request, ByteArrayOutputStream body) throws IOException {
         out.write(request);
         out.flush();
         int n = 0;
@@ -71,8 +86,26 @@ final class LoopbackHttp implements AutoCloseable {
             }
             throw new IOException("reply without Content-Length: " + headText);
         }
-        skipFully(length);
+        if (body != null) {
+            body.reset();
+            copyFully(length, body);
+        } else {
+            skipFully(length);
+        }
         return status;
+    }
+
+    private void copyFully(int length, ByteArrayOutputStream body) throws IOException {
+        byte[] buf = new byte[Math.min(Math.max(length, 1), 8192)];
+        int left = length;
+        while (left > 0) {
+            int n = in.read(buf, 0, Math.min(buf.length, left));
+            if (n < 0) {
+                throw new IOException("connection closed in body");
+            }
+            body.write(buf, 0, n);
+            left -= n;
+        }
     }
 
     private void readChunked() throws IOException {

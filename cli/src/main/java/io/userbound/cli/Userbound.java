@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
         description = "Userbound: a user-bound OAuth 2.0 server, its SDK and its admin tool. The same commands work "
                 + "against real Salesforce (keys, login, api).",
         subcommands = {KeysCommand.class, LoginCommand.class, ApiCommand.class, AdminCommand.class,
-                ServeCommand.class},
+                ServeCommand.class, TokenCommand.class},
         footer = {"", "Exit codes: 0 success, 1 error, 2 usage error.",
                 "Environment: USERBOUND_HOME (session directory, default ~/.userbound), USERBOUND_KEY_PASSWORD "
                         + "(password of an encrypted key), USERBOUND_DEBUG=1 (stack traces)."})

@@ -193,4 +193,107 @@ public final class TokenClient {
         }
         return trimmed;
     }
+
+    // ---------------------------------------------------------------------- introspection (RFC 7662), revocation (RFC 7009)
+
+    /** The introspection endpoint path below the login URL. */
+    public static final String INTROSPECT_PATH = "/services/oauth2/introspect";
+    /** The revocation endpoint path below the login URL. */
+    public static final String REVOKE_PATH = "/services/oauth2/revoke";
+
+    /**
+     * Asks {@code POST <loginUrl>/services/oauth2/introspect} about a token (RFC 7662 section 2.1), authenticating as
+     * the connected app with HTTP Basic ({@code client_secret_basic}).
+     *
+     * @param token the token to ask about; never blank
+     * @param clientId the calling app's consumer key; never blank
+     * @param clientSecret its consumer secret; never null
+     * @return the reply object: {@code {"active": false}}, or {@code active: true} with {@code scope},
+     *     {@code client_id}, {@code username}, {@code sub}, {@code token_type}, {@code exp}, {@code iat},
+     *     {@code nbf}
+     * @throws OAuthClientException when the endpoint refuses (such as {@code invalid_client} for wrong credentials)
+     *     or answers something without a boolean {@code active}
+     */
+    public JsonNode introspect(String token, String clientId, String clientSecret) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("a token is required");
+        }
+        if (clientId == null || clientId.isBlank() || clientSecret == null) {
+            throw new IllegalArgumentException("a client id and a client secret are required");
+        }
+        String pair = formEncode(clientId) + ":" + formEncode(clientSecret);
+        String basic = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        URI uri = URI.create(loginUrl + INTROSPECT_PATH);
+        HttpResponse<String> response = postForm(uri, Map.of("token", token), basic);
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response.statusCode(), response.body());
+        }
+        JsonNode json = Json.tryParse(response.body());
+        if (json == null || !json.isObject() || !json.path("active").isBoolean()) {
+            throw new OAuthClientException(response.statusCode(), "invalid_introspection_response",
+                    "the introspection endpoint answered without a boolean active: " + Json.snippet(response.body()));
+        }
+        return json;
+    }
+
+    /**
+     * Revokes a token with {@code POST <loginUrl>/services/oauth2/revoke} (RFC 7009 section 2.1), without client
+     * authentication, as Salesforce allows. An unknown or already revoked token succeeds too (RFC 7009 section 2.2).
+     *
+     * @param token the token; never blank
+     * @throws OAuthClientException when the endpoint refuses; its error body may be JSON or, as Salesforce sends it,
+     *     form-encoded
+     */
+    public void revoke(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("a token is required");
+        }
+        HttpResponse<String> response = postForm(URI.create(loginUrl + REVOKE_PATH), Map.of("token", token), null);
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response.statusCode(), response.body());
+        }
+    }
+
+    private HttpResponse<String> postForm(URI uri, Map<String, String> form, String authorization) {
+        String body = form.entrySet().stream()
+                .map(e -> formEncode(e.getKey()) + "=" + formEncode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(http, request.build(), uri.toString());
+    }
+
+    /** An error reply: a JSON {@code error} object, a form-encoded one (Salesforce's revoke), or the raw body. */
+    static OAuthClientException failure(int status, String body) {
+        JsonNode json = Json.tryParse(body);
+        if (json != null && json.isObject() && json.hasNonNull("error")) {
+            return new OAuthClientException(status, json.get("error").asText(),
+                    json.hasNonNull("error_description") ? json.get("error_description").asText() : null);
+        }
+        if (body != null && (body.startsWith("error=") || body.contains("&error="))) {
+            Map<String, String> form = new LinkedHashMap<>();
+            for (String pair : body.strip().split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    try {
+                        form.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        form.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                }
+            }
+            if (form.containsKey("error")) {
+                return new OAuthClientException(status, form.get("error"), form.get("error_description"));
+            }
+        }
+        String snippet = Json.snippet(body);
+        return new OAuthClientException(status, "ERROR_HTTP_" + status, snippet.isEmpty() ? null : snippet);
+    }
 }

@@ -60,6 +60,20 @@ public record OAuthError(String code, String description, int httpStatus) {
     public static final OAuthError CLIENT_MISMATCH = new OAuthError(OAuthErrorCodes.INVALID_CLIENT,
             "client identifier does not match the assertion issuer", 400);
 
+    // -- introspection (RFC 7662) and revocation (RFC 7009)
+    /** RFC 7662 section 2.1: the introspection endpoint requires client authentication with a secret. */
+    public static final OAuthError CLIENT_AUTHENTICATION_REQUIRED =
+            new OAuthError(OAuthErrorCodes.INVALID_CLIENT, "client authentication required", 401);
+    /** RFC 7662 section 2.1 and RFC 7009 section 2.1: {@code token} is REQUIRED. */
+    public static final OAuthError TOKEN_MISSING =
+            new OAuthError(OAuthErrorCodes.INVALID_REQUEST, "token is missing", 400);
+    /** RFC 7009 section 2.2.1: the server cannot revoke this kind of token (Userbound issues opaque tokens only). */
+    public static final OAuthError UNSUPPORTED_TOKEN_TYPE =
+            new OAuthError(OAuthErrorCodes.UNSUPPORTED_TOKEN_TYPE, "token type not supported", 400);
+    /** RFC 7009 section 2.1: the authenticated client asked to revoke a token issued to another client. */
+    public static final OAuthError TOKEN_OF_ANOTHER_CLIENT =
+            new OAuthError(OAuthErrorCodes.UNAUTHORIZED_CLIENT, "token was not issued to this client", 400);
+
     // -- ours
     public static final OAuthError SERVER_ERROR =
             new OAuthError(OAuthErrorCodes.UNKNOWN_ERROR, "retry your request", 500);

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *   <li>anything else: 500 {@code UNKNOWN_EXCEPTION} (or {@code unknown_error} on the token endpoint), logged with
  *       a correlation id that the reply names. Bad input never ends here.</li>
  * </ul>
- * Token endpoint paths always get the OAuth shape, every other path the REST shape.
+ * The token, introspection and revocation paths always get the OAuth shape, every other path the REST shape.
  */
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -103,9 +103,14 @@ final class ErrorMapper {
         ctx.header("Pragma", "no-cache");
     }
 
+    /** The token, introspection and revocation endpoints: their errors are OAuth JSON. */
     private static boolean isTokenPath(Context ctx) {
         String path = ctx.path();
-        return path.equals(TokenRoute.PATH) || path.equals(TokenRoute.PATH + "/");
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.equals(TokenRoute.PATH) || path.equals(TokenManagementRoutes.INTROSPECTION_PATH)
+                || path.equals(TokenManagementRoutes.REVOCATION_PATH);
     }
 
     private static String allowed(HttpResponseException e) {

@@ -5,12 +5,14 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.userbound.core.ApiException;
 import io.userbound.oauth.OAuthException;
+import io.userbound.oauth.ServerMetadata;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Builds the Javalin application from its route classes: the token endpoint, the identity service, the REST entry
- * points, the admin surface, health and metrics. Every error goes through the one {@link ErrorMapper}.
+ * Builds the Javalin application from its route classes: the token endpoint, introspection and revocation, the
+ * metadata documents, the identity service, the REST entry points, the admin surface, health and metrics. Every
+ * error goes through the one {@link ErrorMapper}.
  */
 final class HttpApi {
     /** Above the token route's own limit, so its handler (not Jetty) decides how large is too large. */
@@ -24,9 +26,14 @@ final class HttpApi {
     private final BooleanSupplier ready;
     private final ServerMetrics metrics;
     private final ErrorMapper errors;
+    private final TokenManagementRoutes tokenManagement;
+    private final DiscoveryRoutes discovery;
 
     HttpApi(TokenRoute token, IdentityRoutes identity, DataRoutes data, AdminRoutes admin, BooleanSupplier ready,
-            ServerMetrics metrics, ErrorMapper errors) {
+            ServerMetrics metrics, ErrorMapper errors, TokenManagementRoutes tokenManagement,
+            DiscoveryRoutes discovery) {
+        this.tokenManagement = tokenManagement;
+        this.discovery = discovery;
         this.token = token;
         this.identity = identity;
         this.data = data;
@@ -62,6 +69,12 @@ final class HttpApi {
 
             var r = config.routes;
             r.post(TokenRoute.PATH, token::handle);
+            r.post(TokenManagementRoutes.INTROSPECTION_PATH, tokenManagement::introspect);
+            r.post(TokenManagementRoutes.REVOCATION_PATH, tokenManagement::revoke);
+            r.get(TokenManagementRoutes.REVOCATION_PATH, tokenManagement::revokeByQuery);
+            r.get(ServerMetadata.OPENID_CONFIGURATION_PATH, discovery::metadata);
+            r.get(ServerMetadata.AUTHORIZATION_SERVER_PATH, discovery::metadata);
+            r.get(ServerMetadata.JWKS_PATH, discovery::jwks);
 
             r.get("/services/data", data::versions);
             r.get("/services/data/{version}", data::resources);

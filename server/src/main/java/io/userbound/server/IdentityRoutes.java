@@ -13,6 +13,7 @@ import io.userbound.protocol.KeyPrefix;
 import io.userbound.protocol.RestErrorCode;
 import io.userbound.protocol.SalesforceId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,11 @@ import java.util.Optional;
  * not served).
  */
 final class IdentityRoutes {
+    /** The members of the userinfo reply, in order: the discovery document's {@code claims_supported}. */
+    static final List<String> USERINFO_CLAIMS = List.of("sub", "user_id", "organization_id", "preferred_username",
+            "nickname", "name", "email", "email_verified", "given_name", "family_name", "zoneinfo", "photos",
+            "profile", "picture", "address", "is_salesforce_integration_user", "urls", "active", "user_type",
+            "language", "locale", "utcOffset", "updated_at", "is_app_installed");
     private static final String UTC_ZONE = "GMT";
     private static final String LOCALE = "en_US";
 

@@ -7,11 +7,15 @@ import io.userbound.core.RandomIdGenerator;
 import io.userbound.core.admin.AdminPorts;
 import io.userbound.core.admin.AdminService;
 import io.userbound.oauth.BearerTokenAuthenticator;
+import io.userbound.oauth.ClientAuthenticator;
 import io.userbound.oauth.GrantHandler;
 import io.userbound.oauth.HmacConsumerSecretHasher;
+import io.userbound.oauth.Introspector;
 import io.userbound.oauth.JwtBearerGrantHandler;
 import io.userbound.oauth.OAuthSettings;
 import io.userbound.oauth.OpaqueTokenIssuer;
+import io.userbound.oauth.Revoker;
+import io.userbound.oauth.ServerMetadata;
 import io.userbound.oauth.TokenEndpoint;
 import io.userbound.store.JdbcStore;
 import io.userbound.store.cache.CachingStores;
@@ -109,9 +113,9 @@ public final class Main {
                     cached.appAccess(), cached.approvals(), store.replayGuard(), settings, clock));
             TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new OpaqueTokenIssuer(store.tokens(), ids),
                     store.loginHistory(), cached.transactions(), ids, clock, settings, secrets);
-            Authenticator auth = new Authenticator(
-                    new BearerTokenAuthenticator(store.tokens(), clock, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_TTL),
-                    store.users(), permissions);
+            BearerTokenAuthenticator bearer =
+                    new BearerTokenAuthenticator(store.tokens(), clock, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_TTL);
+            Authenticator auth = new Authenticator(bearer, store.users(), permissions);
             AdminService admin = new AdminService(new AdminPorts(cached.transactions(), cached.users(),
                     cached.profiles(), cached.permissionSets(), cached.apps(), cached.certificates(),
                     cached.appAccess(), cached.approvals(), store.loginHistory(), store.setupAudit()), ids, clock,
@@ -119,11 +123,22 @@ public final class Main {
             ServerMetrics metrics = new ServerMetrics();
             metrics.bindPool(store.dataSource());
 
+            // Introspection and revocation (issue 3): the caller's consumer secret is checked like the token
+            // endpoint's; revocation evicts the token from this node's bearer cache.
+            ClientAuthenticator clients = new ClientAuthenticator(secrets);
+            TokenManagementRoutes tokenManagement = new TokenManagementRoutes(
+                    new Introspector(store.tokens(), cached.apps(), cached.users(), permissions, clients, clock),
+                    new Revoker(store.tokens(), cached.apps(), clients, bearer, clock), metrics);
+            DiscoveryRoutes discovery = new DiscoveryRoutes(new ServerMetadata(settings, tokenEndpoint.grantTypes(),
+                    AdminService.KNOWN_SCOPES, IdentityRoutes.USERINFO_CLAIMS));
+
             HttpApi api = new HttpApi(new TokenRoute(tokenEndpoint, baseUrl, metrics),
                     new IdentityRoutes(auth, store.users(), settings), new DataRoutes(auth, settings),
-                    new AdminRoutes(auth, admin), store::isReady, metrics, new ErrorMapper());
+                    new AdminRoutes(auth, admin), store::isReady, metrics, new ErrorMapper(), tokenManagement,
+                    discovery);
             Javalin app = api.create(config.host(), port).start();
-            housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), clock);
+            housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), store.setupAudit(), ids, clock,
+                    boot.orgId(), boot.automatedProcessUserId());
             housekeeping.start(Duration.ofMinutes(1));
             LOG.info("Userbound listening on {} (bound to {}:{})", baseUrl, config.host(), app.port());
             return new RunningServer(app, store, baseUrl, dataDir, boot, housekeeping);

@@ -53,6 +53,14 @@ public final class RunningServer implements AutoCloseable {
         return bootstrapResult;
     }
 
+    /**
+     * Runs the housekeeping job now, on the calling thread, as the scheduled run would (for tests and tools; the
+     * server also runs it every minute).
+     */
+    public HousekeepingRun runHousekeeping() {
+        return housekeeping.purgeOnce();
+    }
+
     /** Stops accepting requests, lets running ones finish, then closes the database. */
     @Override
     public void close() {

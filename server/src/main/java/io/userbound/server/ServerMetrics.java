@@ -23,6 +23,9 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>{@code http_server_requests_seconds} (count, sum, max) per method, route template and status;</li>
  *   <li>{@code userbound_token_requests_total} per outcome ({@code success}/{@code failure}) and typed reason;</li>
+ *   <li>{@code userbound_introspection_requests_total} per outcome ({@code active}, {@code inactive},
+ *       {@code refused}) and {@code userbound_revocation_requests_total} per outcome ({@code revoked},
+ *       {@code already_revoked}, {@code unknown}, {@code refused});</li>
  *   <li>{@code hikaricp_connections_*} gauges of the database pool, and JVM memory, thread and CPU gauges.</li>
  * </ul>
  * Meters are created once and cached, so recording costs a map lookup and an atomic add.
@@ -31,6 +34,7 @@ final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<LoginReason, Counter> tokenCounters = new EnumMap<>(LoginReason.class);
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outcomeCounters = new ConcurrentHashMap<>();
 
     ServerMetrics() {
         for (LoginReason reason : LoginReason.values()) {
@@ -47,6 +51,21 @@ final class ServerMetrics {
 
     void tokenOutcome(LoginReason reason) {
         tokenCounters.get(reason == null ? LoginReason.SERVER_ERROR : reason).increment();
+    }
+
+    /** Counts an introspection request by outcome. */
+    void introspection(String outcome) {
+        outcome("userbound.introspection.requests", "Introspection requests by outcome", outcome);
+    }
+
+    /** Counts a revocation request by outcome. */
+    void revocation(String outcome) {
+        outcome("userbound.revocation.requests", "Revocation requests by outcome", outcome);
+    }
+
+    private void outcome(String name, String description, String outcome) {
+        outcomeCounters.computeIfAbsent(name + ' ' + outcome, k -> Counter.builder(name).description(description)
+                .tag("outcome", outcome).register(registry)).increment();
     }
 
     void httpRequest(String method, String route, int status, long nanos) {

@@ -16,7 +16,12 @@ public enum SystemPermission {
     /** Read setup: profiles, permission sets, apps, the setup audit trail. */
     VIEW_SETUP("ViewSetup"),
     VIEW_ALL_DATA("ViewAllData"),
-    MODIFY_ALL_DATA("ModifyAllData");
+    MODIFY_ALL_DATA("ModifyAllData"),
+    /**
+     * A connected app whose run-as user holds this may introspect the access tokens of every app of its org (RFC
+     * 7662), not only its own. Userbound's own permission: Salesforce authorises "introspect all tokens" per app.
+     */
+    VIEW_ALL_TOKENS("ViewAllTokens");
 
     private final String apiName;
 

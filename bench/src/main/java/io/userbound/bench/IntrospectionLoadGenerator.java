@@ -1,0 +1,257 @@
+package io.userbound.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userbound.client.AssertionBuilder;
+import io.userbound.client.JwtBearerTokenSource;
+import io.userbound.client.KeyAndCertificate;
+import io.userbound.client.PemKeys;
+import io.userbound.client.RestClient;
+import io.userbound.client.SelfSignedCertificates;
+import io.userbound.client.TokenClient;
+import io.userbound.server.Main;
+import io.userbound.server.RunningServer;
+import io.userbound.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Loopback load generator for token introspection (RFC 7662): starts a server (embedded H2 unless
+ * {@code --db-url}), registers a connected app with a consumer secret and an integration user through the admin
+ * API, issues {@code --tokens} real access tokens through the JWT bearer grant, then drives
+ * {@code POST /services/oauth2/introspect} (HTTP Basic client authentication, one token per request in turn) with 1,
+ * 8 and 32 concurrent keep-alive connections. Every reply is read and must say {@code "active":true}; anything else
+ * counts as an error.
+ *
+ * <p>Each introspection checks the caller's consumer secret (HMAC-SHA256), reads the token by its hash from the
+ * database (not from the bearer cache, so a revocation on any node shows at once), and reads the user and the app
+ * through the configuration caches.
+ *
+ * <p>Usage: {@code java -cp ... io.userbound.bench.IntrospectionLoadGenerator [--tokens 2000] [--clients 1,8,32]
+ * [--requests 20000,60000,80000] [--warmup 100000] [--db-url URL]}
+ */
+public final class IntrospectionLoadGenerator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String PATH = "/services/oauth2/introspect";
+    private static final byte[] ACTIVE = "\"active\":true".getBytes(StandardCharsets.US_ASCII);
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        Report report = measure(Integer.parseInt(opts.getOrDefault("tokens", "2000")),
+                ints(opts.getOrDefault("clients", "1,8,32")),
+                ints(opts.getOrDefault("requests", "20000,60000,80000")),
+                Integer.parseInt(opts.getOrDefault("warmup", "100000")), opts.get("db-url"));
+        System.out.println();
+        System.out.println(report.markdown());
+    }
+
+    /** What one run measured. */
+    public record Report(String store, int cores, int tokens, List<Result> results) {
+
+        public String markdown() {
+            StringBuilder out = new StringBuilder();
+            out.append(String.format("Store: %s, %d cores, %d distinct active tokens.%n%n", store, cores, tokens));
+            out.append("| clients | requests | introspections/s | p50 ms | p99 ms | errors |\n");
+            out.append("|---|---|---|---|---|---|\n");
+            for (Result r : results) {
+                out.append(String.format("| %d | %d | %.0f | %.2f | %.2f | %d |%n", r.clients(), r.requests(),
+                        r.throughput(), r.p50Ms(), r.p99Ms(), r.errors()));
+            }
+            return out.toString();
+        }
+    }
+
+    /**
+     * @param errors replies that were not 200 with {@code "active":true}
+     */
+    public record Result(int clients, int requests, double throughput, double p50Ms, double p99Ms, long errors) {
+    }
+
+    /** Starts a server, issues the tokens, warms up, then runs each concurrency level with its request count. */
+    public static Report measure(int tokens, int[] clients, int[] requests, int warmup, String dbUrl)
+            throws Exception {
+        if (tokens < 1) {
+            throw new IllegalArgumentException("--tokens must be at least 1");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path data = Files.createTempDirectory("userbound-bench-introspect");
+        List<String> serverArgs = new ArrayList<>(List.of("--port", "0", "--data", data.toString()));
+        if (dbUrl != null) {
+            serverArgs.addAll(List.of("--db-url", dbUrl));
+        }
+        try (RunningServer server = Main.start(ServerConfig.parse(serverArgs.toArray(String[]::new)))) {
+            String store = server.store().databaseProductName();
+            Fixture f = Fixture.create(server);
+            System.out.printf("server %s, %d cores, store %s%n", server.baseUrl(), cores, store);
+            long t0 = System.nanoTime();
+            byte[][] bodies = f.introspectionRequests(server, tokens);
+            System.out.printf("issued %d tokens in %.1f s%n", tokens, (System.nanoTime() - t0) / 1e9);
+            if (warmup > 0) {
+                run(server, bodies, Math.min(8, clients[clients.length - 1]), warmup, "warmup");
+            }
+            List<Result> results = new ArrayList<>();
+            for (int i = 0; i < clients.length; i++) {
+                results.add(run(server, bodies, clients[i], requests[Math.min(i, requests.length - 1)], "measure"));
+            }
+            return new Report(store, cores, tokens, results);
+        }
+    }
+
+    private static Result run(RunningServer server, byte[][] bodies, int clients, int total, String label)
+            throws Exception {
+        int perClient = Math.max(1, total / clients);
+        int port = server.port();
+        long[][] latencies = new long[clients][perClient];
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int id = c;
+            futures.add(pool.submit(() -> {
+                ByteArrayOutputStream body = new ByteArrayOutputStream(512);
+                try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", port)) {
+                    start.await();
+                    for (int i = 0; i < perClient; i++) {
+                        byte[] request = bodies[(id * perClient + i) % bodies.length];
+                        long t0 = System.nanoTime();
+                        int status = http.exchange(request, body);
+                        latencies[id][i] = System.nanoTime() - t0;
+                        if (status != 200 || !contains(body.toByteArray(), ACTIVE)) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        long t0 = System.nanoTime();
+        start.countDown();
+        for (Future<?> fu : futures) {
+            fu.get();
+        }
+        long elapsed = System.nanoTime() - t0;
+        pool.shutdown();
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        double throughput = all.length / (elapsed / 1e9);
+        Result r = new Result(clients, all.length, throughput, pct(all, 0.50) / 1e6, pct(all, 0.99) / 1e6,
+                errors.get());
+        System.out.printf("%s: %d clients, %d introspections in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms, "
+                + "errors %d%n", label, clients, all.length, elapsed / 1e9, throughput, r.p50Ms(), r.p99Ms(),
+                r.errors());
+        return r;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static long pct(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    /** The registered app (with its secret) and user. */
+    record Fixture(String consumerKey, String consumerSecret, String username, KeyAndCertificate keys) {
+
+        static Fixture create(RunningServer server) throws Exception {
+            JsonNode profile = JSON.readTree(server.dataDir().resolve("cli-profile.json").toFile());
+            RestClient admin = new RestClient(JwtBearerTokenSource.builder()
+                    .loginUrl(server.baseUrl())
+                    .clientId(profile.get("consumerKey").asText())
+                    .username(profile.get("username").asText())
+                    .privateKey(PemKeys.readPrivateKey(Path.of(profile.get("keyFile").asText()), null))
+                    .build());
+            KeyAndCertificate kc = SelfSignedCertificates.create("CN=bench-introspect", 30);
+            JsonNode app = admin.post("sobjects/ConnectedApplication", Map.of("Name",
+                    "Bench introspection " + UUID.randomUUID(), "Certificate", PemKeys.toPem(kc.certificate())));
+            String username = "bench-introspect-" + UUID.randomUUID() + "@bench.test";
+            JsonNode user = admin.post("sobjects/User",
+                    Map.of("Username", username, "LastName", "Bench", "UserType", "integration"));
+            JsonNode ps = admin.post("sobjects/PermissionSet",
+                    Map.of("Name", "Bench_" + UUID.randomUUID().toString().replace("-", ""),
+                            "PermissionsApiEnabled", true));
+            admin.post("sobjects/PermissionSetAssignment",
+                    Map.of("AssigneeId", user.get("id").asText(), "PermissionSetId", ps.get("id").asText()));
+            admin.post("sobjects/SetupEntityAccess",
+                    Map.of("ParentId", ps.get("id").asText(), "SetupEntityId", app.get("id").asText()));
+            return new Fixture(app.get("consumerKey").asText(), app.get("consumerSecret").asText(), username, kc);
+        }
+
+        /** Issues {@code n} tokens through the JWT bearer grant on every core; one serialised request per token. */
+        byte[][] introspectionRequests(RunningServer server, int n) throws Exception {
+            String basic = "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(consumerKey,
+                    StandardCharsets.UTF_8) + ":" + URLEncoder.encode(consumerSecret, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8));
+            TokenClient client = new TokenClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .build(), server.baseUrl());
+            byte[][] out = new byte[n][];
+            int threads = Runtime.getRuntime().availableProcessors();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int from = t * n / threads;
+                int to = (t + 1) * n / threads;
+                fs.add(pool.submit(() -> {
+                    for (int i = from; i < to; i++) {
+                        String assertion = AssertionBuilder.forKey(keys.privateKey()).issuer(consumerKey)
+                                .subject(username).audience(server.baseUrl()).lifetime(Duration.ofMinutes(5))
+                                .jwtId(UUID.randomUUID().toString()).sign();
+                        String token = client.jwtBearer(assertion).accessToken();
+                        out[i] = LoopbackHttp.formPost("127.0.0.1", server.port(), PATH,
+                                "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), basic);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            pool.shutdown();
+            return out;
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            out.put(args[i].substring(2), args[i + 1]);
+        }
+        return out;
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private IntrospectionLoadGenerator() {
+    }
+}

@@ -1,0 +1,28 @@
+package io.userbound.server;
+
+import io.javalin.http.Context;
+import io.userbound.oauth.ServerMetadata;
+
+/**
+ * The public, unauthenticated metadata ({@code salesforce-compat.md} sections 5.5 and 5.6):
+ * {@code GET /.well-known/openid-configuration} and {@code GET /.well-known/oauth-authorization-server} (the same
+ * {@link ServerMetadata} document) and {@code GET /id/keys} (the JWK set, empty since Userbound signs nothing).
+ * Browsers may read them from any origin ({@code Access-Control-Allow-Origin: *}).
+ */
+final class DiscoveryRoutes {
+    private final ServerMetadata metadata;
+
+    DiscoveryRoutes(ServerMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    void metadata(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        Json.write(ctx, 200, metadata.document());
+    }
+
+    void jwks(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        Json.write(ctx, 200, metadata.jwks());
+    }
+}
