@@ -145,8 +145,8 @@ final class OAuthFixture {
     }
 
     void updateApp(UnaryOperator<ConnectedApp> change) {
-        app = change.apply(app);
-        apps.update(app);
+        apps.update(change.apply(app));
+        app = apps.findById(app.id()).orElseThrow();
     }
 
     void selfAuthorize() {

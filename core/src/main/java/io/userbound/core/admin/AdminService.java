@@ -541,7 +541,7 @@ public final class AdminService {
         }
         return new ConnectedApp(app.id(), app.orgId(), app.name(), app.consumerKey(), app.consumerSecretHash(),
                 policy, app.scopes(), algorithms, lifetime, jti, app.tokenLifetime(), ccEnabled, runAs,
-                app.createdDate(), now);
+                app.createdDate(), now, app.previousSecretHash(), app.previousSecretExpires());
     }
 
     /** {@code POST sobjects/ConnectedApplication/{id}/certificates}; needs {@code CustomizeApplication}. */

@@ -205,9 +205,23 @@ final class InMemoryStores {
             apps.put(app.id(), app);
         }
 
+        /** Like the JDBC store: every field but the consumer secrets. */
         @Override
         public void update(ConnectedApp app) {
-            apps.put(app.id(), app);
+            ConnectedApp old = apps.get(app.id());
+            apps.put(app.id(), old == null ? app : app.withSecrets(old.consumerSecretHash(),
+                    old.previousSecretHash(), old.previousSecretExpires(), app.lastModifiedDate()));
+        }
+
+        @Override
+        public boolean replaceSecrets(String appId, String expectedCurrentHash, String newHash, String previousHash,
+                Instant previousExpires, Instant lastModified) {
+            ConnectedApp old = apps.get(appId);
+            if (old == null || !java.util.Objects.equals(old.consumerSecretHash(), expectedCurrentHash)) {
+                return false;
+            }
+            apps.put(appId, old.withSecrets(newHash, previousHash, previousExpires, lastModified));
+            return true;
         }
 
         @Override
