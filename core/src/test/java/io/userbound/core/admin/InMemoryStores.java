@@ -48,6 +48,8 @@ final class InMemoryStores {
     final List<SetupAuditEntry> audit = new ArrayList<>();
     /** When set, the next audit append throws (simulates a failure after the first write of a change). */
     RuntimeException failNextAudit;
+    /** How many of the next secret compare-and-sets report a concurrent change (another rotation won the race). */
+    int secretConflicts;
 
     AdminPorts ports() {
         return new AdminPorts(new Tx(), new Users(), new Profiles(), new PermissionSets(), new Apps(), new Certs(),
@@ -217,6 +219,10 @@ final class InMemoryStores {
         public boolean replaceSecrets(String appId, String expectedCurrentHash, String newHash, String previousHash,
                 Instant previousExpires, Instant lastModified) {
             ConnectedApp old = apps.get(appId);
+            if (secretConflicts > 0) {
+                secretConflicts--;
+                return false;
+            }
             if (old == null || !java.util.Objects.equals(old.consumerSecretHash(), expectedCurrentHash)) {
                 return false;
             }
