@@ -1,7 +1,10 @@
 /**
  * OAuth 2.0 token endpoint logic without HTTP: request parsing ({@link io.userbound.oauth.TokenRequestParser}),
  * one {@link io.userbound.oauth.GrantHandler} per {@code grant_type} (the JWT bearer grant of RFC 7523 in
- * {@link io.userbound.oauth.JwtBearerGrantHandler}), token issuing ({@link io.userbound.oauth.TokenIssuer}), the
+ * {@link io.userbound.oauth.JwtBearerGrantHandler}, the client credentials grant of RFC 6749 section 4.4 in
+ * {@link io.userbound.oauth.ClientCredentialsGrantHandler}), client authentication by secret
+ * ({@link io.userbound.oauth.ClientAuthenticator}) or {@code private_key_jwt}
+ * ({@link io.userbound.oauth.ClientAssertionVerifier}), token issuing ({@link io.userbound.oauth.TokenIssuer}), the
  * one-row-per-request audit ({@link io.userbound.oauth.TokenEndpoint}), and bearer token validation
  * ({@link io.userbound.oauth.BearerTokenAuthenticator}). Errors are {@link io.userbound.oauth.OAuthException}s
  * carrying an immutable {@link io.userbound.oauth.OAuthError}; the server's error mapper alone turns them into HTTP.

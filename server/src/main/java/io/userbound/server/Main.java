@@ -7,6 +7,7 @@ import io.userbound.core.RandomIdGenerator;
 import io.userbound.core.admin.AdminPorts;
 import io.userbound.core.admin.AdminService;
 import io.userbound.oauth.BearerTokenAuthenticator;
+import io.userbound.oauth.ClientCredentialsGrantHandler;
 import io.userbound.oauth.GrantHandler;
 import io.userbound.oauth.HmacConsumerSecretHasher;
 import io.userbound.oauth.JwtBearerGrantHandler;
@@ -107,6 +108,8 @@ public final class Main {
             List<GrantHandler> grants = new ArrayList<>();
             grants.add(new JwtBearerGrantHandler(cached.apps(), cached.certificates(), cached.users(), permissions,
                     cached.appAccess(), cached.approvals(), store.replayGuard(), settings, clock));
+            grants.add(new ClientCredentialsGrantHandler(cached.apps(), cached.certificates(), cached.users(),
+                    permissions, cached.appAccess(), store.replayGuard(), settings, clock));
             TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new OpaqueTokenIssuer(store.tokens(), ids),
                     store.loginHistory(), cached.transactions(), ids, clock, settings, secrets);
             Authenticator auth = new Authenticator(
