@@ -102,11 +102,16 @@ class ClientCredentialsEndToEndTest extends EndToEndTest {
         assertThat(row.get("CertificateThumbprint").isNull()).isEqualTo(method != AuthMethod.PRIVATE_KEY_JWT);
     }
 
-    /** One refusal: how to break the freshly registered app, the request, and the exact answer. */
-    record Refusal(String name, Consumer<TestServer.Registered> breakIt,
-            Function<TestServer.Registered, Map<String, String>> form,
-            Function<TestServer.Registered, String> authorization, int status, String error, String description,
-            boolean basicChallenge, String loginStatus) {
+    /** A token request as sent: the form and the Authorization header (null for none). */
+    record Req(Map<String, String> form, String authorization) {
+    }
+
+    /**
+     * One refusal: how to break the freshly registered app, the request (per client authentication method), and the
+     * exact answer.
+     */
+    record Refusal(String name, Consumer<TestServer.Registered> breakIt, Function<TestServer.Registered, Req> request,
+            int status, String error, String description, boolean basicChallenge, String loginStatus) {
         @Override
         public String toString() {
             return name;
@@ -118,9 +123,24 @@ class ClientCredentialsEndToEndTest extends EndToEndTest {
     }
 
     private static Map<String, String> assertion(TestServer.Registered reg, String audience) {
-        String jwt = AssertionBuilder.forKey(KEYS.privateKey()).issuer(reg.consumerKey()).subject(reg.consumerKey())
+        return assertion(reg.consumerKey(), audience);
+    }
+
+    private static Map<String, String> assertion(String clientId, String audience) {
+        String jwt = AssertionBuilder.forKey(KEYS.privateKey()).issuer(clientId).subject(clientId)
                 .audience(audience).sign();
         return Map.of("grant_type", "client_credentials", "client_assertion_type", TYPE, "client_assertion", jwt);
+    }
+
+    /** A well-formed request of this method for this client id and secret. */
+    private static Req request(AuthMethod method, String clientId, String secret) {
+        return switch (method) {
+            case CLIENT_SECRET_BASIC -> new Req(Map.of("grant_type", "client_credentials"),
+                    TestServer.basic(clientId, secret));
+            case CLIENT_SECRET_POST -> new Req(Map.of("grant_type", "client_credentials", "client_id", clientId,
+                    "client_secret", secret), null);
+            case PRIVATE_KEY_JWT -> new Req(assertion(clientId, server.baseUrl() + "/services/oauth2/token"), null);
+        };
     }
 
     static final KeyAndCertificate KEYS = SelfSignedCertificates.create("CN=cc-refusals", 30);
@@ -128,51 +148,66 @@ class ClientCredentialsEndToEndTest extends EndToEndTest {
     static Stream<Refusal> refusals() {
         Consumer<TestServer.Registered> none = reg -> { };
         String noUser = "no client credentials user enabled";
-        return Stream.of(
-                new Refusal("unknown client", none, reg -> Map.of("grant_type", "client_credentials", "client_id",
-                        "3MVG9nobody", "client_secret", reg.consumerSecret()), reg -> null, 400,
-                        "invalid_client_id", "client identifier invalid", false, null),
-                new Refusal("wrong secret in a Basic header", none, reg -> Map.of("grant_type", "client_credentials"),
-                        reg -> TestServer.basic(reg.consumerKey(), "0".repeat(64)), 401, "invalid_client",
-                        "invalid client credentials", true, "Failed: Invalid client credentials"),
-                new Refusal("wrong secret in the body", none, reg -> post(reg, "0".repeat(64)), reg -> null, 401,
-                        "invalid_client", "invalid client credentials", false, "Failed: Invalid client credentials"),
-                new Refusal("flow not enabled", reg -> server.admin.patch("sobjects/ConnectedApplication/"
-                        + reg.appId(), Map.of("ClientCredentialsEnabled", false)),
-                        reg -> post(reg, reg.consumerSecret()), reg -> null, 400, "invalid_grant", noUser, false,
-                        "Failed: Client credentials flow not enabled"),
-                new Refusal("no run-as user", reg -> {
-                    // a state the admin API refuses to create (ClientCredentialsEnabled needs a RunAsUserId), as an
-                    // imported database could hold it: written to the store directly, before any token request
-                    var apps = server.server.store().apps();
-                    ConnectedApp app = apps.findById(reg.appId()).orElseThrow();
-                    apps.update(app.withClientCredentials(true, null, Instant.now()));
-                }, reg -> post(reg, reg.consumerSecret()), reg -> null, 400, "invalid_grant", noUser, false, null),
-                new Refusal("inactive run-as user", reg -> server.admin.patch("sobjects/User/" + reg.userId(),
-                        Map.of("IsActive", false)), reg -> post(reg, reg.consumerSecret()), reg -> null, 400,
-                        "invalid_grant", noUser, false, "Failed: Inactive user"),
-                new Refusal("run-as user not granted (admin-approved)", reg -> {
-                    JsonNode app = server.admin.get("sobjects/ConnectedApplication/" + reg.appId());
-                    assertThat(app.get("PermittedUsersPolicy").asText()).isEqualTo("admin-approved");
-                    // the user keeps ApiEnabled; only the SetupEntityAccess grant of the app goes
-                    var grants = server.server.store().appAccess().listForApp(reg.appId());
-                    assertThat(grants).hasSize(1);
-                    server.admin.delete("sobjects/SetupEntityAccess/" + grants.get(0).id());
-                }, reg -> post(reg, reg.consumerSecret()), reg -> null, 400, "invalid_app_access",
-                        "user is not admin approved to access this app", false,
-                        "Failed: User not admin approved for app"),
-                new Refusal("client assertion with a wrong aud", none,
-                        reg -> assertion(reg, "https://login.salesforce.com"), reg -> null, 401, "invalid_client",
-                        "client assertion audience is invalid", false, "Failed: Audience invalid"));
+        Stream.Builder<Refusal> out = Stream.builder();
+        for (AuthMethod m : AuthMethod.values()) {
+            String by = " (" + m + ")";
+            out.add(new Refusal("unknown client" + by, none, reg -> request(m, "3MVG9nobody" + reg.userId(),
+                    reg.consumerSecret()), 400, "invalid_client_id", "client identifier invalid", false, null));
+            out.add(new Refusal("flow not enabled" + by, reg -> server.admin.patch("sobjects/ConnectedApplication/"
+                    + reg.appId(), Map.of("ClientCredentialsEnabled", false)),
+                    reg -> request(m, reg.consumerKey(), reg.consumerSecret()), 400, "invalid_grant", noUser, false,
+                    "Failed: Client credentials flow not enabled"));
+            out.add(new Refusal("no run-as user" + by, reg -> {
+                // a state the admin API refuses to create (ClientCredentialsEnabled needs a RunAsUserId), as an
+                // imported database could hold it: written to the store directly, before any token request
+                var apps = server.server.store().apps();
+                ConnectedApp app = apps.findById(reg.appId()).orElseThrow();
+                apps.update(app.withClientCredentials(true, null, Instant.now()));
+            }, reg -> request(m, reg.consumerKey(), reg.consumerSecret()), 400, "invalid_grant", noUser, false,
+                    "Failed: No client credentials user enabled"));
+            out.add(new Refusal("inactive run-as user" + by, reg -> server.admin.patch("sobjects/User/"
+                    + reg.userId(), Map.of("IsActive", false)),
+                    reg -> request(m, reg.consumerKey(), reg.consumerSecret()), 400, "invalid_grant", noUser, false,
+                    "Failed: Inactive user"));
+            out.add(new Refusal("run-as user not granted under admin-approved" + by, reg -> {
+                JsonNode app = server.admin.get("sobjects/ConnectedApplication/" + reg.appId());
+                assertThat(app.get("PermittedUsersPolicy").asText()).isEqualTo("admin-approved");
+                // the user keeps ApiEnabled; only the SetupEntityAccess grant of the app goes
+                var grants = server.server.store().appAccess().listForApp(reg.appId());
+                assertThat(grants).hasSize(1);
+                server.admin.delete("sobjects/SetupEntityAccess/" + grants.get(0).id());
+            }, reg -> request(m, reg.consumerKey(), reg.consumerSecret()), 400, "invalid_app_access",
+                    "user is not admin approved to access this app", false,
+                    "Failed: User not admin approved for app"));
+        }
+        out.add(new Refusal("wrong secret in a Basic header", none,
+                reg -> request(AuthMethod.CLIENT_SECRET_BASIC, reg.consumerKey(), "0".repeat(64)), 401,
+                "invalid_client", "invalid client credentials", true, "Failed: Invalid client credentials"));
+        out.add(new Refusal("wrong secret in the body", none,
+                reg -> request(AuthMethod.CLIENT_SECRET_POST, reg.consumerKey(), "0".repeat(64)), 401,
+                "invalid_client", "invalid client credentials", false, "Failed: Invalid client credentials"));
+        out.add(new Refusal("client assertion with a wrong aud", none,
+                reg -> new Req(assertion(reg, "https://login.salesforce.com"), null), 401, "invalid_client",
+                "client assertion audience is invalid", false, "Failed: Audience invalid"));
+        out.add(new Refusal("client assertion signed by a key the app does not hold", none, reg -> {
+            String jwt = AssertionBuilder.forKey(SelfSignedCertificates.create("CN=stranger", 1).privateKey())
+                    .issuer(reg.consumerKey()).subject(reg.consumerKey()).audience(server.baseUrl()).sign();
+            return new Req(Map.of("grant_type", "client_credentials", "client_assertion_type", TYPE,
+                    "client_assertion", jwt), null);
+        }, 401, "invalid_client", "invalid client assertion", false, "Failed: Invalid signature"));
+        return out.build();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void whenClientCredentialsRequestIsRefusedThenExactErrorOverHttpAndOneFailedRow(Refusal c) throws Exception {
-        TestServer.Registered reg = server.registerClientCredentials("Refused " + c.name(), KEYS);
+        String appName = "Refused " + c.name();
+        TestServer.Registered reg = server.registerClientCredentials(appName.substring(0, Math.min(70,
+                appName.length())), KEYS);
         c.breakIt().accept(reg);
 
-        HttpResponse<String> r = server.postToken(c.form().apply(reg), c.authorization().apply(reg));
+        Req req = c.request().apply(reg);
+        HttpResponse<String> r = server.postToken(req.form(), req.authorization());
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(c.status());
         JsonNode body = TestServer.JSON.readTree(r.body());
