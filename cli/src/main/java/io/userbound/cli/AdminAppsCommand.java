@@ -190,7 +190,7 @@ final class AdminAppsCommand {
         }
     }
 
-    @Command(name = "show", description = "Show an app: policy, scopes, certificates.")
+    @Command(name = "show", description = "Show an app: policy, scopes, client credentials, certificates.")
     static final class Show extends AdminBase {
 
         @Option(names = "--app", required = true, paramLabel = "KEY", description = "The app's consumer key.")
@@ -209,7 +209,14 @@ final class AdminAppsCommand {
                     .append("Id:           ").append(Output.text(record, "Id")).append('\n')
                     .append("Consumer key: ").append(Output.text(record, "ConsumerKey")).append('\n')
                     .append("Policy:       ").append(Output.text(record, "PermittedUsersPolicy")).append('\n')
-                    .append("Scopes:       ").append(String.join(" ", scopes)).append('\n');
+                    .append("Scopes:       ").append(String.join(" ", scopes)).append('\n')
+                    .append("Client creds: ").append(record.path("ClientCredentialsEnabled").asBoolean()
+                            ? "enabled, run as " + Output.text(record, "RunAsUserId")
+                            : "disabled").append('\n');
+            if (!Output.text(record, "PreviousSecretExpires").isEmpty()) {
+                text.append("Old secret:   works until ").append(Output.text(record, "PreviousSecretExpires"))
+                        .append('\n');
+            }
             if (certs.isEmpty()) {
                 text.append("Certificates: none");
             } else {

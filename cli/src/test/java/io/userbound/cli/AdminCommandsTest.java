@@ -322,6 +322,7 @@ class AdminCommandsTest {
         assertThat(json.json().get("Id").asText()).isEqualTo(APP_ID);
         assertThat(json.json().get("Certificates").get(0).get("Thumbprint").asText()).isEqualTo(APP_KEY.thumbprint());
         assertThat(text.out()).contains("Name:         Nightly ETL").contains("Scopes:       api id")
+                .contains("Client creds: disabled").doesNotContain("Old secret")
                 .contains("THUMBPRINT").contains(APP_KEY.thumbprint());
     }
 
