@@ -35,21 +35,51 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Loopback load generator for the JWT bearer grant: starts a server (embedded H2 unless {@code --db-url}), registers
- * an app and an integration user through the admin API, pre-signs one unique assertion per request (RS256, unique
- * {@code jti}, so every request writes its replay, token and LoginHistory rows), then drives
- * {@code POST /services/oauth2/token} with 1, 8 and 32 concurrent keep-alive connections. In the same run it measures
- * the JDK's raw RS256 verification rate on all cores, the yardstick of the target.
+ * Loopback load generator for the token grants: starts a server (embedded H2 unless {@code --db-url}), registers an
+ * app and an integration user through the admin API, then drives {@code POST /services/oauth2/token} with 1, 8 and 32
+ * concurrent keep-alive connections.
+ * <ul>
+ *   <li>{@code --grant jwt_bearer} (default): pre-signs one unique assertion per request (RS256, unique {@code jti},
+ *       so every request writes its replay, token and LoginHistory rows). In the same run it measures the JDK's raw
+ *       RS256 verification rate on all cores, the yardstick of that target.</li>
+ *   <li>{@code --grant client_credentials}: the app runs as the integration user; every request carries
+ *       {@code client_id} and {@code client_secret} in the body ({@code client_secret_post}), so each one checks the
+ *       keyed secret hash, resolves the run-as user and writes its token and LoginHistory rows. Nothing to pre-sign.
+ *       The target is {@value #CLIENT_CREDENTIALS_TARGET} grants/s.</li>
+ * </ul>
  *
- * <p>Usage: {@code java -cp ... io.userbound.bench.GrantLoadGenerator [--clients 1,8,32] [--requests 6000,40000,48000]
- * [--warmup 8000] [--db-url URL]}
+ * <p>Usage: {@code java -cp ... io.userbound.bench.GrantLoadGenerator [--grant jwt_bearer|client_credentials]
+ * [--clients 1,8,32] [--requests 6000,40000,48000] [--warmup 8000] [--db-url URL]}
  */
 public final class GrantLoadGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The client credentials target: grants per second on the benchmark machine. */
+    public static final int CLIENT_CREDENTIALS_TARGET = 10_000;
+
+    /** The grant a run drives. */
+    public enum Grant {
+        JWT_BEARER("jwt_bearer"), CLIENT_CREDENTIALS("client_credentials");
+
+        private final String option;
+
+        Grant(String option) {
+            this.option = option;
+        }
+
+        static Grant parse(String value) {
+            for (Grant g : values()) {
+                if (g.option.equals(value)) {
+                    return g;
+                }
+            }
+            throw new IllegalArgumentException("--grant must be jwt_bearer or client_credentials, was " + value);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
-        Report report = measure(ints(opts.getOrDefault("clients", "1,8,32")),
+        Report report = measure(Grant.parse(opts.getOrDefault("grant", "jwt_bearer")),
+                ints(opts.getOrDefault("clients", "1,8,32")),
                 ints(opts.getOrDefault("requests", "6000,40000,48000")),
                 Integer.parseInt(opts.getOrDefault("warmup", "8000")), opts.get("db-url"),
                 Duration.ofSeconds(Long.parseLong(opts.getOrDefault("verify-seconds", "5"))));
@@ -57,20 +87,31 @@ public final class GrantLoadGenerator {
         System.out.println(report.markdown());
     }
 
-    /** What one run measured. */
-    public record Report(String store, int cores, double rawVerifyPerSecond, List<Result> results,
+    /**
+     * What one run measured.
+     *
+     * @param rawVerifyPerSecond the JDK's raw RS256 rate; 0 when not measured (client credentials runs)
+     */
+    public record Report(Grant grant, String store, int cores, double rawVerifyPerSecond, List<Result> results,
             long loginHistoryRows, long tokenRows, long jtiRows) {
 
         public String markdown() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format("Store: %s. Raw RS256 verifications/s on %d cores (JDK, one thread per core): "
-                    + "%.0f%n%n", store, cores, rawVerifyPerSecond));
-            out.append("| clients | requests | grants/s | p50 ms | p99 ms | errors | of raw RS256 verify |\n");
+            if (grant == Grant.JWT_BEARER) {
+                out.append(String.format("Grant: JWT bearer. Store: %s. Raw RS256 verifications/s on %d cores (JDK, "
+                        + "one thread per core): %.0f%n%n", store, cores, rawVerifyPerSecond));
+                out.append("| clients | requests | grants/s | p50 ms | p99 ms | errors | of raw RS256 verify |\n");
+            } else {
+                out.append(String.format("Grant: client credentials (client_secret_post). Store: %s. %d cores. "
+                        + "Target: %,d grants/s.%n%n", store, cores, CLIENT_CREDENTIALS_TARGET));
+                out.append("| clients | requests | grants/s | p50 ms | p99 ms | errors | of target |\n");
+            }
             out.append("|---|---|---|---|---|---|---|\n");
+            double yardstick = grant == Grant.JWT_BEARER ? rawVerifyPerSecond : CLIENT_CREDENTIALS_TARGET;
             for (Result r : results) {
                 out.append(String.format("| %d | %d | %.0f | %.2f | %.2f | %d | %.0f%% |%n", r.clients(),
                         r.requests(), r.throughput(), r.p50Ms(), r.p99Ms(), r.errors(),
-                        100.0 * r.throughput() / rawVerifyPerSecond));
+                        100.0 * r.throughput() / yardstick));
             }
             out.append(String.format("%nRows written during the run: LoginHistory %d, access tokens %d, used jti %d%n",
                     loginHistoryRows, tokenRows, jtiRows));
@@ -78,12 +119,18 @@ public final class GrantLoadGenerator {
         }
     }
 
-    /**
-     * Starts a server, measures the raw RS256 rate, warms up, then runs each concurrency level with its request
-     * count. Every assertion carries a unique {@code jti}.
-     */
+    /** A JWT bearer run: {@link #measure(Grant, int[], int[], int, String, Duration)}. */
     public static Report measure(int[] clients, int[] requests, int warmup, String dbUrl, Duration verifyFor)
             throws Exception {
+        return measure(Grant.JWT_BEARER, clients, requests, warmup, dbUrl, verifyFor);
+    }
+
+    /**
+     * Starts a server, measures the raw RS256 rate (JWT bearer runs only), warms up, then runs each concurrency level
+     * with its request count. Every JWT assertion carries a unique {@code jti}.
+     */
+    public static Report measure(Grant grant, int[] clients, int[] requests, int warmup, String dbUrl,
+            Duration verifyFor) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         Path data = Files.createTempDirectory("userbound-bench");
         List<String> serverArgs = new ArrayList<>(List.of("--port", "0", "--data", data.toString()));
@@ -91,13 +138,16 @@ public final class GrantLoadGenerator {
             serverArgs.addAll(List.of("--db-url", dbUrl));
         }
         try (RunningServer server = Main.start(ServerConfig.parse(serverArgs.toArray(String[]::new)))) {
-            Fixture f = Fixture.create(server);
+            Fixture f = Fixture.create(server, grant);
             String store = server.store().databaseProductName();
-            System.out.printf("server %s, %d cores, store %s%n", server.baseUrl(), cores, store);
+            System.out.printf("server %s, %d cores, store %s, grant %s%n", server.baseUrl(), cores, store, grant);
             long[] before = rowCounts(server);
 
-            double rawVerify = rawRs256VerifyRate(cores, verifyFor);
-            System.out.printf("raw RS256 verify (JDK, %d threads): %.0f/s%n", cores, rawVerify);
+            double rawVerify = 0;
+            if (grant == Grant.JWT_BEARER) {
+                rawVerify = rawRs256VerifyRate(cores, verifyFor);
+                System.out.printf("raw RS256 verify (JDK, %d threads): %.0f/s%n", cores, rawVerify);
+            }
 
             if (warmup > 0) {
                 run(server, f, Math.min(8, clients[clients.length - 1]), warmup, "warmup");
@@ -107,7 +157,7 @@ public final class GrantLoadGenerator {
                 results.add(run(server, f, clients[i], requests[Math.min(i, requests.length - 1)], "measure"));
             }
             long[] after = rowCounts(server);
-            return new Report(store, cores, rawVerify, results, after[0] - before[0], after[1] - before[1],
+            return new Report(grant, store, cores, rawVerify, results, after[0] - before[0], after[1] - before[1],
                     after[2] - before[2]);
         }
     }
@@ -118,7 +168,7 @@ public final class GrantLoadGenerator {
     private static Result run(RunningServer server, Fixture f, int clients, int total, String label)
             throws Exception {
         int perClient = Math.max(1, total / clients);
-        byte[][] requests = f.presign(clients * perClient);
+        byte[][] requests = f.requests(clients * perClient);
         int port = server.port();
         long[][] latencies = new long[clients][perClient];
         AtomicLong errors = new AtomicLong();
@@ -226,11 +276,11 @@ public final class GrantLoadGenerator {
         }
     }
 
-    /** The registered app and user, and a way to pre-sign request bodies. */
-    record Fixture(String host, int port, String audience, String consumerKey, String username,
-            java.security.PrivateKey key) {
+    /** The registered app and user, and a way to build (for JWT bearer: pre-sign) request bodies. */
+    record Fixture(Grant grant, String host, int port, String audience, String consumerKey, String consumerSecret,
+            String username, java.security.PrivateKey key) {
 
-        static Fixture create(RunningServer server) throws Exception {
+        static Fixture create(RunningServer server, Grant grant) throws Exception {
             JsonNode profile = JSON.readTree(server.dataDir().resolve("cli-profile.json").toFile());
             RestClient admin = new RestClient(JwtBearerTokenSource.builder()
                     .loginUrl(server.baseUrl())
@@ -251,8 +301,26 @@ public final class GrantLoadGenerator {
                     Map.of("AssigneeId", user.get("id").asText(), "PermissionSetId", ps.get("id").asText()));
             admin.post("sobjects/SetupEntityAccess",
                     Map.of("ParentId", ps.get("id").asText(), "SetupEntityId", app.get("id").asText()));
-            return new Fixture("127.0.0.1", server.port(), server.baseUrl(), app.get("consumerKey").asText(),
-                    username, kc.privateKey());
+            if (grant == Grant.CLIENT_CREDENTIALS) {
+                admin.patch("sobjects/ConnectedApplication/" + app.get("id").asText(),
+                        Map.of("ClientCredentialsEnabled", true, "RunAsUserId", user.get("id").asText()));
+            }
+            return new Fixture(grant, "127.0.0.1", server.port(), server.baseUrl(), app.get("consumerKey").asText(),
+                    app.get("consumerSecret").asText(), username, kc.privateKey());
+        }
+
+        /** {@code n} serialised token requests: pre-signed JWT bearer ones, or the one client credentials body. */
+        byte[][] requests(int n) throws Exception {
+            if (grant == Grant.JWT_BEARER) {
+                return presign(n);
+            }
+            String body = "grant_type=client_credentials&client_id=" + URLEncoder.encode(consumerKey,
+                    StandardCharsets.UTF_8) + "&client_secret=" + URLEncoder.encode(consumerSecret,
+                    StandardCharsets.UTF_8);
+            byte[] request = LoopbackHttp.formPost(host, port, "/services/oauth2/token", body);
+            byte[][] out = new byte[n][];
+            Arrays.fill(out, request);
+            return out;
         }
 
         /** Signs {@code n} unique assertions on every core and serialises each as a token request. */

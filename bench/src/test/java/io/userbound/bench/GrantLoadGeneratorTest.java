@@ -30,4 +30,21 @@ class GrantLoadGeneratorTest {
         assertThat(report.rawVerifyPerSecond()).isPositive();
         assertThat(report.markdown()).contains("| 4 | 40 |");
     }
+
+    @Test
+    void whenTinyClientCredentialsRunThenEveryGrantSucceedsAndWritesItsTokenAndRowButNoJti() throws Exception {
+        GrantLoadGenerator.Report report = GrantLoadGenerator.measure(GrantLoadGenerator.Grant.CLIENT_CREDENTIALS,
+                new int[] {1, 4}, new int[] {20, 40}, 8, null, Duration.ofMillis(400));
+
+        assertThat(report.results()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.errors()).isZero();
+            assertThat(r.throughput()).isPositive();
+        });
+        int grants = 8 + 20 + 40;
+        assertThat(report.tokenRows()).isEqualTo(grants);
+        assertThat(report.loginHistoryRows()).isEqualTo(grants);
+        assertThat(report.jtiRows()).isZero();
+        assertThat(report.rawVerifyPerSecond()).isZero();
+        assertThat(report.markdown()).contains("client credentials").contains("| of target |").contains("| 4 | 40 |");
+    }
 }

@@ -15,10 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code userbound admin apps ...}. */
-@Command(name = "apps", description = "Manage connected apps: certificates, access grants, approvals.",
+@Command(name = "apps", description = "Manage connected apps: certificates, access grants, approvals, the client "
+        + "credentials flow and consumer secrets.",
         subcommands = {AdminAppsCommand.Create.class, AdminAppsCommand.AddCert.class,
                 AdminAppsCommand.RemoveCert.class, AdminAppsCommand.Grant.class, AdminAppsCommand.Approve.class,
-                AdminAppsCommand.Show.class})
+                AdminAppsCommand.Show.class, AdminAppsCommand.ClientCredentials.class,
+                AdminAppsCommand.RotateSecret.class, AdminAppsCommand.RevokeSecret.class})
 final class AdminAppsCommand {
 
     private static final String APPS = "sobjects/ConnectedApplication/";
@@ -188,7 +190,7 @@ final class AdminAppsCommand {
         }
     }
 
-    @Command(name = "show", description = "Show an app: policy, scopes, certificates.")
+    @Command(name = "show", description = "Show an app: policy, scopes, client credentials, certificates.")
     static final class Show extends AdminBase {
 
         @Option(names = "--app", required = true, paramLabel = "KEY", description = "The app's consumer key.")
@@ -207,7 +209,14 @@ final class AdminAppsCommand {
                     .append("Id:           ").append(Output.text(record, "Id")).append('\n')
                     .append("Consumer key: ").append(Output.text(record, "ConsumerKey")).append('\n')
                     .append("Policy:       ").append(Output.text(record, "PermittedUsersPolicy")).append('\n')
-                    .append("Scopes:       ").append(String.join(" ", scopes)).append('\n');
+                    .append("Scopes:       ").append(String.join(" ", scopes)).append('\n')
+                    .append("Client creds: ").append(record.path("ClientCredentialsEnabled").asBoolean()
+                            ? "enabled, run as " + Output.text(record, "RunAsUserId")
+                            : "disabled").append('\n');
+            if (!Output.text(record, "PreviousSecretExpires").isEmpty()) {
+                text.append("Old secret:   works until ").append(Output.text(record, "PreviousSecretExpires"))
+                        .append('\n');
+            }
             if (certs.isEmpty()) {
                 text.append("Certificates: none");
             } else {
@@ -218,6 +227,125 @@ final class AdminAppsCommand {
                                 AdminCommand.field("LastUsedDate"))));
             }
             return new Result(json, text.toString());
+        }
+    }
+
+    @Command(name = "client-credentials", description = {"Enable the client credentials flow on an app with its "
+            + "run-as user, or disable it (PATCH sobjects/ConnectedApplication/{id}).",
+        "Tokens of the flow run as the run-as user: use a dedicated integration user (admin users create --type "
+                + "integration); under admin-approved it must also be granted the app (apps grant)."})
+    static final class ClientCredentials extends AdminBase {
+
+        @Option(names = "--app", required = true, paramLabel = "KEY", description = "The app's consumer key.")
+        String app;
+
+        @Option(names = "--run-as", paramLabel = "USER",
+                description = "The username every token of the flow runs as; required unless --disable.")
+        String runAs;
+
+        @Option(names = "--disable", description = "Switch the flow off (the run-as user is kept unless --run-as "
+                + "names another).")
+        boolean disable;
+
+        @Override
+        protected Result execute() {
+            if (runAs == null && !disable) {
+                throw new ParameterException(spec.commandLine(), "give --run-as USER to enable the flow, or "
+                        + "--disable");
+            }
+            AdminClient admin = admin();
+            String appId = admin.appId(app);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ClientCredentialsEnabled", !disable);
+            String userId = null;
+            if (runAs != null) {
+                userId = admin.userId(runAs);
+                body.put("RunAsUserId", userId);
+            }
+            admin.patch(APPS + appId, body);
+            ObjectNode json = Output.object();
+            json.put("id", appId);
+            json.put("clientCredentialsEnabled", !disable);
+            if (userId != null) {
+                json.put("runAsUserId", userId);
+                json.put("runAs", runAs.toLowerCase(Locale.ROOT));
+            }
+            String text = disable
+                    ? "Disabled the client credentials flow on app " + app
+                            + (runAs != null ? " (run-as user set to " + runAs + ")" : "")
+                    : "Enabled the client credentials flow on app " + app + ": tokens run as " + runAs + " ("
+                            + userId + ")";
+            return new Result(json, text);
+        }
+    }
+
+    @Command(name = "rotate-secret", description = {"Give an app a new consumer secret (POST "
+            + "sobjects/ConnectedApplication/{id}/rotateSecret). The new secret is shown only this once.",
+        "The old secret keeps working for the overlap (default 24 hours) so clients can switch without downtime; "
+                + "revoke-secret ends it early."})
+    static final class RotateSecret extends AdminBase {
+
+        @Option(names = "--app", required = true, paramLabel = "KEY", description = "The app's consumer key.")
+        String app;
+
+        @Option(names = "--overlap-hours", paramLabel = "N",
+                description = "How long the old secret keeps working: 0 to 168 hours (default 24).")
+        Integer overlapHours;
+
+        @Override
+        protected Result execute() {
+            if (overlapHours != null && (overlapHours < 0 || overlapHours > 168)) {
+                throw new ParameterException(spec.commandLine(), "invalid --overlap-hours " + overlapHours
+                        + ": use 0 to 168");
+            }
+            AdminClient admin = admin();
+            String appId = admin.appId(app);
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (overlapHours != null) {
+                body.put("OverlapSeconds", overlapHours * 3600L);
+            }
+            JsonNode reply = admin.post(APPS + appId + "/rotateSecret", body);
+            String key = Output.required(reply, "consumerKey", "apps rotate-secret");
+            String secret = Output.required(reply, "consumerSecret", "apps rotate-secret");
+            String expires = Output.text(reply, "previousSecretExpires");
+            ObjectNode json = Output.object();
+            json.put("consumerKey", key);
+            json.put("consumerSecret", secret);
+            if (expires.isEmpty()) {
+                json.putNull("previousSecretExpires");
+            } else {
+                json.put("previousSecretExpires", expires);
+            }
+            String text = "Rotated the consumer secret of app " + app + "\n"
+                    + "Consumer key:    " + key + "\n"
+                    + "Consumer secret: " + secret + "\n"
+                    + (expires.isEmpty() ? "The previous secret stopped working at once."
+                            : "The previous secret works until " + expires + " (revoke-secret ends it now).") + "\n"
+                    + "The new secret is shown only this once: store it now.";
+            return new Result(json, text);
+        }
+    }
+
+    @Command(name = "revoke-secret", description = "Make an app's previous consumer secret (the one the last "
+            + "rotate-secret replaced) stop working at once (POST sobjects/ConnectedApplication/{id}/revokeSecret). "
+            + "The current secret is not touched.")
+    static final class RevokeSecret extends AdminBase {
+
+        @Option(names = "--app", required = true, paramLabel = "KEY", description = "The app's consumer key.")
+        String app;
+
+        @Override
+        protected Result execute() {
+            AdminClient admin = admin();
+            String appId = admin.appId(app);
+            JsonNode reply = admin.post(APPS + appId + "/revokeSecret", Map.of());
+            boolean revoked = reply.path("previousSecretRevoked").asBoolean(false);
+            ObjectNode json = Output.object();
+            json.put("id", appId);
+            json.put("consumerKey", app);
+            json.put("previousSecretRevoked", revoked);
+            return new Result(json, revoked ? "Revoked the previous consumer secret of app " + app
+                    : "App " + app + " had no previous consumer secret in its overlap window; nothing changed");
         }
     }
 }

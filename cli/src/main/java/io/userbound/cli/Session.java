@@ -14,7 +14,8 @@ import java.time.Instant;
 
 /**
  * The saved login: {@code $USERBOUND_HOME/session.json}, mode 600. It holds the access token and what is needed to
- * log in again (login URL, audience, client id, username and the path of the key file, never the key itself).
+ * log in again (login URL, audience, client id, username and the path of the key file, never the key itself; for
+ * client credentials the <em>name</em> of the environment variable holding the secret, never the secret).
  *
  * @param accessToken the bearer token
  * @param instanceUrl where API calls go
@@ -26,20 +27,41 @@ import java.time.Instant;
  * @param keyFile the absolute path of the private key file; may be null
  * @param expiresAt when the token is expected to expire; may be null
  * @param savedAt when the session was saved
+ * @param flow {@value #CLIENT_CREDENTIALS} for a client credentials login; null for the JWT bearer flow
+ * @param clientSecretEnv client credentials: the environment variable that holds the secret; may be null
+ * @param authMethod client credentials: {@code CLIENT_SECRET_BASIC}, {@code CLIENT_SECRET_POST} or
+ *     {@code PRIVATE_KEY_JWT}; may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 record Session(String accessToken, String instanceUrl, String id, String loginUrl, String audience, String clientId,
-        String username, String keyFile, String expiresAt, String savedAt) {
+        String username, String keyFile, String expiresAt, String savedAt, String flow, String clientSecretEnv,
+        String authMethod) {
 
     static final String FILE = "session.json";
+    static final String CLIENT_CREDENTIALS = "client-credentials";
 
+    /** A JWT bearer session. */
     static Session of(Token token, String loginUrl, String audience, String clientId, String username,
             Path keyFile) {
         TokenResponse raw = token.raw();
         return new Session(token.accessToken(), token.instanceUrl(), raw.id(), loginUrl, audience, clientId,
                 username, keyFile == null ? null : keyFile.toAbsolutePath().toString(), token.expiresAt().toString(),
-                Instant.now().toString());
+                Instant.now().toString(), null, null, null);
+    }
+
+    /** A client credentials session; the run-as user's id stands in for the username. */
+    static Session ofClientCredentials(Token token, String loginUrl, String audience, String clientId,
+            Path keyFile, String clientSecretEnv, String authMethod) {
+        TokenResponse raw = token.raw();
+        return new Session(token.accessToken(), token.instanceUrl(), raw.id(), loginUrl, audience, clientId,
+                null, keyFile == null ? null : keyFile.toAbsolutePath().toString(), token.expiresAt().toString(),
+                Instant.now().toString(), CLIENT_CREDENTIALS, clientSecretEnv, authMethod);
+    }
+
+    /** True for a client credentials login. */
+    boolean isClientCredentials() {
+        return CLIENT_CREDENTIALS.equals(flow);
     }
 
     static Path path(CliEnvironment env) {
@@ -78,8 +100,11 @@ record Session(String accessToken, String instanceUrl, String id, String loginUr
         }
     }
 
-    /** True when the session holds what a new JWT bearer login needs. */
+    /** True when the session holds what a new login of its flow needs. */
     boolean canLogInAgain() {
+        if (isClientCredentials()) {
+            return loginUrl != null && clientId != null && (keyFile != null || clientSecretEnv != null);
+        }
         return loginUrl != null && clientId != null && username != null && keyFile != null;
     }
 }

@@ -1,5 +1,6 @@
 package io.userbound.cli;
 
+import io.userbound.client.ClientCredentialsTokenSource;
 import io.userbound.client.JwtBearerTokenSource;
 import io.userbound.client.PemKeys;
 import io.userbound.client.Token;
@@ -45,7 +46,20 @@ final class SessionTokenSource implements TokenSource {
     public synchronized Token refresh() {
         if (!session.canLogInAgain()) {
             throw new CliException("SessionExpired", "the saved session was refused and names no key to log in "
-                    + "again: run 'userbound login jwt' again");
+                    + "again: run 'userbound login " + (session.isClientCredentials() ? "client-credentials"
+                            : "jwt") + "' again");
+        }
+        if (session.isClientCredentials()) {
+            ClientCredentialsTokenSource tokens = LoginCommand.ClientCredentials.source(env, session.loginUrl(),
+                    session.clientId(), session.clientSecretEnv(),
+                    session.keyFile() == null ? null : Path.of(session.keyFile()), session.audience(),
+                    authMethod(session.authMethod()));
+            token = tokens.token();
+            session = Session.ofClientCredentials(token, session.loginUrl(), session.audience(), session.clientId(),
+                    session.keyFile() == null ? null : Path.of(session.keyFile()), session.clientSecretEnv(),
+                    session.authMethod());
+            session.save(env);
+            return token;
         }
         JwtBearerTokenSource tokens = JwtBearerTokenSource.builder()
                 .loginUrl(session.loginUrl())
@@ -60,6 +74,16 @@ final class SessionTokenSource implements TokenSource {
                 Path.of(session.keyFile()));
         session.save(env);
         return token;
+    }
+
+    private static ClientCredentialsTokenSource.AuthMethod authMethod(String value) {
+        for (ClientCredentialsTokenSource.AuthMethod m : ClientCredentialsTokenSource.AuthMethod.values()) {
+            if (m.name().equals(value)) {
+                return m;
+            }
+        }
+        throw new CliException("BadSession", "the session file names no known client authentication method ("
+                + value + "): log in again");
     }
 
     @Override

@@ -103,14 +103,15 @@ final class TokenCommand {
             boolean cleared = session != null && subject.equals(session.accessToken());
             if (cleared) {
                 new Session(null, session.instanceUrl(), session.id(), session.loginUrl(), session.audience(),
-                        session.clientId(), session.username(), session.keyFile(), null, Instant.now().toString())
+                        session.clientId(), session.username(), session.keyFile(), null, Instant.now().toString(),
+                        session.flow(), session.clientSecretEnv(), session.authMethod())
                         .save(env());
             }
             ObjectNode json = Output.object();
             json.put("revoked", true);
             json.put("sessionCleared", cleared);
             return new Result(json, "Token revoked." + (cleared ? " The saved session's token was cleared: run "
-                    + "'userbound login jwt' to log in again." : ""));
+                    + "'userbound login jwt' (or 'login client-credentials') to log in again." : ""));
         }
     }
 

@@ -74,6 +74,13 @@ class AdminCommandsTest {
                 .route("DELETE", API + "sobjects/ConnectedApplication/" + APP_ID + "/certificates/"
                         + APP_KEY.thumbprint(), r -> reply(204, ""))
                 .route("POST", API + "sobjects/SetupEntityAccess", r -> created("0J0000000000009AAA"))
+                .route("PATCH", API + "sobjects/ConnectedApplication/" + APP_ID, r -> reply(204, ""))
+                .route("POST", API + "sobjects/ConnectedApplication/" + APP_ID + "/rotateSecret", r -> reply(200,
+                        "{\"id\":\"" + APP_ID + "\",\"consumerKey\":\"APPKEY\",\"consumerSecret\":\"ROTATED\","
+                                + "\"previousSecretExpires\":" + (r.body().contains("\"OverlapSeconds\":0")
+                                        ? "null" : "\"2026-11-29T18:00:00.000+0000\"") + "}"))
+                .route("POST", API + "sobjects/ConnectedApplication/" + APP_ID + "/revokeSecret", r -> reply(200,
+                        "{\"id\":\"" + APP_ID + "\",\"previousSecretRevoked\":true}"))
                 .route("POST", API + "sobjects/ConnectedApplication/" + APP_ID + "/approvals",
                         r -> created("0CQ000000000009AAA"))
                 .route("GET", API + "userbound/loginHistory", r -> reply(200, "{\"totalSize\":1,\"done\":true,"
@@ -172,6 +179,40 @@ class AdminCommandsTest {
                                 "POST " + API + "sobjects/SetupEntityAccess"),
                         "{\"ParentId\":\"" + PROFILE_ID + "\",\"SetupEntityId\":\"" + APP_ID + "\"}",
                         "{\"id\":\"0J0000000000009AAA\"}"),
+                Arguments.of("admin apps client-credentials --app APPKEY --run-as etl@acme.test",
+                        List.of("GET " + API + "sobjects/ConnectedApplication/ConsumerKey/APPKEY",
+                                "GET " + API + "sobjects/User/Username/etl@acme.test",
+                                "PATCH " + API + "sobjects/ConnectedApplication/" + APP_ID),
+                        "{\"ClientCredentialsEnabled\":true,\"RunAsUserId\":\"" + USER_ID + "\"}",
+                        "{\"id\":\"" + APP_ID + "\",\"clientCredentialsEnabled\":true,\"runAsUserId\":\"" + USER_ID
+                                + "\",\"runAs\":\"etl@acme.test\"}"),
+                Arguments.of("admin apps client-credentials --app APPKEY --disable",
+                        List.of("GET " + API + "sobjects/ConnectedApplication/ConsumerKey/APPKEY",
+                                "PATCH " + API + "sobjects/ConnectedApplication/" + APP_ID),
+                        "{\"ClientCredentialsEnabled\":false}",
+                        "{\"id\":\"" + APP_ID + "\",\"clientCredentialsEnabled\":false}"),
+                Arguments.of("admin apps rotate-secret --app APPKEY --overlap-hours 2",
+                        List.of("GET " + API + "sobjects/ConnectedApplication/ConsumerKey/APPKEY",
+                                "POST " + API + "sobjects/ConnectedApplication/" + APP_ID + "/rotateSecret"),
+                        "{\"OverlapSeconds\":7200}",
+                        "{\"consumerKey\":\"APPKEY\",\"consumerSecret\":\"ROTATED\","
+                                + "\"previousSecretExpires\":\"2026-11-29T18:00:00.000+0000\"}"),
+                Arguments.of("admin apps rotate-secret --app APPKEY --overlap-hours 0",
+                        List.of("GET " + API + "sobjects/ConnectedApplication/ConsumerKey/APPKEY",
+                                "POST " + API + "sobjects/ConnectedApplication/" + APP_ID + "/rotateSecret"),
+                        "{\"OverlapSeconds\":0}",
+                        "{\"consumerKey\":\"APPKEY\",\"consumerSecret\":\"ROTATED\",\"previousSecretExpires\":null}"),
+                Arguments.of("admin apps rotate-secret --app APPKEY",
+                        List.of("GET " + API + "sobjects/ConnectedApplication/ConsumerKey/APPKEY",
+                                "POST " + API + "sobjects/ConnectedApplication/" + APP_ID + "/rotateSecret"),
+                        "{}",
+                        "{\"consumerKey\":\"APPKEY\",\"consumerSecret\":\"ROTATED\","
+                                + "\"previousSecretExpires\":\"2026-11-29T18:00:00.000+0000\"}"),
+                Arguments.of("admin apps revoke-secret --app APPKEY",
+                        List.of("GET " + API + "sobjects/ConnectedApplication/ConsumerKey/APPKEY",
+                                "POST " + API + "sobjects/ConnectedApplication/" + APP_ID + "/revokeSecret"),
+                        "{}",
+                        "{\"id\":\"" + APP_ID + "\",\"consumerKey\":\"APPKEY\",\"previousSecretRevoked\":true}"),
                 Arguments.of("admin apps approve --app APPKEY --username etl@acme.test",
                         List.of("GET " + API + "sobjects/ConnectedApplication/ConsumerKey/APPKEY",
                                 "GET " + API + "sobjects/User/Username/etl@acme.test",
@@ -241,6 +282,16 @@ class AdminCommandsTest {
     }
 
     @Test
+    void whenSecretIsRotatedWithoutJsonThenTheSecretIsShownOnceWithTheOverlap() {
+        CliRunner.Run run = cli.run("admin", "apps", "rotate-secret", "--app", "APPKEY", "--data", "data");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Consumer secret: ROTATED")
+                .contains("The previous secret works until 2026-11-29T18:00:00.000+0000")
+                .contains("shown only this once");
+    }
+
+    @Test
     void whenCertificateIsAddedThenThePemIsPostedToTheApp() {
         CliRunner.Run run = cli.run("admin", "apps", "add-cert", "--app", "APPKEY", "--cert", "etl-cert.pem",
                 "--data", "data", "--json");
@@ -271,6 +322,7 @@ class AdminCommandsTest {
         assertThat(json.json().get("Id").asText()).isEqualTo(APP_ID);
         assertThat(json.json().get("Certificates").get(0).get("Thumbprint").asText()).isEqualTo(APP_KEY.thumbprint());
         assertThat(text.out()).contains("Name:         Nightly ETL").contains("Scopes:       api id")
+                .contains("Client creds: disabled").doesNotContain("Old secret")
                 .contains("THUMBPRINT").contains(APP_KEY.thumbprint());
     }
 

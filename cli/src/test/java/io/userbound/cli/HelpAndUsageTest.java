@@ -45,7 +45,9 @@ class HelpAndUsageTest {
         assertThat(names).contains("keys create", "login jwt", "api", "serve", "admin users create",
                 "admin users activate", "admin users deactivate", "admin permsets create", "admin permsets assign",
                 "admin apps create", "admin apps add-cert", "admin apps remove-cert", "admin apps grant",
-                "admin apps approve", "admin apps show", "admin login-history", "admin audit-trail");
+                "admin apps approve", "admin apps show", "admin login-history", "admin audit-trail",
+                "login client-credentials", "admin apps client-credentials", "admin apps rotate-secret",
+                "admin apps revoke-secret");
     }
 
     @ParameterizedTest(name = "userbound {0} --help")
@@ -86,6 +88,18 @@ class HelpAndUsageTest {
                 Arguments.of("admin users create --username u --last-name l --type robot", "invalid --type 'robot'"),
                 Arguments.of("admin permsets create --name n --permission Api-Enabled",
                         "invalid --permission 'Api-Enabled'"),
+                Arguments.of("login client-credentials --login-url http://x --client-id k",
+                        "Missing required argument"),
+                Arguments.of("login client-credentials --login-url http://x --client-id k --client-secret-env S "
+                        + "--key k.pem", "mutually exclusive"),
+                Arguments.of("login client-credentials --login-url http://x --client-id k --key k.pem "
+                        + "--secret-in-body", "--secret-in-body goes with --client-secret-env"),
+                Arguments.of("login client-credentials --login-url http://x --client-id k --client-secret-env S "
+                        + "--audience http://x", "--audience goes with --key"),
+                Arguments.of("admin apps client-credentials --app k", "give --run-as USER to enable the flow"),
+                Arguments.of("admin apps rotate-secret --app k --overlap-hours 169", "invalid --overlap-hours 169"),
+                Arguments.of("admin apps rotate-secret --app k --overlap-hours -1", "invalid --overlap-hours -1"),
+                Arguments.of("admin apps revoke-secret", "Missing required option: '--app=KEY'"),
                 Arguments.of("admin login-history --limit 0", "--limit must be between 1 and 2000, was 0"),
                 Arguments.of("admin audit-trail --limit 2001", "--limit must be between 1 and 2000, was 2001"));
     }

@@ -210,6 +210,114 @@ class LoginAndApiCommandTest {
                 .isEqualTo("00D000000000001!tok2");
     }
 
+    // ------------------------------------------------------------------------------------------------ client credentials
+
+    private CliRunner.Run clientCredentials(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("login", "client-credentials", "--login-url",
+                server.url(), "--client-id", "3MVG9key"));
+        args.addAll(List.of(extra));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void whenClientCredentialsWithSecretEnvThenBasicHeaderTokenPrintedAndSessionNamesOnlyTheVariable() {
+        cli.env("ETL_SECRET", "s3cret value");
+
+        CliRunner.Run run = clientCredentials("--client-secret-env", "ETL_SECRET", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.json().get("access_token").asText()).isEqualTo("00D000000000001!tok1");
+        assertThat(run.json().get("token_type").asText()).isEqualTo("Bearer");
+        FakeServer.Request r = server.requests("POST", TOKEN_PATH).get(0);
+        assertThat(r.form()).containsExactly(java.util.Map.entry("grant_type", "client_credentials"));
+        assertThat(new String(java.util.Base64.getDecoder().decode(r.authorization().substring(6)),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("3MVG9key:s3cret+value");
+        String saved = CliRunner.read(cli.sessionFile());
+        assertThat(saved).doesNotContain("s3cret");
+        JsonNode session = CliRunner.json(saved);
+        assertThat(session.get("flow").asText()).isEqualTo("client-credentials");
+        assertThat(session.get("clientSecretEnv").asText()).isEqualTo("ETL_SECRET");
+        assertThat(session.get("authMethod").asText()).isEqualTo("CLIENT_SECRET_BASIC");
+        assertThat(session.get("accessToken").asText()).isEqualTo("00D000000000001!tok1");
+        assertThat(session.has("username")).isFalse();
+    }
+
+    @Test
+    void whenClientCredentialsWithSecretInBodyThenClientSecretPost() {
+        cli.env("ETL_SECRET", "s3cret");
+
+        CliRunner.Run run = clientCredentials("--client-secret-env", "ETL_SECRET", "--secret-in-body");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("Logged in with client credentials as the run-as user 005000000000001AAA");
+        FakeServer.Request r = server.requests("POST", TOKEN_PATH).get(0);
+        assertThat(r.authorization()).isNull();
+        assertThat(r.form()).containsExactly(java.util.Map.entry("grant_type", "client_credentials"),
+                java.util.Map.entry("client_id", "3MVG9key"), java.util.Map.entry("client_secret", "s3cret"));
+    }
+
+    @Test
+    void whenClientCredentialsWithKeyThenSignedClientAssertionForTheTokenEndpoint() throws Exception {
+        CliRunner.Run run = clientCredentials("--key", "keys/private-key.pem", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        FakeServer.Request r = server.requests("POST", TOKEN_PATH).get(0);
+        assertThat(r.form().get("client_assertion_type"))
+                .isEqualTo("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        SignedJWT assertion = SignedJWT.parse(r.form().get("client_assertion"));
+        assertThat(assertion.getJWTClaimsSet().getIssuer()).isEqualTo("3MVG9key");
+        assertThat(assertion.getJWTClaimsSet().getSubject()).isEqualTo("3MVG9key");
+        assertThat(assertion.getJWTClaimsSet().getAudience()).containsExactly(server.url() + TOKEN_PATH);
+        assertThat(assertion.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+                (java.security.interfaces.RSAPublicKey) KEY.certificate().getPublicKey()))).isTrue();
+        JsonNode session = CliRunner.json(CliRunner.read(cli.sessionFile()));
+        assertThat(session.get("authMethod").asText()).isEqualTo("PRIVATE_KEY_JWT");
+        assertThat(session.get("keyFile").asText()).isEqualTo(dir.resolve("keys/private-key.pem").toString());
+    }
+
+    @Test
+    void whenSecretVariableIsUnsetThenClearErrorAndNoRequest() {
+        CliRunner.Run run = clientCredentials("--client-secret-env", "NOT_SET");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("error: the environment variable NOT_SET holds no consumer secret");
+        assertThat(server.requests()).isEmpty();
+        assertThat(cli.sessionFile()).doesNotExist();
+    }
+
+    @Test
+    void whenClientCredentialsRefusedThenOneLineWithTheOAuthErrorAndStatus() {
+        cli.env("ETL_SECRET", "wrong");
+        server.route("POST", TOKEN_PATH, r -> new FakeServer.Reply(401,
+                "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}"));
+
+        CliRunner.Run run = clientCredentials("--client-secret-env", "ETL_SECRET");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).containsExactly(
+                "error: invalid_client: invalid client credentials (HTTP 401)");
+        assertThat(cli.sessionFile()).doesNotExist();
+    }
+
+    @Test
+    void whenClientCredentialsSessionIsRefusedThenTheCliLogsInAgainWithTheSecretFromTheEnvironment() {
+        cli.env("ETL_SECRET", "s3cret");
+        clientCredentials("--client-secret-env", "ETL_SECRET");
+        server.route("GET", API + "limits", r -> "Bearer 00D000000000001!tok1".equals(r.authorization())
+                ? new FakeServer.Reply(401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]")
+                : new FakeServer.Reply(200, "{\"DailyApiRequests\":{\"Max\":15000}}"));
+
+        CliRunner.Run run = cli.run("api", "GET", "limits", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        List<FakeServer.Request> tokenCalls = server.requests("POST", TOKEN_PATH);
+        assertThat(tokenCalls).hasSize(2);
+        assertThat(tokenCalls.get(1).form()).containsExactly(java.util.Map.entry("grant_type", "client_credentials"));
+        JsonNode session = CliRunner.json(CliRunner.read(cli.sessionFile()));
+        assertThat(session.get("accessToken").asText()).isEqualTo("00D000000000001!tok2");
+        assertThat(session.get("flow").asText()).isEqualTo("client-credentials");
+    }
+
     @Test
     void whenNoSessionExistsThenApiSaysHowToLogIn() {
         CliRunner.Run run = cli.run("api", "GET", "limits");

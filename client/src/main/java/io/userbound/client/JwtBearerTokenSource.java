@@ -30,12 +30,8 @@ public final class JwtBearerTokenSource implements TokenSource {
     private final TokenClient client;
     private final String clientId;
     private final String username;
-    private final PrivateKey privateKey;
     private final String audience;
-    private final Duration assertionLifetime;
-    private final String keyId;
-    private final String algorithm;
-    private final Clock clock;
+    private final AssertionSigner signer;
     private final TokenCache cache;
 
     private JwtBearerTokenSource(Builder b) {
@@ -43,18 +39,10 @@ public final class JwtBearerTokenSource implements TokenSource {
                 b.loginUrl);
         this.clientId = b.clientId;
         this.username = b.username;
-        this.privateKey = b.privateKey;
         this.audience = b.audience != null ? b.audience : client.loginUrl();
-        this.assertionLifetime = b.assertionLifetime;
-        this.keyId = b.keyId;
-        this.algorithm = b.algorithm;
-        this.clock = b.clock;
-        // fail now, not at the first token request, when the key does not fit
-        AssertionBuilder probe = AssertionBuilder.forKey(privateKey);
-        if (algorithm != null) {
-            probe.algorithm(algorithm);
-        }
-        this.cache = new TokenCache(this::requestToken, clock, b.refreshSkew, b.assumedLifetime, client.loginUrl());
+        this.signer = new AssertionSigner(b.privateKey, b.keyId, b.algorithm, b.assertionLifetime, b.clock);
+        this.cache = new TokenCache(this::requestToken, b.clock, b.refreshSkew, b.assumedLifetime,
+                client.loginUrl());
     }
 
     public static Builder builder() {
@@ -97,19 +85,7 @@ public final class JwtBearerTokenSource implements TokenSource {
     }
 
     private io.userbound.protocol.TokenResponse requestToken() {
-        AssertionBuilder assertion = AssertionBuilder.forKey(privateKey)
-                .issuer(clientId)
-                .subject(username)
-                .audience(audience)
-                .lifetime(assertionLifetime)
-                .clock(clock);
-        if (keyId != null) {
-            assertion.keyId(keyId);
-        }
-        if (algorithm != null) {
-            assertion.algorithm(algorithm);
-        }
-        return client.jwtBearer(assertion.sign());
+        return client.jwtBearer(signer.sign(clientId, username, audience));
     }
 
     /** Builds a {@link JwtBearerTokenSource}. Not thread-safe. */

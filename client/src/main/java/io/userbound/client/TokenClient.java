@@ -93,6 +93,41 @@ public final class TokenClient {
         return post(Map.of("grant_type", GrantTypes.CLIENT_CREDENTIALS), basic);
     }
 
+    /**
+     * Gets a token with the client credentials grant, the id and secret in the form body
+     * ({@code client_secret_post}, RFC 6749 section 2.3.1).
+     *
+     * @throws OAuthClientException when the endpoint refuses
+     */
+    public TokenResponse clientCredentialsPost(String clientId, String clientSecret) {
+        if (clientId == null || clientId.isBlank() || clientSecret == null) {
+            throw new IllegalArgumentException("a client id and a client secret are required");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", GrantTypes.CLIENT_CREDENTIALS);
+        form.put("client_id", clientId);
+        form.put("client_secret", clientSecret);
+        return post(form, null);
+    }
+
+    /**
+     * Gets a token with the client credentials grant, authenticating with a signed client assertion
+     * ({@code private_key_jwt}, RFC 7523 section 2.2: {@code iss} = {@code sub} = the client id, {@code aud} = the
+     * token endpoint).
+     *
+     * @throws OAuthClientException when the endpoint refuses
+     */
+    public TokenResponse clientCredentialsWithAssertion(String clientAssertion) {
+        if (clientAssertion == null || clientAssertion.isBlank()) {
+            throw new IllegalArgumentException("a client assertion is required");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", GrantTypes.CLIENT_CREDENTIALS);
+        form.put("client_assertion_type", GrantTypes.CLIENT_ASSERTION_TYPE_JWT_BEARER);
+        form.put("client_assertion", clientAssertion);
+        return post(form, null);
+    }
+
     private TokenResponse post(Map<String, String> form, String authorization) {
         String body = form.entrySet().stream()
                 .map(e -> formEncode(e.getKey()) + "=" + formEncode(e.getValue()))

@@ -30,8 +30,13 @@ class CliEndToEndTest extends EndToEndTest {
     }
 
     private static Run cli(Path home, String... args) {
-        CliEnvironment env = new CliEnvironment(Map.of(CliEnvironment.HOME_VARIABLE, home.toString()), home, home,
-                null);
+        return cli(home, Map.of(), args);
+    }
+
+    private static Run cli(Path home, Map<String, String> variables, String... args) {
+        Map<String, String> all = new java.util.HashMap<>(variables);
+        all.put(CliEnvironment.HOME_VARIABLE, home.toString());
+        CliEnvironment env = new CliEnvironment(all, home, home, null);
         CommandLine cl = Userbound.commandLine(env);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -42,7 +47,11 @@ class CliEndToEndTest extends EndToEndTest {
     }
 
     private static JsonNode ok(Path home, String... args) {
-        Run run = cli(home, args);
+        return ok(home, Map.of(), args);
+    }
+
+    private static JsonNode ok(Path home, Map<String, String> variables, String... args) {
+        Run run = cli(home, variables, args);
         assertThat(run.exit()).as("exit of %s; stderr: %s", String.join(" ", args), run.err()).isZero();
         JsonNode json = run.json();
         assertThat(json.isObject()).isTrue();
@@ -106,5 +115,64 @@ class CliEndToEndTest extends EndToEndTest {
         JsonNode error = run.json();
         assertThat(error.get("status").asInt()).isEqualTo(1);
         assertThat(error.get("message").asText()).contains("user is not admin approved to access this app");
+    }
+
+    @Test
+    void whenScriptDrivesClientCredentialsThenTheRunAsUserCallsAndRotationKeepsBothSecretsUntilRevoked(
+            @TempDir Path home) {
+        String data = server.server.dataDir().toString();
+        Path keys = home.resolve("cc");
+        ok(home, "keys", "create", "--out", keys.toString(), "--subject", "CN=cli-cc", "--json");
+        JsonNode app = ok(home, "admin", "apps", "create", "--name", "CLI Client Credentials", "--cert",
+                keys.resolve("certificate.pem").toString(), "--data", data, "--json");
+        String consumerKey = app.get("consumerKey").asText();
+        String oldSecret = app.get("consumerSecret").asText();
+        JsonNode user = ok(home, "admin", "users", "create", "--username", "cli-cc@acme.test", "--last-name", "CC",
+                "--type", "integration", "--data", data, "--json");
+        ok(home, "admin", "permsets", "create", "--name", "Cli_Cc_Api", "--permission", "ApiEnabled", "--data", data,
+                "--json");
+        ok(home, "admin", "permsets", "assign", "--name", "Cli_Cc_Api", "--username", "cli-cc@acme.test", "--data",
+                data, "--json");
+        ok(home, "admin", "apps", "grant", "--app", consumerKey, "--permset", "Cli_Cc_Api", "--data", data, "--json");
+
+        JsonNode enabled = ok(home, "admin", "apps", "client-credentials", "--app", consumerKey, "--run-as",
+                "cli-cc@acme.test", "--data", data, "--json");
+        assertThat(enabled.get("clientCredentialsEnabled").asBoolean()).isTrue();
+        assertThat(enabled.get("runAsUserId").asText()).isEqualTo(user.get("id").asText());
+
+        Map<String, String> oldEnv = Map.of("CC_SECRET", oldSecret);
+        JsonNode token = ok(home, oldEnv, "login", "client-credentials", "--login-url", server.baseUrl(),
+                "--client-id", consumerKey, "--client-secret-env", "CC_SECRET", "--json");
+        assertThat(token.get("access_token").asText()).matches("(00D\\w{12,15})![.\\w]*");
+        assertThat(token.get("id").asText()).endsWith("/" + user.get("id").asText());
+        assertThat(ok(home, "api", "GET", "/services/oauth2/userinfo", "--json").get("preferred_username").asText())
+                .isEqualTo("cli-cc@acme.test");
+        assertThat(ok(home, "login", "client-credentials", "--login-url", server.baseUrl(), "--client-id",
+                consumerKey, "--key", keys.resolve("private-key.pem").toString(), "--json").get("id").asText())
+                .isEqualTo(token.get("id").asText());
+
+        JsonNode rotated = ok(home, "admin", "apps", "rotate-secret", "--app", consumerKey, "--overlap-hours", "1",
+                "--data", data, "--json");
+        assertThat(rotated.get("consumerKey").asText()).isEqualTo(consumerKey);
+        assertThat(rotated.get("previousSecretExpires").asText()).isNotBlank();
+        Map<String, String> newEnv = Map.of("CC_SECRET", rotated.get("consumerSecret").asText());
+        ok(home, oldEnv, "login", "client-credentials", "--login-url", server.baseUrl(), "--client-id", consumerKey,
+                "--client-secret-env", "CC_SECRET", "--secret-in-body", "--json");
+        ok(home, newEnv, "login", "client-credentials", "--login-url", server.baseUrl(), "--client-id", consumerKey,
+                "--client-secret-env", "CC_SECRET", "--json");
+
+        assertThat(ok(home, "admin", "apps", "revoke-secret", "--app", consumerKey, "--data", data, "--json")
+                .get("previousSecretRevoked").asBoolean()).isTrue();
+        Run refused = cli(home, oldEnv, "login", "client-credentials", "--login-url", server.baseUrl(),
+                "--client-id", consumerKey, "--client-secret-env", "CC_SECRET", "--json");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.json().get("name").asText()).isEqualTo("invalid_client");
+        assertThat(refused.json().get("message").asText()).isEqualTo("invalid_client: invalid client credentials");
+        ok(home, newEnv, "login", "client-credentials", "--login-url", server.baseUrl(), "--client-id", consumerKey,
+                "--client-secret-env", "CC_SECRET", "--json");
+
+        JsonNode history = ok(home, "admin", "login-history", "--username", "cli-cc@acme.test", "--limit", "10",
+                "--data", data, "--json");
+        assertThat(history.get("records").findValuesAsText("LoginSubType")).containsOnly("Client Credentials");
     }
 }

@@ -11,8 +11,15 @@ import io.userbound.server.RunningServer;
 import io.userbound.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,6 +29,7 @@ import java.util.UUID;
  */
 final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     final RunningServer server;
     final JsonNode profile;
@@ -75,6 +83,46 @@ final class TestServer implements AutoCloseable {
 
     record Registered(String appId, String consumerKey, String consumerSecret, String userId, String username,
             String appName) {
+    }
+
+    /**
+     * As {@link #registerIntegration}, then the client credentials flow enabled on the app with the integration user
+     * as its run-as user.
+     */
+    Registered registerClientCredentials(String appName, KeyAndCertificate keys) {
+        Registered reg = registerIntegration(appName, keys);
+        admin.patch("sobjects/ConnectedApplication/" + reg.appId(),
+                Map.of("ClientCredentialsEnabled", true, "RunAsUserId", reg.userId()));
+        return reg;
+    }
+
+    /** {@code POST /services/oauth2/token} with this form and Authorization header (null for none), raw. */
+    HttpResponse<String> postToken(Map<String, String> form, String authorization) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/services/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code Basic base64(urlencode(id):urlencode(secret))} (RFC 6749 section 2.3.1). */
+    static String basic(String id, String secret) {
+        String pair = URLEncoder.encode(id, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret,
+                StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

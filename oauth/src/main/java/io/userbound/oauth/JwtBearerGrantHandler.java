@@ -1,9 +1,5 @@
 package io.userbound.oauth;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import io.userbound.core.EffectivePermissions;
 import io.userbound.core.model.AppCertificate;
@@ -20,14 +16,10 @@ import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.ReplayGuard;
 import io.userbound.core.port.UserStore;
 import io.userbound.protocol.GrantTypes;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The JWT bearer grant (RFC 7523 section 2.1) as Salesforce clients use it ({@code salesforce-compat.md} sections 2
@@ -50,11 +42,10 @@ import java.util.Set;
 public final class JwtBearerGrantHandler implements GrantHandler {
     public static final String LOGIN_SUB_TYPE = "JWT Bearer";
     /** Assertions longer than this are refused without parsing. */
-    public static final int MAX_ASSERTION_LENGTH = 16 * 1024;
+    public static final int MAX_ASSERTION_LENGTH = AssertionChecks.MAX_ASSERTION_LENGTH;
     /** The longest {@code jti} accepted. */
-    public static final int MAX_JTI_LENGTH = 255;
+    public static final int MAX_JTI_LENGTH = AssertionChecks.MAX_JTI_LENGTH;
     private static final int MAX_RECORDED_LENGTH = 255;
-    private static final HexFormat HEX = HexFormat.of();
 
     private final ConnectedAppStore apps;
     private final UserStore users;
@@ -62,27 +53,19 @@ public final class JwtBearerGrantHandler implements GrantHandler {
     private final AppAccessStore access;
     private final ApprovalStore approvals;
     private final ReplayGuard replay;
-    private final CertificateStore certificates;
-    private final CertificateKeys keys;
-    private final Set<String> algorithmCeiling;
-    private final Set<String> audiences;
-    private final long skewSeconds;
+    private final AssertionChecks checks;
     private final Clock clock;
 
     public JwtBearerGrantHandler(ConnectedAppStore apps, CertificateStore certificates, UserStore users,
             EffectivePermissions permissions, AppAccessStore access, ApprovalStore approvals, ReplayGuard replay,
             OAuthSettings settings, Clock clock) {
         this.apps = apps;
-        this.certificates = certificates;
-        this.keys = new CertificateKeys(certificates);
+        this.checks = new AssertionChecks(AssertionChecks.GRANT, certificates, settings);
         this.users = users;
         this.permissions = permissions;
         this.access = access;
         this.approvals = approvals;
         this.replay = replay;
-        this.algorithmCeiling = settings.algorithmCeiling();
-        this.audiences = settings.acceptedAudiences();
-        this.skewSeconds = settings.clockSkew().getSeconds();
         this.clock = clock;
     }
 
@@ -99,36 +82,23 @@ public final class JwtBearerGrantHandler implements GrantHandler {
     @Override
     public GrantDecision decide(TokenRequest request, LoginAttempt attempt) {
         Instant now = clock.instant();
-        SignedJWT jws = parse(request.parameter("assertion"));
-        JWSHeader header = jws.getHeader();
-        String alg = header.getAlgorithm().getName();
-        // salesforce-compat.md 9.2: "alg: none and HMAC algorithms are always refused"
-        if (JwsAlgorithms.isForbidden(alg) || !algorithmCeiling.contains(alg)) {
-            throw invalid(LoginReason.ALGORITHM_NOT_ALLOWED, "alg " + Debug.quote(alg)
-                    + " is not accepted on this server (ceiling " + algorithmCeiling + ")");
+        String assertion = request.parameter("assertion");
+        if (assertion == null) {
+            // RFC 7523 section 2.1: "The value of the "assertion" parameter MUST contain a single JWT."
+            throw new OAuthException(OAuthError.ASSERTION_MISSING, LoginReason.INVALID_REQUEST,
+                    "no assertion parameter");
         }
-        JOSEObjectType typ = header.getType();
-        if (typ != null && !"JWT".equalsIgnoreCase(typ.getType())) {
-            throw invalid(LoginReason.MALFORMED_ASSERTION, "typ header " + Debug.quote(typ.getType()) + " is not JWT");
-        }
-        Map<String, Object> claims = jws.getPayload().toJSONObject();
-        if (claims == null) {
-            throw invalid(LoginReason.MALFORMED_ASSERTION, "the payload is not a JSON object");
-        }
+        SignedJWT jws = checks.parse(assertion);
+        Map<String, Object> claims = AssertionChecks.claims(jws);
 
         ConnectedApp app = app(claims.get("iss"), attempt);
-        attempt.clients().verify(attempt.request().clientAuthentication(), app);
-        if (!app.allowedAlgorithms().contains(alg)) {
-            throw invalid(LoginReason.ALGORITHM_NOT_ALLOWED, "alg " + Debug.quote(alg) + " is not allowed for app "
-                    + app.name() + " (allowed " + app.allowedAlgorithms() + ")");
-        }
-        AppCertificate certificate = verifySignature(app, jws, now);
+        attempt.clients().verify(request.clientAuthentication(), app, attempt);
+        AppCertificate certificate = checks.verifySignature(app, jws, now);
         attempt.certificateThumbprint(certificate.thumbprint());
-        keys.markUsed(certificate, now);
 
-        checkAudience(claims.get("aud"));
-        long exp = checkTimes(claims, app, now);
-        Object jti = checkJtiShape(claims.get("jti"));
+        checks.checkAudience(claims.get("aud"));
+        long exp = checks.checkTimes(claims, app, now);
+        String jti = checks.checkJtiShape(claims.get("jti"));
 
         User user = user(claims, app, attempt);
         checkPolicy(app, user);
@@ -138,62 +108,12 @@ public final class JwtBearerGrantHandler implements GrantHandler {
                 throw new OAuthException(OAuthError.JTI_REQUIRED, LoginReason.JTI_REQUIRED,
                         "app " + app.name() + " requires a jti claim");
             }
-        } else if (!replay.firstUse(app.id(), (String) jti, Instant.ofEpochSecond(exp + skewSeconds))) {
+        } else if (!replay.firstUse(app.id(), jti, Instant.ofEpochSecond(exp + checks.skewSeconds()))) {
             // RFC 7523 section 3: the server MAY keep the set of used jti values to refuse replays
             throw new OAuthException(OAuthError.JTI_REPLAYED, LoginReason.JTI_REPLAYED,
                     "jti " + Debug.quote(jti) + " was already used with app " + app.name());
         }
         return new GrantDecision(app, user, app.scopes());
-    }
-
-    private static SignedJWT parse(String assertion) {
-        if (assertion == null) {
-            // RFC 7523 section 2.1: "The value of the "assertion" parameter MUST contain a single JWT."
-            throw new OAuthException(OAuthError.ASSERTION_MISSING, LoginReason.INVALID_REQUEST,
-                    "no assertion parameter");
-        }
-        if (assertion.length() > MAX_ASSERTION_LENGTH) {
-            throw invalid(LoginReason.MALFORMED_ASSERTION,
-                    "assertion is " + assertion.length() + " characters, above " + MAX_ASSERTION_LENGTH);
-        }
-        if (!isCompactJws(assertion)) {
-            throw invalid(LoginReason.MALFORMED_ASSERTION,
-                    "assertion is not a compact JWS (three base64url parts separated by dots)");
-        }
-        try {
-            return SignedJWT.parse(assertion);
-        } catch (ParseException e) {
-            String alg = unverifiedAlg(assertion);
-            if (alg != null && JwsAlgorithms.isForbidden(alg)) {
-                throw invalid(LoginReason.ALGORITHM_NOT_ALLOWED, "alg " + Debug.quote(alg) + " is never accepted");
-            }
-            throw invalid(LoginReason.MALFORMED_ASSERTION, "the JWS header cannot be parsed: " + e.getMessage());
-        }
-    }
-
-    /** Three non-empty-header parts of base64url characters; a JWE (five parts) or padded base64 fails. */
-    private static boolean isCompactJws(String s) {
-        int dots = 0;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '.') {
-                dots++;
-            } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_')) {
-                return false;
-            }
-        }
-        return dots == 2 && s.charAt(0) != '.';
-    }
-
-    private static String unverifiedAlg(String assertion) {
-        try {
-            String header = new Base64URL(assertion.substring(0, assertion.indexOf('.'))).decodeToString();
-            Object alg = JSONObjectUtils.parse(header).get("alg");
-            return alg instanceof String s ? s : null;
-        } catch (ParseException | RuntimeException e) {
-            return null;
-        }
     }
 
     private ConnectedApp app(Object iss, LoginAttempt attempt) {
@@ -209,127 +129,6 @@ public final class JwtBearerGrantHandler implements GrantHandler {
         }
         attempt.app(app.get());
         return app.get();
-    }
-
-    /**
-     * Tries the app's active certificates that are valid now, the one named by {@code x5t#S256} or {@code kid}
-     * first. The certificate bytes in the header itself ({@code x5c}, {@code jwk}, ...) are never used.
-     */
-    private AppCertificate verifySignature(ConnectedApp app, SignedJWT jws, Instant now) {
-        List<AppCertificate> active = certificates.activeForApp(app.id());
-        String hint = thumbprintHint(jws.getHeader());
-        AppCertificate tried = null;
-        if (hint != null) {
-            for (AppCertificate c : active) {
-                if (c.active() && c.isValidAt(now) && c.thumbprint().equalsIgnoreCase(hint)) {
-                    if (keys.verifies(c, jws)) {
-                        return c;
-                    }
-                    tried = c;
-                    break;
-                }
-            }
-        }
-        int valid = tried == null ? 0 : 1;
-        for (AppCertificate c : active) {
-            if (c != tried && c.active() && c.isValidAt(now)) {
-                valid++;
-                if (keys.verifies(c, jws)) {
-                    return c;
-                }
-            }
-        }
-        for (AppCertificate c : active) {
-            if (c.active() && !c.isValidAt(now) && keys.verifies(c, jws)) {
-                throw invalid(LoginReason.NO_VALID_CERTIFICATE, "signed with certificate " + c.thumbprint()
-                        + " of app " + app.name() + ", valid only from " + c.notBefore() + " to " + c.notAfter());
-            }
-        }
-        if (valid == 0) {
-            throw invalid(LoginReason.NO_VALID_CERTIFICATE, "app " + app.name() + " has no active certificate valid at "
-                    + now + " (" + active.size() + " active)");
-        }
-        throw invalid(LoginReason.INVALID_SIGNATURE, "the " + jws.getHeader().getAlgorithm()
-                + " signature verifies with none of the " + valid + " valid certificates of app " + app.name()
-                + " (kid " + Debug.quote(jws.getHeader().getKeyID()) + ")");
-    }
-
-    /** The lower-case hex SHA-256 thumbprint the header names, from {@code x5t#S256} or else {@code kid}. */
-    private static String thumbprintHint(JWSHeader header) {
-        Base64URL x5t = header.getX509CertSHA256Thumbprint();
-        if (x5t != null) {
-            return HEX.formatHex(x5t.decode());
-        }
-        return header.getKeyID();
-    }
-
-    private void checkAudience(Object aud) {
-        if (aud instanceof String value) {
-            if (audiences.contains(value)) {
-                return;
-            }
-        } else if (aud instanceof List<?> values) {
-            for (Object value : values) {
-                if (value instanceof String s && audiences.contains(s)) {
-                    return;
-                }
-            }
-        }
-        // RFC 7523 section 3: "The JWT MUST contain an "aud" (audience) claim containing a value that identifies
-        // the authorization server as an intended audience."
-        throw new OAuthException(OAuthError.AUDIENCE_INVALID, LoginReason.AUDIENCE_INVALID,
-                "aud " + Debug.quote(aud) + " names none of the accepted audiences " + audiences);
-    }
-
-    /** @return {@code exp} in seconds */
-    private long checkTimes(Map<String, Object> claims, ConnectedApp app, Instant now) {
-        long nowSeconds = now.getEpochSecond();
-        // RFC 7523 section 3: "The JWT MUST contain an "exp" (expiration time) claim"
-        long exp = NumericDates.seconds(claims.get("exp"));
-        if (exp == NumericDates.MISSING || exp == NumericDates.INVALID) {
-            throw new OAuthException(OAuthError.EXP_INVALID,
-                    exp == NumericDates.MISSING ? LoginReason.MISSING_CLAIM : LoginReason.MALFORMED_ASSERTION,
-                    "exp claim " + Debug.quote(claims.get("exp")) + " is missing or not a number");
-        }
-        // RFC 7523 section 3: "The authorization server MUST reject any JWT with an expiration time that has passed"
-        if (exp + skewSeconds < nowSeconds) {
-            throw new OAuthException(OAuthError.ASSERTION_EXPIRED, LoginReason.ASSERTION_EXPIRED,
-                    "exp " + Instant.ofEpochSecond(exp) + " is before " + now + " minus the skew of " + skewSeconds
-                            + " s");
-        }
-        long nbf = NumericDates.seconds(claims.get("nbf"));
-        if (nbf == NumericDates.INVALID) {
-            throw invalid(LoginReason.MALFORMED_ASSERTION, "nbf claim " + Debug.quote(claims.get("nbf"))
-                    + " is not a number");
-        }
-        if (nbf != NumericDates.MISSING && nbf > nowSeconds + skewSeconds) {
-            throw new OAuthException(OAuthError.ASSERTION_NOT_YET_VALID, LoginReason.ASSERTION_NOT_YET_VALID,
-                    "nbf " + Instant.ofEpochSecond(nbf) + " is after " + now + " plus the skew of " + skewSeconds
-                            + " s");
-        }
-        long iat = NumericDates.seconds(claims.get("iat"));
-        if (iat == NumericDates.INVALID) {
-            throw invalid(LoginReason.MALFORMED_ASSERTION, "iat claim " + Debug.quote(claims.get("iat"))
-                    + " is not a number");
-        }
-        // iat is trusted at most one skew into the future, so a forged iat cannot stretch the lifetime cap
-        long from = iat == NumericDates.MISSING ? nowSeconds : Math.min(iat, nowSeconds + skewSeconds);
-        long lifetime = exp - from;
-        long cap = app.assertionMaxLifetime().getSeconds();
-        if (lifetime > cap) {
-            throw new OAuthException(OAuthError.LIFETIME_EXCEEDED, LoginReason.LIFETIME_EXCEEDED,
-                    "exp - " + (iat == NumericDates.MISSING ? "now" : "iat") + " = " + lifetime
-                            + " s exceeds the cap of " + cap + " s of app " + app.name());
-        }
-        return exp;
-    }
-
-    private static Object checkJtiShape(Object jti) {
-        if (jti != null && (!(jti instanceof String s) || s.isEmpty() || s.length() > MAX_JTI_LENGTH)) {
-            throw invalid(LoginReason.MALFORMED_ASSERTION, "jti claim " + Debug.quote(jti)
-                    + " is not a string of 1 to " + MAX_JTI_LENGTH + " characters");
-        }
-        return jti;
     }
 
     /**
@@ -386,7 +185,7 @@ public final class JwtBearerGrantHandler implements GrantHandler {
         return new OAuthException(error, reason, debug);
     }
 
-    private static OAuthException invalid(LoginReason reason, String debug) {
-        return new OAuthException(OAuthError.INVALID_ASSERTION, reason, debug);
+    private OAuthException invalid(LoginReason reason, String debug) {
+        return checks.invalid(reason, debug);
     }
 }

@@ -16,6 +16,8 @@ public final class LoginAttempt {
     private String username;
     private User user;
     private String certificateThumbprint;
+    private String verifiedSecret;
+    private String note;
 
     /** An attempt whose client secrets cannot be checked: every non-empty secret is refused. */
     public LoginAttempt(TokenRequest request) {
@@ -86,5 +88,30 @@ public final class LoginAttempt {
 
     public String certificateThumbprint() {
         return certificateThumbprint;
+    }
+
+    /**
+     * Records the consumer secret the request presented once it has been verified against the app, so the success
+     * reply can carry Salesforce's {@code signature} (keyed with that secret). Never stored, logged or audited.
+     */
+    public LoginAttempt verifiedSecret(String secret) {
+        this.verifiedSecret = secret;
+        return this;
+    }
+
+    /** The verified consumer secret; null when the request carried none or it was not (yet) verified. */
+    public String verifiedSecret() {
+        return verifiedSecret;
+    }
+
+    /** A remark for the success row's detail (for admins only), such as the use of a previous consumer secret. */
+    public LoginAttempt note(String value) {
+        this.note = value;
+        return this;
+    }
+
+    /** Null when there is nothing to remark. */
+    public String note() {
+        return note;
     }
 }

@@ -73,6 +73,36 @@ public record OAuthError(String code, String description, int httpStatus) {
     /** RFC 7009 section 2.1: the authenticated client asked to revoke a token issued to another client. */
     public static final OAuthError TOKEN_OF_ANOTHER_CLIENT =
             new OAuthError(OAuthErrorCodes.UNAUTHORIZED_CLIENT, "token was not issued to this client", 400);
+    // -- client credentials grant (RFC 6749 section 4.4; salesforce-compat.md section 9 rule 8)
+    /**
+     * The app does not enable the flow, or names no run-as user, or one that is inactive, not API-enabled or the
+     * Automated Process user. One answer for all of them, as {@code salesforce-compat.md} rule 8 decides; the
+     * audit row says which.
+     */
+    public static final OAuthError NO_CLIENT_CREDENTIALS_USER =
+            new OAuthError(OAuthErrorCodes.INVALID_GRANT, "no client credentials user enabled", 400);
+
+    // -- private_key_jwt client authentication (RFC 7523 section 2.2 and 3; RFC 7521 section 4.2.1: invalid_client)
+    public static final OAuthError CLIENT_ASSERTION_INCOMPLETE = new OAuthError(OAuthErrorCodes.INVALID_REQUEST,
+            "client_assertion and client_assertion_type go together", 400);
+    public static final OAuthError CLIENT_ASSERTION_TYPE_UNSUPPORTED =
+            new OAuthError(OAuthErrorCodes.INVALID_CLIENT, "client_assertion_type is not supported", 401);
+    public static final OAuthError INVALID_CLIENT_ASSERTION =
+            new OAuthError(OAuthErrorCodes.INVALID_CLIENT, "invalid client assertion", 401);
+    public static final OAuthError CLIENT_ASSERTION_AUDIENCE_INVALID =
+            new OAuthError(OAuthErrorCodes.INVALID_CLIENT, "client assertion audience is invalid", 401);
+    public static final OAuthError CLIENT_ASSERTION_EXP_INVALID = new OAuthError(OAuthErrorCodes.INVALID_CLIENT,
+            "client assertion exp claim is missing or not a number", 401);
+    public static final OAuthError CLIENT_ASSERTION_EXPIRED =
+            new OAuthError(OAuthErrorCodes.INVALID_CLIENT, "client assertion has expired", 401);
+    public static final OAuthError CLIENT_ASSERTION_NOT_YET_VALID =
+            new OAuthError(OAuthErrorCodes.INVALID_CLIENT, "client assertion is not yet valid", 401);
+    public static final OAuthError CLIENT_ASSERTION_LIFETIME_EXCEEDED = new OAuthError(OAuthErrorCodes.INVALID_CLIENT,
+            "client assertion lifetime exceeds the maximum allowed", 401);
+    public static final OAuthError CLIENT_ASSERTION_JTI_REQUIRED =
+            new OAuthError(OAuthErrorCodes.INVALID_CLIENT, "client assertion jti claim is required", 401);
+    public static final OAuthError CLIENT_ASSERTION_REPLAYED =
+            new OAuthError(OAuthErrorCodes.INVALID_CLIENT, "client assertion has already been used", 401);
 
     // -- ours
     public static final OAuthError SERVER_ERROR =

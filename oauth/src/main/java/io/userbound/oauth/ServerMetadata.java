@@ -1,5 +1,7 @@
 package io.userbound.oauth;
 
+import io.userbound.protocol.GrantTypes;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -56,6 +58,10 @@ public final class ServerMetadata {
         List<String> tokenAuthMethods = new ArrayList<>();
         for (ClientAuthentication.Method m : ClientAuthentication.Method.values()) {
             tokenAuthMethods.add(m.name().toLowerCase(Locale.ROOT));
+        }
+        if (grantTypes.contains(GrantTypes.CLIENT_CREDENTIALS)) {
+            // the client credentials grant also takes RFC 7523 section 2.2 client assertions (ClientAssertionVerifier)
+            tokenAuthMethods.add("private_key_jwt");
         }
         List<String> algorithms = sorted(settings.algorithmCeiling());
         Map<String, Object> d = new LinkedHashMap<>();

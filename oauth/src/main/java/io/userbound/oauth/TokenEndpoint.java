@@ -9,14 +9,19 @@ import io.userbound.core.port.LoginHistoryStore;
 import io.userbound.core.port.Transactions;
 import io.userbound.protocol.KeyPrefix;
 import io.userbound.protocol.TokenResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +76,7 @@ public final class TokenEndpoint {
         this.ids = ids;
         this.clock = clock;
         this.settings = settings;
-        this.clients = new ClientAuthenticator(secrets);
+        this.clients = new ClientAuthenticator(secrets, clock);
         this.instanceUrl = settings.instanceUrl();
     }
 
@@ -94,7 +99,8 @@ public final class TokenEndpoint {
      * @param userAgent may be null
      * @return the Salesforce-shaped reply: {@code access_token}, {@code scope}, {@code instance_url} (the base
      *     origin), {@code id} (the identity URL), {@code token_type} {@code Bearer}, {@code issued_at} (milliseconds,
-     *     as a string) and {@code expires_in} (seconds); no {@code signature}
+     *     as a string), {@code expires_in} (seconds), and {@code signature} when the request presented a consumer
+     *     secret that was verified
      * @throws OAuthException the refusal, already audited; {@link OAuthError#SERVER_ERROR} when a store failed
      */
     public TokenResponse handle(Map<String, List<String>> form, String contentType, String authorizationHeader,
@@ -121,11 +127,11 @@ public final class TokenEndpoint {
                 GrantDecision decision = handler.decide(request, attempt);
                 Instant now = clock.instant();
                 IssuedToken issued = issuer.issue(decision, now);
-                history.append(entry(attempt, handler, decision.app(), decision.user(), LoginReason.SUCCESS, null,
-                        now));
+                history.append(entry(attempt, handler, decision.app(), decision.user(), LoginReason.SUCCESS,
+                        attempt.note(), now));
                 return new Granted(decision, issued);
             });
-            return response(granted.decision(), granted.token());
+            return response(granted.decision(), granted.token(), attempt.verifiedSecret());
         } catch (OAuthException e) {
             LOG.debug("token request refused: {} ({}): {}", e.error().code(), e.reason(), e.debug());
             appendQuietly(entry(attempt, handler, attempt.app(), attempt.user(), e.reason(), e.debug(),
@@ -142,14 +148,30 @@ public final class TokenEndpoint {
     private record Granted(GrantDecision decision, IssuedToken token) {
     }
 
-    private TokenResponse response(GrantDecision decision, IssuedToken token) {
+    private TokenResponse response(GrantDecision decision, IssuedToken token, String verifiedSecret) {
         User user = decision.user();
         String scope = String.join(" ", new TreeSet<>(decision.scopes()));
         Instant issuedAt = token.record().issuedAt();
         long expiresIn = Duration.between(issuedAt, token.record().expiresAt()).getSeconds();
-        return new TokenResponse(token.accessToken(), scope, instanceUrl,
-                settings.identityUrl(user.orgId(), user.id()), "Bearer", Long.toString(issuedAt.toEpochMilli()),
-                null, expiresIn);
+        String id = settings.identityUrl(user.orgId(), user.id());
+        String issuedAtMillis = Long.toString(issuedAt.toEpochMilli());
+        return new TokenResponse(token.accessToken(), scope, instanceUrl, id, "Bearer", issuedAtMillis,
+                verifiedSecret == null ? null : signature(id, issuedAtMillis, verifiedSecret), expiresIn);
+    }
+
+    /**
+     * Salesforce's {@code signature}: base64 HMAC-SHA256 of {@code id + issued_at}, keyed with the consumer secret,
+     * so a client can check that the reply came from a server that knows its secret. The server keeps only a keyed
+     * hash of the secret, so it signs only when the request itself presented the secret and it was verified.
+     */
+    static String signature(String id, String issuedAt, String consumerSecret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(consumerSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal((id + issuedAt).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     private LoginHistoryEntry entry(LoginAttempt attempt, GrantHandler handler, ConnectedApp app, User user,

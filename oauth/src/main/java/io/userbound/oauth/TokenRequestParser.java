@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * Turns the parts of a token request that HTTP produced into a {@link TokenRequest}, refusing framing errors
  * ({@code salesforce-compat.md} section 9 rule 1). Checks, in order: the body is form-encoded, no parameter is
- * repeated, {@code grant_type} is present and known, the client authentication is well formed.
+ * repeated, {@code grant_type} is present and known, the client authentication is well formed and uses one method
+ * only (a Basic header, {@code client_secret} in the body, or a {@code client_assertion}; the grant handler
+ * verifies a client assertion).
  */
 public final class TokenRequestParser {
     /** The only accepted media type; any parameters such as {@code charset} are allowed. */
@@ -128,6 +130,15 @@ public final class TokenRequestParser {
         ClientAuthentication basic = parseBasic(header);
         String clientId = parameters.get("client_id");
         String secret = parameters.get("client_secret");
+        boolean assertion = parameters.containsKey("client_assertion")
+                || parameters.containsKey("client_assertion_type");
+        if (assertion && (basic != null || secret != null)) {
+            // RFC 6749 section 2.3: "The client MUST NOT use more than one authentication method in each request."
+            throw new OAuthException(
+                    OAuthError.INVALID_REQUEST.withDescription("more than one client authentication method"),
+                    LoginReason.INVALID_REQUEST, "client_assertion together with "
+                            + (basic != null ? "a Basic header" : "client_secret in the body"));
+        }
         if (basic != null) {
             // RFC 6749 section 2.3: "The client MUST NOT use more than one authentication method in each request."
             if (secret != null || (clientId != null && !clientId.equals(basic.clientId()))) {

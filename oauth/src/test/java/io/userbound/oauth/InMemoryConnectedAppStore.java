@@ -3,8 +3,10 @@ package io.userbound.oauth;
 import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.DuplicateValueException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,9 +22,25 @@ final class InMemoryConnectedAppStore implements ConnectedAppStore {
         byId.put(app.id(), app);
     }
 
+    /** Like the JDBC store: every field but the consumer secrets. */
     @Override
     public void update(ConnectedApp app) {
-        byId.put(app.id(), app);
+        byId.compute(app.id(), (id, old) -> old == null ? app : app.withSecrets(old.consumerSecretHash(),
+                old.previousSecretHash(), old.previousSecretExpires(), app.lastModifiedDate()));
+    }
+
+    @Override
+    public boolean replaceSecrets(String appId, String expectedCurrentHash, String newHash, String previousHash,
+            Instant previousExpires, Instant lastModified) {
+        boolean[] replaced = new boolean[1];
+        byId.computeIfPresent(appId, (id, old) -> {
+            if (!Objects.equals(old.consumerSecretHash(), expectedCurrentHash)) {
+                return old;
+            }
+            replaced[0] = true;
+            return old.withSecrets(newHash, previousHash, previousExpires, lastModified);
+        });
+        return replaced[0];
     }
 
     @Override

@@ -5,12 +5,27 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+/** Like the JDBC guard, a mark made inside a transaction is undone when the transaction rolls back. */
 final class InMemoryReplayGuard implements ReplayGuard {
     final Map<String, Instant> used = new ConcurrentHashMap<>();
+    private final InMemoryTransactions transactions;
+
+    InMemoryReplayGuard() {
+        this(null);
+    }
+
+    InMemoryReplayGuard(InMemoryTransactions transactions) {
+        this.transactions = transactions;
+    }
 
     @Override
     public boolean firstUse(String appId, String jti, Instant expiresAt) {
-        return used.putIfAbsent(appId + "\u0000" + jti, expiresAt) == null;
+        String key = appId + "\u0000" + jti;
+        boolean first = used.putIfAbsent(key, expiresAt) == null;
+        if (first && transactions != null) {
+            transactions.onRollback(() -> used.remove(key, expiresAt));
+        }
+        return first;
     }
 
     @Override

@@ -32,7 +32,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * One org wired with in-memory stores and real crypto: a profile with ApiEnabled that is granted the app, an active
- * standard user holding it, an admin-approved app with a consumer secret, and one valid RSA certificate.
+ * standard user holding it, an active integration user holding it (the run-as user once
+ * {@link #enableClientCredentials()} is called), an admin-approved app with a consumer secret, and one valid RSA
+ * certificate. The endpoint serves the JWT bearer and the client credentials grants.
  */
 final class OAuthFixture {
     static final URI BASE = URI.create("http://127.0.0.1:8080");
@@ -52,7 +54,7 @@ final class OAuthFixture {
     final InMemoryPermissionSetStore permissionSets = new InMemoryPermissionSetStore();
     final InMemoryAppAccessStore access = new InMemoryAppAccessStore(permissionSets);
     final InMemoryApprovalStore approvals = new InMemoryApprovalStore();
-    final InMemoryReplayGuard replay = new InMemoryReplayGuard();
+    final InMemoryReplayGuard replay = new InMemoryReplayGuard(transactions);
     final InMemoryTokenStore tokens = new InMemoryTokenStore(transactions);
     final InMemoryLoginHistoryStore history = new InMemoryLoginHistoryStore(transactions);
     final EffectivePermissions permissions = new EffectivePermissions(profiles, permissionSets);
@@ -62,11 +64,13 @@ final class OAuthFixture {
     final Profile apiProfile;
     final Profile plainProfile;
     final User user;
+    final User runAs;
     final AppCertificate certificate;
     final AppAccessGrant profileGrant;
     ConnectedApp app;
     OAuthSettings settings;
     JwtBearerGrantHandler handler;
+    ClientCredentialsGrantHandler clientCredentials;
     TokenEndpoint endpoint;
 
     OAuthFixture() {
@@ -82,6 +86,7 @@ final class OAuthFixture {
         profiles.insert(apiProfile);
         profiles.insert(plainProfile);
         user = addUser("integration@acme.example", UserType.STANDARD, true, apiProfile.id());
+        runAs = addUser("runas@acme.example", UserType.INTEGRATION, true, apiProfile.id());
         app = new ConnectedApp(ids.next(KeyPrefix.CONNECTED_APP), org.id(), "Acme Sync", "3MVG9fixtureConsumerKey",
                 hasher.hash(SECRET), PermittedUsersPolicy.ADMIN_APPROVED, ConnectedApp.DEFAULT_SCOPES,
                 ConnectedApp.DEFAULT_ALGORITHMS, ConnectedApp.DEFAULT_ASSERTION_MAX_LIFETIME, false,
@@ -97,8 +102,10 @@ final class OAuthFixture {
         this.settings = newSettings;
         this.handler = new JwtBearerGrantHandler(apps, certificates, users, permissions, access, approvals, replay,
                 settings, clock);
-        this.endpoint = new TokenEndpoint(List.of(handler), new OpaqueTokenIssuer(tokens, ids), history,
-                transactions, ids, clock, settings, hasher);
+        this.clientCredentials = new ClientCredentialsGrantHandler(apps, certificates, users, permissions, access,
+                replay, settings, clock);
+        this.endpoint = new TokenEndpoint(List.of(handler, clientCredentials), new OpaqueTokenIssuer(tokens, ids),
+                history, transactions, ids, clock, settings, hasher);
     }
 
     User addUser(String username, UserType type, boolean active, String profileId) {
@@ -145,12 +152,59 @@ final class OAuthFixture {
     }
 
     void updateApp(UnaryOperator<ConnectedApp> change) {
-        app = change.apply(app);
-        apps.update(app);
+        apps.update(change.apply(app));
+        app = apps.findById(app.id()).orElseThrow();
     }
 
     void selfAuthorize() {
         updateApp(a -> a.withPolicy(PermittedUsersPolicy.SELF_AUTHORIZE, clock.instant()));
+    }
+
+    /** Enables the client credentials flow with {@link #runAs} as the run-as user. */
+    void enableClientCredentials() {
+        updateApp(a -> a.withClientCredentials(true, runAs.id(), clock.instant()));
+    }
+
+    /**
+     * Rotates the consumer secret as the admin service does: {@code newSecret} becomes current, the old one stays
+     * valid for {@code overlap} (none when zero).
+     */
+    void rotateSecret(String newSecret, Duration overlap) {
+        boolean keep = !overlap.isZero();
+        assertTrue(apps.replaceSecrets(app.id(), app.consumerSecretHash(), hasher.hash(newSecret),
+                keep ? app.consumerSecretHash() : null, keep ? clock.instant().plus(overlap) : null, clock.instant()));
+        app = apps.findById(app.id()).orElseThrow();
+    }
+
+    /** Drops the previous secret, as {@code revokeSecret} does. */
+    void revokePreviousSecret() {
+        assertTrue(apps.replaceSecrets(app.id(), app.consumerSecretHash(), app.consumerSecretHash(), null, null,
+                clock.instant()));
+        app = apps.findById(app.id()).orElseThrow();
+    }
+
+    private static void assertTrue(boolean condition) {
+        if (!condition) {
+            throw new IllegalStateException("the fixture's secret change did not apply");
+        }
+    }
+
+    /**
+     * A valid private_key_jwt client assertion (RFC 7523 section 2.2): {@code iss} = {@code sub} = the consumer key,
+     * {@code aud} = the token endpoint URL, a {@code jti}, signed with the certificate's key.
+     */
+    TestAssertions clientAssertion() {
+        return TestAssertions.valid(app.consumerKey(), app.consumerKey(), settings.tokenEndpointUrl(),
+                clock.instant(), TestKeys.RSA_A.getPrivate()).claim("jti", java.util.UUID.randomUUID().toString());
+    }
+
+    /** A client credentials form with the given extra pairs. */
+    static Map<String, List<String>> clientCredentialsForm(String... pairs) {
+        String[] all = new String[pairs.length + 2];
+        all[0] = "grant_type";
+        all[1] = GrantTypes.CLIENT_CREDENTIALS;
+        System.arraycopy(pairs, 0, all, 2, pairs.length);
+        return form(all);
     }
 
     /** A valid assertion for {@link #user}, signed with the certificate's key. */

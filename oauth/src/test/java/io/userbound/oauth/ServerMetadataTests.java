@@ -36,9 +36,19 @@ class ServerMetadataTests {
         Map<String, Object> one = document(t.f.settings, t.f.endpoint.grantTypes());
         Map<String, Object> two = document(t.f.settings, Set.of(GrantTypes.JWT_BEARER, GrantTypes.CLIENT_CREDENTIALS));
 
-        assertThat(one.get("grant_types_supported")).isEqualTo(List.of(GrantTypes.JWT_BEARER));
+        assertThat(one.get("grant_types_supported")).isEqualTo(t.f.endpoint.grantTypes().stream().sorted().toList());
         assertThat(two.get("grant_types_supported"))
                 .isEqualTo(List.of(GrantTypes.CLIENT_CREDENTIALS, GrantTypes.JWT_BEARER));
+    }
+
+    @Test
+    void whenClientCredentialsIsServedThenPrivateKeyJwtIsListedWithItsAlgorithms() {
+        OAuthSettings settings = OAuthSettings.defaults(OAuthFixture.BASE);
+        Map<String, Object> d = document(settings, Set.of(GrantTypes.JWT_BEARER, GrantTypes.CLIENT_CREDENTIALS));
+
+        assertThat(d.get("token_endpoint_auth_methods_supported")).asList().contains("private_key_jwt");
+        assertThat(d.get("token_endpoint_auth_signing_alg_values_supported"))
+                .isEqualTo(settings.algorithmCeiling().stream().sorted().toList());
     }
 
     @Test
@@ -48,11 +58,8 @@ class ServerMetadataTests {
         @SuppressWarnings("unchecked")
         List<String> methods = (List<String>) d.get("token_endpoint_auth_methods_supported");
         assertThat(methods).contains("client_secret_basic", "client_secret_post", "none");
-        if (methods.contains("private_key_jwt") || methods.contains("client_secret_jwt")) {
-            assertThat(d).containsKey("token_endpoint_auth_signing_alg_values_supported");
-        } else {
-            assertThat(d).doesNotContainKey("token_endpoint_auth_signing_alg_values_supported");
-        }
+        assertThat(methods).doesNotContain("private_key_jwt");
+        assertThat(d).doesNotContainKey("token_endpoint_auth_signing_alg_values_supported");
         assertThat(d.get("introspection_endpoint_auth_methods_supported"))
                 .isEqualTo(List.of("client_secret_basic", "client_secret_post"));
         assertThat(d.get("revocation_endpoint_auth_methods_supported"))

@@ -188,6 +188,38 @@ class TokenEndpointTests {
     }
 
     @Test
+    void whenJwtGrantPresentsTheRightSecretThenReplySignedWithItElseNoSignature() throws Exception {
+        OAuthFixture f = new OAuthFixture();
+
+        TokenResponse signed = f.post(jwt(f), FORM, basic(f.app.consumerKey(), OAuthFixture.SECRET));
+        TokenResponse unsigned = f.post(jwt(f), FORM, basic(f.app.consumerKey(), ""));
+
+        assertThat(signed.signature()).isEqualTo(ClientCredentialsGrantHandlerTests.hmac(OAuthFixture.SECRET,
+                signed.id() + signed.issuedAt()));
+        assertThat(Base64.getDecoder().decode(signed.signature())).hasSize(32);
+        assertThat(unsigned.signature()).isNull();
+        assertThat(f.post(f.assertion().build()).signature()).isNull();
+    }
+
+    @Test
+    void whenJwtGrantPresentsThePreviousSecretInsideItsWindowThenAcceptedAndNoted() {
+        OAuthFixture f = new OAuthFixture();
+        f.rotateSecret("rotated-secret", Duration.ofMinutes(30));
+
+        f.post(jwt(f, "client_id", f.app.consumerKey(), "client_secret", OAuthFixture.SECRET), FORM, null);
+        f.clock.advance(Duration.ofMinutes(30));
+        OAuthException e = catchThrowableOfType(OAuthException.class, () -> f.post(jwt(f, "client_id",
+                f.app.consumerKey(), "client_secret", OAuthFixture.SECRET), FORM, null));
+
+        assertThat(f.history.all()).first().satisfies(row -> {
+            assertThat(row.reason()).isEqualTo(LoginReason.SUCCESS);
+            assertThat(row.detail()).startsWith("authenticated with the previous consumer secret");
+        });
+        assertThat(e.error()).isEqualTo(OAuthError.INVALID_CLIENT_CREDENTIALS);
+        assertThat(e.debug()).contains("the previous secret expired at");
+    }
+
+    @Test
     void whenEndpointHasNoSecretHasherThenEvenTheRightSecretIsRefused() {
         OAuthFixture f = new OAuthFixture();
         TokenEndpoint withoutHasher = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),

@@ -76,6 +76,7 @@ final class AdminJson {
         m.put("AssertionMaxLifetimeSeconds", a.assertionMaxLifetime().getSeconds());
         m.put("JtiRequired", a.jtiRequired());
         m.put("TokenLifetimeSeconds", a.tokenLifetime().getSeconds());
+        m.put("PreviousSecretExpires", Dates.format(a.previousSecretExpires()));
         List<Object> certs = new ArrayList<>();
         for (AppCertificate c : d.certificates()) {
             certs.add(certificate(c));

@@ -6,8 +6,11 @@ import io.userbound.core.admin.AdminService;
 import io.userbound.core.admin.AppDetails;
 import io.userbound.core.admin.Caller;
 import io.userbound.core.admin.CreatedApp;
+import io.userbound.core.admin.RotatedSecret;
 import io.userbound.core.model.AppCertificate;
 import io.userbound.core.model.SystemPermission;
+import io.userbound.protocol.SalesforceId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,6 +97,7 @@ final class AdminRoutes {
             Map<String, Object> reply = AdminJson.created(app.app().id());
             reply.put("consumerKey", app.app().consumerKey());
             reply.put("consumerSecret", app.consumerSecret());
+            ErrorMapper.noCache(ctx);
             Json.write(ctx, 201, reply);
         });
         r.get(S + "ConnectedApplication/{id}", ctx -> {
@@ -110,6 +114,25 @@ final class AdminRoutes {
             Request q = request(ctx);
             admin.updateApp(q.caller, ctx.pathParam("id"), body(ctx));
             ctx.status(204);
+        });
+        r.post(S + "ConnectedApplication/{id}/rotateSecret", ctx -> {
+            Request q = request(ctx);
+            RotatedSecret rotated = admin.rotateSecret(q.caller, ctx.pathParam("id"), optionalBody(ctx));
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("id", rotated.app().id());
+            reply.put("consumerKey", rotated.app().consumerKey());
+            reply.put("consumerSecret", rotated.consumerSecret());
+            reply.put("previousSecretExpires", Dates.format(rotated.previousSecretExpires()));
+            ErrorMapper.noCache(ctx);
+            Json.write(ctx, 200, reply);
+        });
+        r.post(S + "ConnectedApplication/{id}/revokeSecret", ctx -> {
+            Request q = request(ctx);
+            boolean revoked = admin.revokeSecret(q.caller, ctx.pathParam("id"));
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("id", SalesforceId.parse(ctx.pathParam("id").strip()).map(SalesforceId::id18).orElseThrow());
+            reply.put("previousSecretRevoked", revoked);
+            Json.write(ctx, 200, reply);
         });
         r.post(S + "ConnectedApplication/{id}/certificates", ctx -> {
             Request q = request(ctx);

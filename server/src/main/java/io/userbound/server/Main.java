@@ -8,6 +8,7 @@ import io.userbound.core.admin.AdminPorts;
 import io.userbound.core.admin.AdminService;
 import io.userbound.oauth.BearerTokenAuthenticator;
 import io.userbound.oauth.ClientAuthenticator;
+import io.userbound.oauth.ClientCredentialsGrantHandler;
 import io.userbound.oauth.GrantHandler;
 import io.userbound.oauth.HmacConsumerSecretHasher;
 import io.userbound.oauth.Introspector;
@@ -111,6 +112,8 @@ public final class Main {
             List<GrantHandler> grants = new ArrayList<>();
             grants.add(new JwtBearerGrantHandler(cached.apps(), cached.certificates(), cached.users(), permissions,
                     cached.appAccess(), cached.approvals(), store.replayGuard(), settings, clock));
+            grants.add(new ClientCredentialsGrantHandler(cached.apps(), cached.certificates(), cached.users(),
+                    permissions, cached.appAccess(), store.replayGuard(), settings, clock));
             TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new OpaqueTokenIssuer(store.tokens(), ids),
                     store.loginHistory(), cached.transactions(), ids, clock, settings, secrets);
             BearerTokenAuthenticator bearer =
@@ -125,7 +128,7 @@ public final class Main {
 
             // Introspection and revocation (issue 3): the caller's consumer secret is checked like the token
             // endpoint's; revocation evicts the token from this node's bearer cache.
-            ClientAuthenticator clients = new ClientAuthenticator(secrets);
+            ClientAuthenticator clients = new ClientAuthenticator(secrets, clock);
             TokenManagementRoutes tokenManagement = new TokenManagementRoutes(
                     new Introspector(store.tokens(), cached.apps(), cached.users(), permissions, clients, clock),
                     new Revoker(store.tokens(), cached.apps(), clients, bearer, clock), metrics);

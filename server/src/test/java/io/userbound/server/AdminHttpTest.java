@@ -267,6 +267,54 @@ class AdminHttpTest {
     }
 
     @Test
+    void whenSecretRotatedAndRevokedThenRepliesStoredHashesAndAuditAgree() {
+        JsonNode c = json(t.json("POST", S + "ConnectedApplication", adminToken, map("Name", "Rotating App")));
+        String appId = c.get("id").asText();
+        String firstHash = t.server.store().apps().findById(appId).orElseThrow().consumerSecretHash();
+        int audits = auditCount();
+
+        HttpResponse<String> r = t.json("POST", S + "ConnectedApplication/" + SalesforceId.to15(appId)
+                + "/rotateSecret", adminToken, map("OverlapSeconds", 3600));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        JsonNode rotated = json(r);
+        assertThat(rotated.get("id").asText()).isEqualTo(appId);
+        assertThat(rotated.get("consumerKey").asText()).isEqualTo(c.get("consumerKey").asText());
+        assertThat(rotated.get("consumerSecret").asText()).matches("[0-9A-F]{64}")
+                .isNotEqualTo(c.get("consumerSecret").asText());
+        String expires = rotated.get("previousSecretExpires").asText();
+        assertThat(expires).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000");
+        var stored = t.server.store().apps().findById(appId).orElseThrow();
+        assertThat(stored.previousSecretHash()).isEqualTo(firstHash);
+        assertThat(stored.consumerSecretHash()).isNotEqualTo(firstHash)
+                .isNotEqualTo(rotated.get("consumerSecret").asText());
+        assertThat(json(t.get(S + "ConnectedApplication/" + appId, adminToken)).get("PreviousSecretExpires").asText())
+                .isEqualTo(expires);
+
+        HttpResponse<String> revoked = t.json("POST", S + "ConnectedApplication/" + appId + "/revokeSecret",
+                adminToken, null);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(json(revoked).get("previousSecretRevoked").asBoolean()).isTrue();
+        assertThat(json(revoked).get("id").asText()).isEqualTo(appId);
+        assertThat(t.server.store().apps().findById(appId).orElseThrow().previousSecretHash()).isNull();
+        assertThat(json(t.get(S + "ConnectedApplication/" + appId, adminToken)).get("PreviousSecretExpires")
+                .isNull()).isTrue();
+        assertThat(json(t.json("POST", S + "ConnectedApplication/" + appId + "/revokeSecret", adminToken, null))
+                .get("previousSecretRevoked").asBoolean()).isFalse();
+        assertThat(auditCount()).isEqualTo(audits + 2);
+
+        assertRestError(t.json("POST", S + "ConnectedApplication/" + appId + "/rotateSecret", adminToken,
+                map("OverlapSeconds", -5)), 400, "FIELD_INTEGRITY_EXCEPTION");
+        assertRestError(t.json("POST", S + "ConnectedApplication/" + appId + "/rotateSecret", plainToken, null),
+                403, "INSUFFICIENT_ACCESS");
+        assertRestError(t.json("POST", S + "ConnectedApplication/" + appId + "/revokeSecret", plainToken, null),
+                403, "INSUFFICIENT_ACCESS");
+        assertRestError(t.json("POST", S + "ConnectedApplication/0H4000000000000/rotateSecret", adminToken,
+                null), 404, "NOT_FOUND");
+        assertThat(auditCount()).isEqualTo(audits + 2);
+    }
+
+    @Test
     void whenCertificatesAddedThenDuplicateBadPemExpiredAndWeakKeysRefusedWithoutAudit() {
         String appId = create("ConnectedApplication", map("Name", "Rotating"));
         KeyAndCertificate good = SelfSignedCertificates.create("CN=rotating", 30);

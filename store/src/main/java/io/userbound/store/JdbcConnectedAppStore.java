@@ -7,6 +7,7 @@ import io.userbound.core.port.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,13 +15,18 @@ import java.util.Optional;
 final class JdbcConnectedAppStore implements ConnectedAppStore {
     private static final String COLUMNS = "id, org_id, name, consumer_key, consumer_secret_hash, policy, scopes, "
             + "algorithms, assertion_max_lifetime_ms, jti_required, token_lifetime_ms, client_credentials_enabled, "
-            + "run_as_user_id, created_date, last_modified_date";
+            + "run_as_user_id, created_date, last_modified_date, previous_secret_hash, previous_secret_expires";
     private static final String INSERT = "INSERT INTO connected_apps (name_lower, " + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Every mutable column except the three secret columns, which only {@link #replaceSecrets} writes. */
     private static final String UPDATE = "UPDATE connected_apps SET name_lower = ?, name = ?, consumer_key = ?, "
-            + "consumer_secret_hash = ?, policy = ?, scopes = ?, algorithms = ?, assertion_max_lifetime_ms = ?, "
+            + "policy = ?, scopes = ?, algorithms = ?, assertion_max_lifetime_ms = ?, "
             + "jti_required = ?, token_lifetime_ms = ?, client_credentials_enabled = ?, run_as_user_id = ?, "
             + "last_modified_date = ? WHERE id = ?";
+    private static final String REPLACE_SECRETS = "UPDATE connected_apps SET consumer_secret_hash = ?, "
+            + "previous_secret_hash = ?, previous_secret_expires = ?, last_modified_date = ? WHERE id = ? AND ";
+    private static final String REPLACE_SECRETS_IF_HASH = REPLACE_SECRETS + "consumer_secret_hash = ?";
+    private static final String REPLACE_SECRETS_IF_NONE = REPLACE_SECRETS + "consumer_secret_hash IS NULL";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM connected_apps WHERE id = ?";
     private static final String BY_CONSUMER_KEY = "SELECT " + COLUMNS + " FROM connected_apps WHERE consumer_key = ?";
     private static final String BY_NAME =
@@ -45,9 +51,12 @@ final class JdbcConnectedAppStore implements ConnectedAppStore {
             Db.text(ps, 3, app.orgId());
             Db.text(ps, 4, app.name());
             Db.text(ps, 5, app.consumerKey());
-            bindMutable(ps, 6, app);
+            Db.text(ps, 6, app.consumerSecretHash());
+            bindMutable(ps, 7, app);
             Db.instant(ps, 15, app.createdDate());
             Db.instant(ps, 16, app.lastModifiedDate());
+            Db.text(ps, 17, app.previousSecretHash());
+            Db.instant(ps, 18, app.previousSecretExpires());
         }, CONSUMER_KEY, NAME);
     }
 
@@ -58,26 +67,44 @@ final class JdbcConnectedAppStore implements ConnectedAppStore {
             Db.text(ps, 2, app.name());
             Db.text(ps, 3, app.consumerKey());
             bindMutable(ps, 4, app);
-            Db.instant(ps, 13, app.lastModifiedDate());
-            Db.text(ps, 14, app.id());
+            Db.instant(ps, 12, app.lastModifiedDate());
+            Db.text(ps, 13, app.id());
         }, CONSUMER_KEY, NAME);
         if (rows == 0) {
             throw new StoreException("no connected app with id " + app.id() + " to update", null);
         }
     }
 
-    /** Binds the nine columns from consumer_secret_hash to run_as_user_id, starting at {@code i}. */
+    @Override
+    public boolean replaceSecrets(String appId, String expectedCurrentHash, String newHash, String previousHash,
+            Instant previousExpires, Instant lastModified) {
+        if ((previousHash == null) != (previousExpires == null)) {
+            throw new IllegalArgumentException("previousHash and previousExpires go together");
+        }
+        int rows = db.write(expectedCurrentHash == null ? REPLACE_SECRETS_IF_NONE : REPLACE_SECRETS_IF_HASH, ps -> {
+            Db.text(ps, 1, newHash);
+            Db.text(ps, 2, previousHash);
+            Db.instant(ps, 3, previousExpires);
+            Db.instant(ps, 4, lastModified);
+            Db.text(ps, 5, appId);
+            if (expectedCurrentHash != null) {
+                Db.text(ps, 6, expectedCurrentHash);
+            }
+        });
+        return rows == 1;
+    }
+
+    /** Binds the eight columns from policy to run_as_user_id, starting at {@code i}. */
     private static void bindMutable(PreparedStatement ps, int i, ConnectedApp app) throws SQLException {
-        Db.text(ps, i, app.consumerSecretHash());
-        Db.text(ps, i + 1, app.policy().name());
-        Db.text(ps, i + 2, Codec.joinStrings(app.scopes()));
-        Db.text(ps, i + 3, Codec.joinStrings(app.allowedAlgorithms()));
-        Db.duration(ps, i + 4, app.assertionMaxLifetime() == null
+        Db.text(ps, i, app.policy().name());
+        Db.text(ps, i + 1, Codec.joinStrings(app.scopes()));
+        Db.text(ps, i + 2, Codec.joinStrings(app.allowedAlgorithms()));
+        Db.duration(ps, i + 3, app.assertionMaxLifetime() == null
                 ? ConnectedApp.DEFAULT_ASSERTION_MAX_LIFETIME : app.assertionMaxLifetime());
-        ps.setBoolean(i + 5, app.jtiRequired());
-        Db.duration(ps, i + 6, app.tokenLifetime() == null ? ConnectedApp.DEFAULT_TOKEN_LIFETIME : app.tokenLifetime());
-        ps.setBoolean(i + 7, app.clientCredentialsEnabled());
-        Db.text(ps, i + 8, app.runAsUserId());
+        ps.setBoolean(i + 4, app.jtiRequired());
+        Db.duration(ps, i + 5, app.tokenLifetime() == null ? ConnectedApp.DEFAULT_TOKEN_LIFETIME : app.tokenLifetime());
+        ps.setBoolean(i + 6, app.clientCredentialsEnabled());
+        Db.text(ps, i + 7, app.runAsUserId());
     }
 
     @Override
@@ -107,6 +134,7 @@ final class JdbcConnectedAppStore implements ConnectedAppStore {
         return new ConnectedApp(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 PermittedUsersPolicy.valueOf(rs.getString(6)), Codec.splitStrings(rs.getString(7)),
                 Codec.splitStrings(rs.getString(8)), Db.duration(rs, 9), rs.getBoolean(10), Db.duration(rs, 11),
-                rs.getBoolean(12), rs.getString(13), Db.instant(rs, 14), Db.instant(rs, 15));
+                rs.getBoolean(12), rs.getString(13), Db.instant(rs, 14), Db.instant(rs, 15), rs.getString(16),
+                Db.instant(rs, 17));
     }
 }

@@ -79,6 +79,22 @@ class CachingStoresTest {
     }
 
     @Test
+    void whenSecretsReplacedThroughTheCacheThenTheNextLookupSeesThemAtOnce() {
+        CachingStores cache = caching(Duration.ofSeconds(2));
+        ConnectedApp app = TestRecords.app(org);
+        store.apps().insert(app);
+        assertThat(cache.apps().findByConsumerKey(app.consumerKey())).contains(app);
+
+        Instant until = Instant.ofEpochMilli(System.currentTimeMillis() + 60_000);
+        assertThat(cache.apps().replaceSecrets(app.id(), app.consumerSecretHash(), "hash:new",
+                app.consumerSecretHash(), until, app.lastModifiedDate())).isTrue();
+
+        assertThat(cache.apps().findByConsumerKey(app.consumerKey())).get()
+                .extracting(ConnectedApp::consumerSecretHash, ConnectedApp::previousSecretHash)
+                .containsExactly("hash:new", app.consumerSecretHash());
+    }
+
+    @Test
     void whenCertificateRemovedThroughTheCacheThenNotActiveAtOnce() {
         CachingStores cache = caching(Duration.ofSeconds(2));
         ConnectedApp app = TestRecords.app(org);

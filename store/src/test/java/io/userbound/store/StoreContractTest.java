@@ -231,16 +231,92 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void whenAppUpdatedThenMutableFieldsAreReplaced() {
+    void whenAppUpdatedThenMutableFieldsAreReplacedButNotTheSecrets() {
         World w = world();
         ConnectedApp changed = new ConnectedApp(w.app().id(), w.org().id(), "Renamed " + w.app().name(),
                 TestRecords.unique("rotated"), "hash:new", PermittedUsersPolicy.SELF_AUTHORIZE, Set.of("api"),
                 Set.of("RS512"), Duration.ofMinutes(60), false, Duration.ofMinutes(30), true, w.user().id(), T0,
-                T0.plusSeconds(9));
+                T0.plusSeconds(9), "hash:previous", T0.plusSeconds(60));
         store.apps().update(changed);
-        assertThat(store.apps().findById(w.app().id())).contains(changed);
+        ConnectedApp expected = changed.withSecrets(w.app().consumerSecretHash(), null, null, T0.plusSeconds(9));
+        assertThat(store.apps().findById(w.app().id())).contains(expected);
         assertThat(store.apps().findByConsumerKey(w.app().consumerKey())).isEmpty();
-        assertThat(store.apps().findByConsumerKey(changed.consumerKey())).contains(changed);
+        assertThat(store.apps().findByConsumerKey(changed.consumerKey())).contains(expected);
+    }
+
+    @Test
+    void whenAppInsertedWithPreviousSecretThenItRoundTrips() {
+        World w = world();
+        ConnectedApp rotating = TestRecords.app(w.org()).withSecrets("hash:current", "hash:previous",
+                T0.plusSeconds(86_400), T0.plusMillis(5));
+        store.apps().insert(rotating);
+        assertThat(store.apps().findById(rotating.id())).contains(rotating);
+        assertThat(store.apps().findByConsumerKey(rotating.consumerKey())).contains(rotating);
+    }
+
+    @Test
+    void whenSecretsReplacedThenOnlyTheExpectedCurrentHashWins() {
+        World w = world();
+        ConnectedApp app = w.app();
+        Instant until = T0.plusSeconds(3600);
+
+        assertThat(store.apps().replaceSecrets(app.id(), "hash:stale", "hash:a", app.consumerSecretHash(), until,
+                T0.plusSeconds(1))).isFalse();
+        assertThat(store.apps().findById(app.id())).contains(app);
+
+        assertThat(store.apps().replaceSecrets(app.id(), app.consumerSecretHash(), "hash:a",
+                app.consumerSecretHash(), until, T0.plusSeconds(2))).isTrue();
+        assertThat(store.apps().findByConsumerKey(app.consumerKey())).contains(
+                app.withSecrets("hash:a", app.consumerSecretHash(), until, T0.plusSeconds(2)));
+
+        // a second rotation that read the old current hash loses, and changes nothing
+        assertThat(store.apps().replaceSecrets(app.id(), app.consumerSecretHash(), "hash:b",
+                app.consumerSecretHash(), until, T0.plusSeconds(3))).isFalse();
+        assertThat(store.apps().findById(app.id()).orElseThrow().consumerSecretHash()).isEqualTo("hash:a");
+
+        // revoking the previous secret keeps the current one
+        assertThat(store.apps().replaceSecrets(app.id(), "hash:a", "hash:a", null, null, T0.plusSeconds(4)))
+                .isTrue();
+        assertThat(store.apps().findById(app.id())).contains(app.withSecrets("hash:a", null, null,
+                T0.plusSeconds(4)));
+
+        assertThat(store.apps().replaceSecrets(TestRecords.id(KeyPrefix.CONNECTED_APP), null, "hash:x", null, null,
+                T0)).isFalse();
+    }
+
+    @Test
+    void whenAppWithoutSecretGetsOneThenNullExpectedHashMatches() {
+        World w = world();
+        ConnectedApp none = TestRecords.app(w.org()).withSecrets(null, null, null, T0);
+        store.apps().insert(none);
+        assertThat(store.apps().replaceSecrets(none.id(), "hash:other", "hash:a", null, null, T0)).isFalse();
+        assertThat(store.apps().replaceSecrets(none.id(), null, "hash:a", null, null, T0.plusSeconds(1))).isTrue();
+        assertThat(store.apps().findById(none.id()).orElseThrow().consumerSecretHash()).isEqualTo("hash:a");
+    }
+
+    @Test
+    void whenManyRotationsRaceThenEachWinnerSawTheHashItReplaced() throws Exception {
+        World w = world();
+        String start = w.app().consumerSecretHash();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String mine = "hash:thread" + i;
+            results.add(pool.submit(() -> {
+                go.await();
+                return store.apps().replaceSecrets(w.app().id(), start, mine, start, T0.plusSeconds(60), T0);
+            }));
+        }
+        go.countDown();
+        int winners = 0;
+        for (Future<Boolean> f : results) {
+            winners += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(winners).isEqualTo(1);
+        assertThat(store.apps().findById(w.app().id()).orElseThrow().consumerSecretHash()).startsWith("hash:thread");
     }
 
     @Test

@@ -87,6 +87,13 @@ public final class AdminService {
     private static final List<String> CERTIFICATE_FIELDS = List.of("Certificate");
     private static final List<String> ACCESS_FIELDS = List.of("ParentId", "SetupEntityId");
     private static final List<String> APPROVAL_FIELDS = List.of("UserId");
+    private static final List<String> ROTATE_FIELDS = List.of("OverlapSeconds");
+    /** How long a rotated-out consumer secret keeps working by default: 24 hours. */
+    public static final long DEFAULT_SECRET_OVERLAP_SECONDS = 24 * 3600;
+    /** The longest overlap a rotation may ask for: 7 days. */
+    public static final long MAX_SECRET_OVERLAP_SECONDS = 7 * 24 * 3600;
+    /** How often a secret change is retried when another change of the same app's secrets won the race. */
+    static final int SECRET_CHANGE_ATTEMPTS = 5;
 
     private final AdminPorts ports;
     private final IdGenerator ids;
@@ -541,7 +548,107 @@ public final class AdminService {
         }
         return new ConnectedApp(app.id(), app.orgId(), app.name(), app.consumerKey(), app.consumerSecretHash(),
                 policy, app.scopes(), algorithms, lifetime, jti, app.tokenLifetime(), ccEnabled, runAs,
-                app.createdDate(), now);
+                app.createdDate(), now, app.previousSecretHash(), app.previousSecretExpires());
+    }
+
+    /**
+     * {@code POST sobjects/ConnectedApplication/{id}/rotateSecret}: a new consumer secret (256 random bits, shown
+     * once, stored as a keyed hash); the one it replaces keeps working for {@code OverlapSeconds} (optional body
+     * member, 0 to {@link #MAX_SECRET_OVERLAP_SECONDS}, default {@link #DEFAULT_SECRET_OVERLAP_SECONDS}) so clients
+     * can switch without downtime. An app holds at most one previous secret: an older one still in its window is
+     * dropped. Needs {@code CustomizeApplication}; one {@code SetupAuditTrail} row.
+     */
+    public RotatedSecret rotateSecret(Caller caller, String appId, Map<String, Object> body) {
+        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "rotate consumer secrets");
+        String id18 = pathId(appId, KeyPrefix.CONNECTED_APP);
+        appInOrg(caller, id18);
+        Fields f = Fields.read("ConnectedApplication", body, ROTATE_FIELDS);
+        long overlap = DEFAULT_SECRET_OVERLAP_SECONDS;
+        if (f.has("OverlapSeconds")) {
+            Long v = f.integer("OverlapSeconds");
+            if (v == null) {
+                throw Fields.missing("OverlapSeconds");
+            }
+            if (v < 0 || v > MAX_SECRET_OVERLAP_SECONDS) {
+                throw Fields.badValue("OverlapSeconds", "must be between 0 and " + MAX_SECRET_OVERLAP_SECONDS
+                        + " (7 days)");
+            }
+            overlap = v;
+        }
+        String secret = ConsumerCredentials.newConsumerSecret();
+        String newHash = secretHasher.hash(secret);
+        String context = context(caller);
+        for (int attempt = 0; attempt < SECRET_CHANGE_ATTEMPTS; attempt++) {
+            ConnectedApp app = appInOrg(caller, id18);
+            Instant now = now();
+            String previous = overlap > 0 ? app.consumerSecretHash() : null;
+            Instant expires = previous == null ? null : now.plusSeconds(overlap);
+            StringBuilder display = new StringBuilder("Connected app " + app.name() + ": consumer secret rotated; ");
+            if (app.consumerSecretHash() == null) {
+                display.append("the app had no secret before");
+            } else if (previous == null) {
+                display.append("the previous secret stopped working at once");
+            } else {
+                display.append("the previous secret works until ").append(expires);
+            }
+            if (app.previousSecretValidAt(now)) {
+                display.append("; the older secret that was valid until ").append(app.previousSecretExpires())
+                        .append(" was dropped");
+            }
+            boolean replaced = ports.transactions().inTransaction(() -> {
+                if (!ports.apps().replaceSecrets(app.id(), app.consumerSecretHash(), newHash, previous, expires,
+                        now)) {
+                    return false;
+                }
+                audit(caller, context, now, "connectedAppSecretRotate", SECTION_APPS, display.toString());
+                return true;
+            });
+            if (replaced) {
+                return new RotatedSecret(app.withSecrets(newHash, previous, expires, now), secret, expires);
+            }
+        }
+        throw concurrentSecretChange();
+    }
+
+    /**
+     * {@code POST sobjects/ConnectedApplication/{id}/revokeSecret}: the previous consumer secret (the one the last
+     * rotation replaced) stops working at once; the current one is untouched. Needs {@code CustomizeApplication}.
+     * Writes one {@code SetupAuditTrail} row when there was a previous secret, none otherwise.
+     *
+     * @return true when a previous secret that still worked was revoked; false when there was none in its window
+     */
+    public boolean revokeSecret(Caller caller, String appId) {
+        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "revoke consumer secrets");
+        String id18 = pathId(appId, KeyPrefix.CONNECTED_APP);
+        String context = context(caller);
+        for (int attempt = 0; attempt < SECRET_CHANGE_ATTEMPTS; attempt++) {
+            ConnectedApp app = appInOrg(caller, id18);
+            if (app.previousSecretHash() == null) {
+                return false;
+            }
+            Instant now = now();
+            boolean wasValid = app.previousSecretValidAt(now);
+            String display = "Connected app " + app.name() + ": " + (wasValid
+                    ? "previous consumer secret revoked (it was valid until " + app.previousSecretExpires() + ")"
+                    : "expired previous consumer secret cleared");
+            boolean replaced = ports.transactions().inTransaction(() -> {
+                if (!ports.apps().replaceSecrets(app.id(), app.consumerSecretHash(), app.consumerSecretHash(), null,
+                        null, now)) {
+                    return false;
+                }
+                audit(caller, context, now, "connectedAppSecretRevoke", SECTION_APPS, display);
+                return true;
+            });
+            if (replaced) {
+                return wasValid;
+            }
+        }
+        throw concurrentSecretChange();
+    }
+
+    private static ApiException concurrentSecretChange() {
+        return new ApiException(RestErrorCode.INVALID_OPERATION, "The consumer secrets of this app were changed by "
+                + SECRET_CHANGE_ATTEMPTS + " concurrent requests in a row; nothing was changed: try again");
     }
 
     /** {@code POST sobjects/ConnectedApplication/{id}/certificates}; needs {@code CustomizeApplication}. */

@@ -15,6 +15,10 @@ import java.util.Set;
  * @param jtiRequired whether assertions must carry {@code jti}
  * @param tokenLifetime lifetime of the access tokens it issues; default 2 hours
  * @param runAsUserId the client-credentials execution user; null when not set
+ * @param previousSecretHash keyed hash of the consumer secret that a rotation replaced, still accepted until
+ *     {@code previousSecretExpires}; null when there is none
+ * @param previousSecretExpires when the previous secret stops working; null exactly when {@code previousSecretHash}
+ *     is null
  */
 public record ConnectedApp(
         String id,
@@ -31,7 +35,9 @@ public record ConnectedApp(
         boolean clientCredentialsEnabled,
         String runAsUserId,
         Instant createdDate,
-        Instant lastModifiedDate) {
+        Instant lastModifiedDate,
+        String previousSecretHash,
+        Instant previousSecretExpires) {
 
     public static final Set<String> DEFAULT_SCOPES = Set.of("api", "web", "full", "id", "openid");
     public static final Set<String> DEFAULT_ALGORITHMS = Set.of("RS256");
@@ -41,16 +47,53 @@ public record ConnectedApp(
     public ConnectedApp {
         scopes = Set.copyOf(scopes);
         allowedAlgorithms = Set.copyOf(allowedAlgorithms);
+        if ((previousSecretHash == null) != (previousSecretExpires == null)) {
+            throw new IllegalArgumentException("previousSecretHash and previousSecretExpires go together");
+        }
+    }
+
+    /** An app with no previous consumer secret (no rotation in progress). */
+    public ConnectedApp(String id, String orgId, String name, String consumerKey, String consumerSecretHash,
+            PermittedUsersPolicy policy, Set<String> scopes, Set<String> allowedAlgorithms,
+            Duration assertionMaxLifetime, boolean jtiRequired, Duration tokenLifetime,
+            boolean clientCredentialsEnabled, String runAsUserId, Instant createdDate, Instant lastModifiedDate) {
+        this(id, orgId, name, consumerKey, consumerSecretHash, policy, scopes, allowedAlgorithms, assertionMaxLifetime,
+                jtiRequired, tokenLifetime, clientCredentialsEnabled, runAsUserId, createdDate, lastModifiedDate, null,
+                null);
     }
 
     public ConnectedApp withPolicy(PermittedUsersPolicy newPolicy, Instant now) {
         return new ConnectedApp(id, orgId, name, consumerKey, consumerSecretHash, newPolicy, scopes, allowedAlgorithms,
-                assertionMaxLifetime, jtiRequired, tokenLifetime, clientCredentialsEnabled, runAsUserId, createdDate, now);
+                assertionMaxLifetime, jtiRequired, tokenLifetime, clientCredentialsEnabled, runAsUserId, createdDate, now,
+                previousSecretHash, previousSecretExpires);
     }
 
     public ConnectedApp withAssertionRules(Set<String> algorithms, Duration maxLifetime, boolean requireJti,
             Instant now) {
         return new ConnectedApp(id, orgId, name, consumerKey, consumerSecretHash, policy, scopes, algorithms,
-                maxLifetime, requireJti, tokenLifetime, clientCredentialsEnabled, runAsUserId, createdDate, now);
+                maxLifetime, requireJti, tokenLifetime, clientCredentialsEnabled, runAsUserId, createdDate, now,
+                previousSecretHash, previousSecretExpires);
+    }
+
+    /** The client credentials flow switched on or off, with its run-as user (null to clear it). */
+    public ConnectedApp withClientCredentials(boolean enabled, String newRunAsUserId, Instant now) {
+        return new ConnectedApp(id, orgId, name, consumerKey, consumerSecretHash, policy, scopes, allowedAlgorithms,
+                assertionMaxLifetime, jtiRequired, tokenLifetime, enabled, newRunAsUserId, createdDate, now,
+                previousSecretHash, previousSecretExpires);
+    }
+
+    /**
+     * The consumer secrets replaced: {@code newHash} becomes current; {@code newPreviousHash} (null for none) stays
+     * accepted until {@code newPreviousExpires}.
+     */
+    public ConnectedApp withSecrets(String newHash, String newPreviousHash, Instant newPreviousExpires, Instant now) {
+        return new ConnectedApp(id, orgId, name, consumerKey, newHash, policy, scopes, allowedAlgorithms,
+                assertionMaxLifetime, jtiRequired, tokenLifetime, clientCredentialsEnabled, runAsUserId, createdDate,
+                now, newPreviousHash, newPreviousExpires);
+    }
+
+    /** True when a previous consumer secret exists and {@code now} is before its expiry. */
+    public boolean previousSecretValidAt(Instant now) {
+        return previousSecretHash != null && now.isBefore(previousSecretExpires);
     }
 }

@@ -88,6 +88,8 @@ class AdminServiceTest {
         assertThat(u.email()).isEqualTo("etl@acme.test");
         assertThat(u.type()).isEqualTo(UserType.INTEGRATION);
         assertThat(u.profileId()).isEqualTo(integration.id());
+        // an integration user is API only: its profile carries ApiUserOnly, which no interactive login may pass
+        assertThat(db.profiles.get(u.profileId()).permissions()).contains(SystemPermission.API_USER_ONLY);
         assertThat(u.active()).isTrue();
         assertThat(db.audit).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("createdUser");
@@ -150,6 +152,21 @@ class AdminServiceTest {
     }
 
     @Test
+    void whenIntegrationUserIsMovedToAnInteractiveProfileThenFieldIntegrityAndProfileKept() {
+        User u = admin.createUser(adminCaller, Map.of("Username", "i@b.test", "LastName", "X", "UserType",
+                "integration"));
+        db.audit.clear();
+
+        assertThatThrownBy(() -> admin.updateUser(adminCaller, u.id(), Map.of("ProfileId", standard.id())))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(RestErrorCode.FIELD_INTEGRITY_EXCEPTION);
+                    assertThat(e.getMessage()).contains("API-only");
+                });
+        assertThat(db.users.get(u.id()).profileId()).isEqualTo(integration.id());
+        assertThat(db.audit).isEmpty();
+    }
+
+    @Test
     void whenProfileIdNamesAUserThenInvalidCrossReference() {
         Map<String, Object> body = Map.of("Username", "i@b.test", "LastName", "X", "ProfileId", plainUser.id());
 
@@ -181,7 +198,9 @@ class AdminServiceTest {
                 Arguments.of("read app", (Consumer<Ctx>) c -> c.admin.getApp(c.caller, c.appId)),
                 Arguments.of("read setup audit", (Consumer<Ctx>) c -> c.admin.listSetupAudit(c.caller, null)),
                 Arguments.of("approve for another", (Consumer<Ctx>) c -> c.admin.approveApp(c.caller, c.appId,
-                        Map.of("UserId", c.otherUserId))));
+                        Map.of("UserId", c.otherUserId))),
+                Arguments.of("rotate secret", (Consumer<Ctx>) c -> c.admin.rotateSecret(c.caller, c.appId, Map.of())),
+                Arguments.of("revoke secret", (Consumer<Ctx>) c -> c.admin.revokeSecret(c.caller, c.appId)));
     }
 
     record Ctx(AdminService admin, Caller caller, String otherUserId, String profileId, String appId) {
@@ -426,6 +445,167 @@ class AdminServiceTest {
                 });
         assertThat(db.apps.get(cliApp.id())).isEqualTo(cliApp);
         assertThat(db.audit).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------------ secrets
+
+    private ConnectedApp appWithSecret() {
+        return admin.createApp(adminCaller, Map.of("Name", "Rotating " + ids.next(KeyPrefix.CONNECTED_APP))).app();
+    }
+
+    @Test
+    void whenSecretRotatedThenNewSecretShownOncePreviousKeptForTheDefaultOverlapAndOneAuditRow() {
+        ConnectedApp before = appWithSecret();
+        db.audit.clear();
+
+        RotatedSecret rotated = admin.rotateSecret(adminCaller, before.id(), Map.of());
+
+        assertThat(rotated.consumerSecret()).matches("[0-9A-F]{64}");
+        assertThat(rotated.previousSecretExpires()).isEqualTo(NOW.plusSeconds(24 * 3600));
+        ConnectedApp stored = db.apps.get(before.id());
+        assertThat(stored.consumerSecretHash()).isEqualTo("hash(" + rotated.consumerSecret() + ")");
+        assertThat(stored.previousSecretHash()).isEqualTo(before.consumerSecretHash());
+        assertThat(stored.previousSecretExpires()).isEqualTo(NOW.plusSeconds(24 * 3600));
+        assertThat(stored.previousSecretValidAt(NOW.plusSeconds(24 * 3600 - 1))).isTrue();
+        assertThat(stored.previousSecretValidAt(NOW.plusSeconds(24 * 3600))).isFalse();
+        assertThat(rotated.app()).isEqualTo(stored);
+        assertThat(stored.withSecrets(before.consumerSecretHash(), null, null, before.lastModifiedDate()))
+                .isEqualTo(before);
+        assertThat(db.audit).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("connectedAppSecretRotate");
+            assertThat(e.display()).contains("the previous secret works until " + NOW.plusSeconds(24 * 3600));
+            assertThat(e.display()).doesNotContain(rotated.consumerSecret());
+        });
+        assertThat(rotated.toString()).doesNotContain(rotated.consumerSecret());
+    }
+
+    @Test
+    void whenRotatedWithZeroOverlapThenPreviousSecretStopsAtOnce() {
+        ConnectedApp before = appWithSecret();
+
+        RotatedSecret rotated = admin.rotateSecret(adminCaller, before.id(), Map.of("OverlapSeconds", 0));
+
+        assertThat(rotated.previousSecretExpires()).isNull();
+        assertThat(db.apps.get(before.id()).previousSecretHash()).isNull();
+        assertThat(db.audit).last().extracting(SetupAuditEntry::display).asString()
+                .contains("stopped working at once");
+    }
+
+    @Test
+    void whenRotatedTwiceThenOnlyTheLastReplacedSecretIsKept() {
+        ConnectedApp before = appWithSecret();
+        RotatedSecret first = admin.rotateSecret(adminCaller, before.id(), Map.of("OverlapSeconds", 600));
+
+        RotatedSecret second = admin.rotateSecret(adminCaller, before.id(), Map.of("OverlapSeconds", 60));
+
+        ConnectedApp stored = db.apps.get(before.id());
+        assertThat(stored.consumerSecretHash()).isEqualTo("hash(" + second.consumerSecret() + ")");
+        assertThat(stored.previousSecretHash()).isEqualTo("hash(" + first.consumerSecret() + ")");
+        assertThat(stored.previousSecretExpires()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(db.audit).last().extracting(SetupAuditEntry::display).asString().contains("was dropped");
+    }
+
+    @Test
+    void whenAppHadNoSecretThenRotationGivesItOneWithoutPrevious() {
+        RotatedSecret rotated = admin.rotateSecret(adminCaller, cliApp.id(), Map.of());
+
+        assertThat(rotated.previousSecretExpires()).isNull();
+        assertThat(db.apps.get(cliApp.id()).consumerSecretHash()).isEqualTo("hash(" + rotated.consumerSecret() + ")");
+        assertThat(db.apps.get(cliApp.id()).previousSecretHash()).isNull();
+    }
+
+    static Stream<Arguments> badRotations() {
+        return Stream.of(
+                Arguments.of(Map.of("OverlapSeconds", -1), RestErrorCode.FIELD_INTEGRITY_EXCEPTION),
+                Arguments.of(Map.of("OverlapSeconds", 7 * 24 * 3600 + 1), RestErrorCode.FIELD_INTEGRITY_EXCEPTION),
+                Arguments.of(Map.of("OverlapSeconds", "86400"), RestErrorCode.JSON_PARSER_ERROR),
+                Arguments.of(Map.of("OverlapSeconds", 1.5), RestErrorCode.JSON_PARSER_ERROR),
+                Arguments.of(java.util.Collections.singletonMap("OverlapSeconds", null),
+                        RestErrorCode.REQUIRED_FIELD_MISSING),
+                Arguments.of(Map.of("Overlap", 60), RestErrorCode.INVALID_FIELD));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRotations")
+    void whenRotationBodyInvalidThenRefusedAndSecretsUnchanged(Map<String, Object> body, RestErrorCode code) {
+        ConnectedApp before = appWithSecret();
+        db.audit.clear();
+
+        assertThatThrownBy(() -> admin.rotateSecret(adminCaller, before.id(), body))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+        assertThat(db.apps.get(before.id())).isEqualTo(before);
+        assertThat(db.audit).isEmpty();
+    }
+
+    @Test
+    void whenPreviousSecretRevokedThenDroppedAtOnceAuditedAndASecondRevokeChangesNothing() {
+        ConnectedApp before = appWithSecret();
+        RotatedSecret rotated = admin.rotateSecret(adminCaller, before.id(), Map.of());
+        db.audit.clear();
+
+        assertThat(admin.revokeSecret(adminCaller, before.id())).isTrue();
+
+        ConnectedApp stored = db.apps.get(before.id());
+        assertThat(stored.previousSecretHash()).isNull();
+        assertThat(stored.previousSecretExpires()).isNull();
+        assertThat(stored.consumerSecretHash()).isEqualTo("hash(" + rotated.consumerSecret() + ")");
+        assertThat(db.audit).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("connectedAppSecretRevoke");
+            assertThat(e.display()).contains("previous consumer secret revoked");
+        });
+
+        assertThat(admin.revokeSecret(adminCaller, before.id())).isFalse();
+        assertThat(db.audit).hasSize(1);
+    }
+
+    @Test
+    void whenAnotherRotationWinsTheRaceThenRetriedAndBothNewSecretsAreAccountedFor() {
+        ConnectedApp before = appWithSecret();
+        db.audit.clear();
+        db.secretConflicts = AdminService.SECRET_CHANGE_ATTEMPTS - 1;
+
+        RotatedSecret rotated = admin.rotateSecret(adminCaller, before.id(), Map.of());
+
+        assertThat(db.apps.get(before.id()).consumerSecretHash()).isEqualTo("hash(" + rotated.consumerSecret() + ")");
+        assertThat(db.audit).hasSize(1);
+    }
+
+    @Test
+    void whenSecretsKeepChangingConcurrentlyThenInvalidOperationAndNothingWritten() {
+        ConnectedApp before = appWithSecret();
+        db.audit.clear();
+        db.secretConflicts = AdminService.SECRET_CHANGE_ATTEMPTS;
+
+        assertThatThrownBy(() -> admin.rotateSecret(adminCaller, before.id(), Map.of()))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.code()).isEqualTo(RestErrorCode.INVALID_OPERATION));
+        assertThat(db.apps.get(before.id())).isEqualTo(before);
+        assertThat(db.audit).isEmpty();
+    }
+
+    @Test
+    void whenAuditWriteFailsThenRotationIsRolledBack() {
+        ConnectedApp before = appWithSecret();
+        db.failNextAudit = new IllegalStateException("disk full");
+
+        assertThatThrownBy(() -> admin.rotateSecret(adminCaller, before.id(), Map.of()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(db.apps.get(before.id())).isEqualTo(before);
+    }
+
+    @Test
+    void whenSettingsChangedAfterRotationThenSecretsSurvive() {
+        ConnectedApp before = appWithSecret();
+        admin.rotateSecret(adminCaller, before.id(), Map.of());
+        ConnectedApp rotated = db.apps.get(before.id());
+
+        admin.updateApp(adminCaller, before.id(), Map.of("JtiRequired", true));
+
+        ConnectedApp after = db.apps.get(before.id());
+        assertThat(after.jtiRequired()).isTrue();
+        assertThat(after.consumerSecretHash()).isEqualTo(rotated.consumerSecretHash());
+        assertThat(after.previousSecretHash()).isEqualTo(rotated.previousSecretHash());
+        assertThat(after.previousSecretExpires()).isEqualTo(rotated.previousSecretExpires());
     }
 
     // ------------------------------------------------------------------------------------------------ audit reads

@@ -48,6 +48,8 @@ final class InMemoryStores {
     final List<SetupAuditEntry> audit = new ArrayList<>();
     /** When set, the next audit append throws (simulates a failure after the first write of a change). */
     RuntimeException failNextAudit;
+    /** How many of the next secret compare-and-sets report a concurrent change (another rotation won the race). */
+    int secretConflicts;
 
     AdminPorts ports() {
         return new AdminPorts(new Tx(), new Users(), new Profiles(), new PermissionSets(), new Apps(), new Certs(),
@@ -205,9 +207,27 @@ final class InMemoryStores {
             apps.put(app.id(), app);
         }
 
+        /** Like the JDBC store: every field but the consumer secrets. */
         @Override
         public void update(ConnectedApp app) {
-            apps.put(app.id(), app);
+            ConnectedApp old = apps.get(app.id());
+            apps.put(app.id(), old == null ? app : app.withSecrets(old.consumerSecretHash(),
+                    old.previousSecretHash(), old.previousSecretExpires(), app.lastModifiedDate()));
+        }
+
+        @Override
+        public boolean replaceSecrets(String appId, String expectedCurrentHash, String newHash, String previousHash,
+                Instant previousExpires, Instant lastModified) {
+            ConnectedApp old = apps.get(appId);
+            if (secretConflicts > 0) {
+                secretConflicts--;
+                return false;
+            }
+            if (old == null || !java.util.Objects.equals(old.consumerSecretHash(), expectedCurrentHash)) {
+                return false;
+            }
+            apps.put(appId, old.withSecrets(newHash, previousHash, previousExpires, lastModified));
+            return true;
         }
 
         @Override

@@ -161,6 +161,13 @@ public final class CachingStores {
         }
 
         @Override
+        public boolean replaceSecrets(String appId, String expectedCurrentHash, String newHash, String previousHash,
+                Instant previousExpires, Instant lastModified) {
+            return write(() -> d.replaceSecrets(appId, expectedCurrentHash, newHash, previousHash, previousExpires,
+                    lastModified));
+        }
+
+        @Override
         public Optional<ConnectedApp> findById(String id) {
             return d.findById(id);
         }

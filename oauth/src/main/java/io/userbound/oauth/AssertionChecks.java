@@ -1,0 +1,299 @@
+package io.userbound.oauth;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.SignedJWT;
+import io.userbound.core.model.AppCertificate;
+import io.userbound.core.model.ConnectedApp;
+import io.userbound.core.model.LoginReason;
+import io.userbound.core.port.CertificateStore;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The steps of JWT assertion verification shared by the JWT bearer grant (RFC 7523 section 2.1) and
+ * {@code private_key_jwt} client authentication (RFC 7523 section 2.2): shape, header, the app's algorithm
+ * allow-list, the signature against the app's certificates, audience, times and the shape of {@code jti}. The two
+ * uses differ only in what the client is told ({@link Rules}); the checks and their order are the same. Thread-safe.
+ */
+final class AssertionChecks {
+    /** Assertions longer than this are refused without parsing. */
+    static final int MAX_ASSERTION_LENGTH = 16 * 1024;
+    /** The longest {@code jti} accepted. */
+    static final int MAX_JTI_LENGTH = 255;
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * The client-visible errors of one use of assertions, and the {@code typ} header values it accepts.
+     *
+     * @param what how debug details name the assertion ({@code assertion}, {@code client assertion})
+     * @param types accepted {@code typ} values, lower case; an absent {@code typ} is always accepted
+     */
+    record Rules(String what, Set<String> types, OAuthError invalid, OAuthError audience, OAuthError expInvalid,
+            OAuthError expired, OAuthError notYetValid, OAuthError lifetimeExceeded) {
+    }
+
+    /** The JWT bearer grant: {@code invalid_grant} with Salesforce's strings. */
+    static final Rules GRANT = new Rules("assertion", Set.of("jwt"), OAuthError.INVALID_ASSERTION,
+            OAuthError.AUDIENCE_INVALID, OAuthError.EXP_INVALID, OAuthError.ASSERTION_EXPIRED,
+            OAuthError.ASSERTION_NOT_YET_VALID, OAuthError.LIFETIME_EXCEEDED);
+
+    /**
+     * {@code private_key_jwt} client authentication: {@code invalid_client} (RFC 7521 section 4.2.1). Also accepts
+     * {@code typ: client-authentication+jwt}, which newer client libraries send.
+     */
+    static final Rules CLIENT = new Rules("client assertion", Set.of("jwt", "client-authentication+jwt"),
+            OAuthError.INVALID_CLIENT_ASSERTION, OAuthError.CLIENT_ASSERTION_AUDIENCE_INVALID,
+            OAuthError.CLIENT_ASSERTION_EXP_INVALID, OAuthError.CLIENT_ASSERTION_EXPIRED,
+            OAuthError.CLIENT_ASSERTION_NOT_YET_VALID, OAuthError.CLIENT_ASSERTION_LIFETIME_EXCEEDED);
+
+    private final Rules rules;
+    private final CertificateStore certificates;
+    private final CertificateKeys keys;
+    private final Set<String> algorithmCeiling;
+    private final Set<String> audiences;
+    private final long skewSeconds;
+
+    AssertionChecks(Rules rules, CertificateStore certificates, OAuthSettings settings) {
+        this.rules = rules;
+        this.certificates = certificates;
+        this.keys = new CertificateKeys(certificates);
+        this.algorithmCeiling = settings.algorithmCeiling();
+        this.audiences = settings.acceptedAudiences();
+        this.skewSeconds = settings.clockSkew().getSeconds();
+    }
+
+    long skewSeconds() {
+        return skewSeconds;
+    }
+
+    /**
+     * At most 16 KiB, a compact JWS, a header whose {@code alg} is never {@code none} or HMAC and within the
+     * server's ceiling, a {@code typ} that is absent or accepted, and a JSON object payload.
+     *
+     * @param assertion never null
+     */
+    SignedJWT parse(String assertion) {
+        if (assertion.length() > MAX_ASSERTION_LENGTH) {
+            throw invalid(LoginReason.MALFORMED_ASSERTION,
+                    rules.what() + " is " + assertion.length() + " characters, above " + MAX_ASSERTION_LENGTH);
+        }
+        if (!isCompactJws(assertion)) {
+            throw invalid(LoginReason.MALFORMED_ASSERTION,
+                    rules.what() + " is not a compact JWS (three base64url parts separated by dots)");
+        }
+        SignedJWT jws;
+        try {
+            jws = SignedJWT.parse(assertion);
+        } catch (ParseException e) {
+            String alg = unverifiedAlg(assertion);
+            if (alg != null && JwsAlgorithms.isForbidden(alg)) {
+                throw invalid(LoginReason.ALGORITHM_NOT_ALLOWED, "alg " + Debug.quote(alg) + " is never accepted");
+            }
+            throw invalid(LoginReason.MALFORMED_ASSERTION, "the JWS header cannot be parsed: " + e.getMessage());
+        }
+        JWSHeader header = jws.getHeader();
+        String alg = header.getAlgorithm().getName();
+        // salesforce-compat.md 9.2: "alg: none and HMAC algorithms are always refused"
+        if (JwsAlgorithms.isForbidden(alg) || !algorithmCeiling.contains(alg)) {
+            throw invalid(LoginReason.ALGORITHM_NOT_ALLOWED, "alg " + Debug.quote(alg)
+                    + " is not accepted on this server (ceiling " + algorithmCeiling + ")");
+        }
+        JOSEObjectType typ = header.getType();
+        if (typ != null && !rules.types().contains(typ.getType().toLowerCase(Locale.ROOT))) {
+            throw invalid(LoginReason.MALFORMED_ASSERTION, "typ header " + Debug.quote(typ.getType())
+                    + " is not one of " + rules.types());
+        }
+        if (jws.getPayload().toJSONObject() == null) {
+            throw invalid(LoginReason.MALFORMED_ASSERTION, "the payload is not a JSON object");
+        }
+        return jws;
+    }
+
+    /** The payload of a JWS that {@link #parse} accepted. */
+    static Map<String, Object> claims(SignedJWT jws) {
+        return jws.getPayload().toJSONObject();
+    }
+
+    /** Three non-empty-header parts of base64url characters; a JWE (five parts) or padded base64 fails. */
+    private static boolean isCompactJws(String s) {
+        int dots = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_')) {
+                return false;
+            }
+        }
+        return dots == 2 && s.charAt(0) != '.';
+    }
+
+    private static String unverifiedAlg(String assertion) {
+        try {
+            String header = new Base64URL(assertion.substring(0, assertion.indexOf('.'))).decodeToString();
+            Object alg = JSONObjectUtils.parse(header).get("alg");
+            return alg instanceof String s ? s : null;
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The signature: the algorithm must be one the app allows, and one of the app's active certificates valid now
+     * must verify it (the one named by {@code x5t#S256} or {@code kid} is tried first). The key material in the header
+     * itself ({@code x5c}, {@code jwk}, ...) is never used. Records the certificate's use.
+     *
+     * @return the certificate that verified the signature
+     */
+    AppCertificate verifySignature(ConnectedApp app, SignedJWT jws, Instant now) {
+        String alg = jws.getHeader().getAlgorithm().getName();
+        if (!app.allowedAlgorithms().contains(alg)) {
+            throw invalid(LoginReason.ALGORITHM_NOT_ALLOWED, "alg " + Debug.quote(alg) + " is not allowed for app "
+                    + app.name() + " (allowed " + app.allowedAlgorithms() + ")");
+        }
+        AppCertificate certificate = findVerifier(app, jws, now);
+        keys.markUsed(certificate, now);
+        return certificate;
+    }
+
+    private AppCertificate findVerifier(ConnectedApp app, SignedJWT jws, Instant now) {
+        List<AppCertificate> active = certificates.activeForApp(app.id());
+        String hint = thumbprintHint(jws.getHeader());
+        AppCertificate tried = null;
+        if (hint != null) {
+            for (AppCertificate c : active) {
+                if (c.active() && c.isValidAt(now) && c.thumbprint().equalsIgnoreCase(hint)) {
+                    if (keys.verifies(c, jws)) {
+                        return c;
+                    }
+                    tried = c;
+                    break;
+                }
+            }
+        }
+        int valid = tried == null ? 0 : 1;
+        for (AppCertificate c : active) {
+            if (c != tried && c.active() && c.isValidAt(now)) {
+                valid++;
+                if (keys.verifies(c, jws)) {
+                    return c;
+                }
+            }
+        }
+        for (AppCertificate c : active) {
+            if (c.active() && !c.isValidAt(now) && keys.verifies(c, jws)) {
+                throw invalid(LoginReason.NO_VALID_CERTIFICATE, "signed with certificate " + c.thumbprint()
+                        + " of app " + app.name() + ", valid only from " + c.notBefore() + " to " + c.notAfter());
+            }
+        }
+        if (valid == 0) {
+            throw invalid(LoginReason.NO_VALID_CERTIFICATE, "app " + app.name() + " has no active certificate valid at "
+                    + now + " (" + active.size() + " active)");
+        }
+        throw invalid(LoginReason.INVALID_SIGNATURE, "the " + jws.getHeader().getAlgorithm()
+                + " signature verifies with none of the " + valid + " valid certificates of app " + app.name()
+                + " (kid " + Debug.quote(jws.getHeader().getKeyID()) + ")");
+    }
+
+    /** The lower-case hex SHA-256 thumbprint the header names, from {@code x5t#S256} or else {@code kid}. */
+    private static String thumbprintHint(JWSHeader header) {
+        Base64URL x5t = header.getX509CertSHA256Thumbprint();
+        if (x5t != null) {
+            return HEX.formatHex(x5t.decode());
+        }
+        return header.getKeyID();
+    }
+
+    /** {@code aud} (a string or an array) names one of the accepted audiences. */
+    void checkAudience(Object aud) {
+        if (aud instanceof String value) {
+            if (audiences.contains(value)) {
+                return;
+            }
+        } else if (aud instanceof List<?> values) {
+            for (Object value : values) {
+                if (value instanceof String s && audiences.contains(s)) {
+                    return;
+                }
+            }
+        }
+        // RFC 7523 section 3: "The JWT MUST contain an "aud" (audience) claim containing a value that identifies
+        // the authorization server as an intended audience."
+        throw new OAuthException(rules.audience(), LoginReason.AUDIENCE_INVALID,
+                rules.what() + " aud " + Debug.quote(aud) + " names none of the accepted audiences " + audiences);
+    }
+
+    /**
+     * {@code exp} required (number or numeric string, milliseconds normalised), not past beyond the skew;
+     * {@code nbf} not ahead beyond the skew; {@code exp - iat} (or {@code exp - now}) within the app's cap.
+     *
+     * @return {@code exp} in seconds
+     */
+    long checkTimes(Map<String, Object> claims, ConnectedApp app, Instant now) {
+        long nowSeconds = now.getEpochSecond();
+        // RFC 7523 section 3: "The JWT MUST contain an "exp" (expiration time) claim"
+        long exp = NumericDates.seconds(claims.get("exp"));
+        if (exp == NumericDates.MISSING || exp == NumericDates.INVALID) {
+            throw new OAuthException(rules.expInvalid(),
+                    exp == NumericDates.MISSING ? LoginReason.MISSING_CLAIM : LoginReason.MALFORMED_ASSERTION,
+                    rules.what() + " exp claim " + Debug.quote(claims.get("exp")) + " is missing or not a number");
+        }
+        // RFC 7523 section 3: "The authorization server MUST reject any JWT with an expiration time that has passed"
+        if (exp + skewSeconds < nowSeconds) {
+            throw new OAuthException(rules.expired(), LoginReason.ASSERTION_EXPIRED,
+                    rules.what() + " exp " + Instant.ofEpochSecond(exp) + " is before " + now + " minus the skew of "
+                            + skewSeconds + " s");
+        }
+        long nbf = NumericDates.seconds(claims.get("nbf"));
+        if (nbf == NumericDates.INVALID) {
+            throw invalid(LoginReason.MALFORMED_ASSERTION, "nbf claim " + Debug.quote(claims.get("nbf"))
+                    + " is not a number");
+        }
+        if (nbf != NumericDates.MISSING && nbf > nowSeconds + skewSeconds) {
+            throw new OAuthException(rules.notYetValid(), LoginReason.ASSERTION_NOT_YET_VALID,
+                    rules.what() + " nbf " + Instant.ofEpochSecond(nbf) + " is after " + now + " plus the skew of "
+                            + skewSeconds + " s");
+        }
+        long iat = NumericDates.seconds(claims.get("iat"));
+        if (iat == NumericDates.INVALID) {
+            throw invalid(LoginReason.MALFORMED_ASSERTION, "iat claim " + Debug.quote(claims.get("iat"))
+                    + " is not a number");
+        }
+        // iat is trusted at most one skew into the future, so a forged iat cannot stretch the lifetime cap
+        long from = iat == NumericDates.MISSING ? nowSeconds : Math.min(iat, nowSeconds + skewSeconds);
+        long lifetime = exp - from;
+        long cap = app.assertionMaxLifetime().getSeconds();
+        if (lifetime > cap) {
+            throw new OAuthException(rules.lifetimeExceeded(), LoginReason.LIFETIME_EXCEEDED,
+                    rules.what() + " exp - " + (iat == NumericDates.MISSING ? "now" : "iat") + " = " + lifetime
+                            + " s exceeds the cap of " + cap + " s of app " + app.name());
+        }
+        return exp;
+    }
+
+    /** @return the {@code jti} claim (a string of 1 to 255 characters), or null when absent */
+    String checkJtiShape(Object jti) {
+        if (jti == null) {
+            return null;
+        }
+        if (!(jti instanceof String s) || s.isEmpty() || s.length() > MAX_JTI_LENGTH) {
+            throw invalid(LoginReason.MALFORMED_ASSERTION, "jti claim " + Debug.quote(jti)
+                    + " is not a string of 1 to " + MAX_JTI_LENGTH + " characters");
+        }
+        return s;
+    }
+
+    /** The use's generic refusal ({@code invalid assertion} / {@code invalid client assertion}). */
+    OAuthException invalid(LoginReason reason, String debug) {
+        return new OAuthException(rules.invalid(), reason, debug);
+    }
+}
