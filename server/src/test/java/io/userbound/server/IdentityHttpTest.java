@@ -75,6 +75,19 @@ class IdentityHttpTest {
     }
 
     @Test
+    void whenTokenExpiredThenInvalidSessionIdArray() {
+        String expiredToken = SalesforceId.to15(org) + "!expired.token.for_the_test";
+        java.time.Instant past = java.time.Instant.now().minusSeconds(60);
+        t.server.store().tokens().insert(new io.userbound.core.model.AccessTokenRecord(
+                new RandomIdGenerator(Clock.systemUTC()).next(KeyPrefix.ACCESS_TOKEN),
+                io.userbound.oauth.AccessTokenHashes.sha256Hex(expiredToken), org, admin,
+                t.server.bootstrapResult().cliAppId(), java.util.Set.of("api"), past.minusSeconds(7200), past, null));
+
+        assertRestError(t.get("/services/oauth2/userinfo", expiredToken), 401, "INVALID_SESSION_ID");
+        assertRestError(t.get("/services/data/v59.0/", expiredToken), 401, "INVALID_SESSION_ID");
+    }
+
+    @Test
     void whenTokenMissingOrBadThenInvalidSessionIdArray() {
         JsonNode e = assertRestError(t.get("/services/data/v59.0/", null), 401, "INVALID_SESSION_ID");
         assertThat(e.get("message").asText()).isEqualTo("Session expired or invalid");

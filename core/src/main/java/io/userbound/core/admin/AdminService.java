@@ -76,7 +76,7 @@ public final class AdminService {
     private static final List<String> PERMISSION_SET_FIELDS = permissionSetFields();
     private static final List<String> ASSIGNMENT_FIELDS = List.of("AssigneeId", "PermissionSetId");
     private static final List<String> APP_SETTINGS = List.of("PermittedUsersPolicy", "ClientCredentialsEnabled",
-            "RunAsUserId", "JtiRequired", "AssertionMaxLifetimeSeconds", "AllowedAlgorithms");
+            "RunAsUserId", "JtiRequired", "AssertionMaxLifetimeSeconds", "AllowedAlgorithms", "TokenLifetimeSeconds");
     private static final List<String> APP_CREATE_FIELDS = concat(List.of("Name", "Certificate", "Scopes"),
             APP_SETTINGS);
     private static final List<String> APP_UPDATE_FIELDS = APP_SETTINGS;
@@ -84,6 +84,9 @@ public final class AdminService {
     public static final Set<String> ALLOWED_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "ES256");
     public static final long MIN_ASSERTION_LIFETIME_SECONDS = 60;
     public static final long MAX_ASSERTION_LIFETIME_SECONDS = 3600;
+    /** Bounds of an app's access-token lifetime: 5 minutes to 24 hours (default 2 hours). */
+    public static final long MIN_TOKEN_LIFETIME_SECONDS = 300;
+    public static final long MAX_TOKEN_LIFETIME_SECONDS = 86_400;
     private static final List<String> CERTIFICATE_FIELDS = List.of("Certificate");
     private static final List<String> ACCESS_FIELDS = List.of("ParentId", "SetupEntityId");
     private static final List<String> APPROVAL_FIELDS = List.of("UserId");
@@ -529,6 +532,19 @@ public final class AdminService {
             lifetime = java.time.Duration.ofSeconds(v);
             changes.add("assertion lifetime cap set to " + v + " s");
         }
+        java.time.Duration tokenLifetime = app.tokenLifetime();
+        if (f.has("TokenLifetimeSeconds")) {
+            Long v = f.integer("TokenLifetimeSeconds");
+            if (v == null) {
+                throw Fields.missing("TokenLifetimeSeconds");
+            }
+            if (v < MIN_TOKEN_LIFETIME_SECONDS || v > MAX_TOKEN_LIFETIME_SECONDS) {
+                throw Fields.badValue("TokenLifetimeSeconds", "must be between " + MIN_TOKEN_LIFETIME_SECONDS
+                        + " and " + MAX_TOKEN_LIFETIME_SECONDS);
+            }
+            tokenLifetime = java.time.Duration.ofSeconds(v);
+            changes.add("token lifetime set to " + v + " s");
+        }
         Set<String> algorithms = app.allowedAlgorithms();
         if (f.has("AllowedAlgorithms")) {
             List<String> v = f.strings("AllowedAlgorithms");
@@ -547,7 +563,7 @@ public final class AdminService {
             changes.add("algorithms set to " + String.join(" ", new TreeSet<>(out)));
         }
         return new ConnectedApp(app.id(), app.orgId(), app.name(), app.consumerKey(), app.consumerSecretHash(),
-                policy, app.scopes(), algorithms, lifetime, jti, app.tokenLifetime(), ccEnabled, runAs,
+                policy, app.scopes(), algorithms, lifetime, jti, tokenLifetime, ccEnabled, runAs,
                 app.createdDate(), now, app.previousSecretHash(), app.previousSecretExpires());
     }
 

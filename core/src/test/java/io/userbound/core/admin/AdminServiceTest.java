@@ -418,6 +418,15 @@ class AdminServiceTest {
         assertThat(db.audit).singleElement().satisfies(e -> assertThat(e.display()).contains("run-as user set to"));
     }
 
+    @Test
+    void whenTokenLifetimeSetThenStoredAndAudited() {
+        admin.updateApp(adminCaller, cliApp.id(), Map.of("TokenLifetimeSeconds", 900));
+
+        assertThat(db.apps.get(cliApp.id()).tokenLifetime()).hasSeconds(900);
+        assertThat(db.audit).singleElement()
+                .satisfies(e -> assertThat(e.display()).contains("token lifetime set to 900 s"));
+    }
+
     static Stream<Arguments> badAppSettings() {
         return Stream.of(
                 Arguments.of(Map.of("ClientCredentialsEnabled", true), RestErrorCode.FIELD_INTEGRITY_EXCEPTION,
@@ -431,6 +440,10 @@ class AdminServiceTest {
                 Arguments.of(Map.of("AssertionMaxLifetimeSeconds", 1.5), RestErrorCode.JSON_PARSER_ERROR,
                         "AssertionMaxLifetimeSeconds"),
                 Arguments.of(Map.of("JtiRequired", "yes"), RestErrorCode.JSON_PARSER_ERROR, "JtiRequired"),
+                Arguments.of(Map.of("TokenLifetimeSeconds", 60), RestErrorCode.FIELD_INTEGRITY_EXCEPTION,
+                        "TokenLifetimeSeconds"),
+                Arguments.of(Map.of("TokenLifetimeSeconds", 86_401), RestErrorCode.FIELD_INTEGRITY_EXCEPTION,
+                        "TokenLifetimeSeconds"),
                 Arguments.of(Map.of("Name", "renamed"), RestErrorCode.INVALID_FIELD, "Name"));
     }
 
