@@ -1,13 +1,7 @@
 package io.userbound.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userbound.client.AssertionBuilder;
-import io.userbound.client.JwtBearerTokenSource;
-import io.userbound.client.KeyAndCertificate;
-import io.userbound.client.PemKeys;
 import io.userbound.client.RestClient;
-import io.userbound.client.SelfSignedCertificates;
 import io.userbound.server.Main;
 import io.userbound.server.RunningServer;
 import io.userbound.server.ServerConfig;
@@ -24,7 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,7 +45,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--clients 1,8,32] [--requests 6000,40000,48000] [--warmup 8000] [--db-url URL]}
  */
 public final class GrantLoadGenerator {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The client credentials target: grants per second on the benchmark machine. */
     public static final int CLIENT_CREDENTIALS_TARGET = 10_000;
 
@@ -77,10 +69,10 @@ public final class GrantLoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        Map<String, String> opts = BenchSupport.options(args);
         Report report = measure(Grant.parse(opts.getOrDefault("grant", "jwt_bearer")),
-                ints(opts.getOrDefault("clients", "1,8,32")),
-                ints(opts.getOrDefault("requests", "6000,40000,48000")),
+                BenchSupport.ints(opts.getOrDefault("clients", "1,8,32")),
+                BenchSupport.ints(opts.getOrDefault("requests", "6000,40000,48000")),
                 Integer.parseInt(opts.getOrDefault("warmup", "8000")), opts.get("db-url"),
                 Duration.ofSeconds(Long.parseLong(opts.getOrDefault("verify-seconds", "5"))));
         System.out.println();
@@ -201,16 +193,13 @@ public final class GrantLoadGenerator {
         pool.shutdown();
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         double throughput = all.length / (elapsed / 1e9);
-        Result r = new Result(clients, all.length, throughput, pct(all, 0.50) / 1e6, pct(all, 0.99) / 1e6,
+        Result r = new Result(clients, all.length, throughput, BenchSupport.percentile(all, 0.50) / 1e6, BenchSupport.percentile(all, 0.99) / 1e6,
                 errors.get());
         System.out.printf("%s: %d clients, %d grants in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms, errors %d%n",
                 label, clients, all.length, elapsed / 1e9, throughput, r.p50Ms, r.p99Ms, r.errors);
         return r;
     }
 
-    private static long pct(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-    }
 
     /** The JDK's raw SHA256withRSA (2048-bit) verification rate with one thread per core. */
     static double rawRs256VerifyRate(int threads, Duration duration) throws Exception {
@@ -281,32 +270,14 @@ public final class GrantLoadGenerator {
             String username, java.security.PrivateKey key) {
 
         static Fixture create(RunningServer server, Grant grant) throws Exception {
-            JsonNode profile = JSON.readTree(server.dataDir().resolve("cli-profile.json").toFile());
-            RestClient admin = new RestClient(JwtBearerTokenSource.builder()
-                    .loginUrl(server.baseUrl())
-                    .clientId(profile.get("consumerKey").asText())
-                    .username(profile.get("username").asText())
-                    .privateKey(PemKeys.readPrivateKey(Path.of(profile.get("keyFile").asText()), null))
-                    .build());
-            KeyAndCertificate kc = SelfSignedCertificates.create("CN=bench", 30);
-            JsonNode app = admin.post("sobjects/ConnectedApplication",
-                    Map.of("Name", "Bench " + UUID.randomUUID(), "Certificate", PemKeys.toPem(kc.certificate())));
-            String username = "bench-" + UUID.randomUUID() + "@bench.test";
-            JsonNode user = admin.post("sobjects/User",
-                    Map.of("Username", username, "LastName", "Bench", "UserType", "integration"));
-            JsonNode ps = admin.post("sobjects/PermissionSet",
-                    Map.of("Name", "Bench_" + UUID.randomUUID().toString().replace("-", ""),
-                            "PermissionsApiEnabled", true));
-            admin.post("sobjects/PermissionSetAssignment",
-                    Map.of("AssigneeId", user.get("id").asText(), "PermissionSetId", ps.get("id").asText()));
-            admin.post("sobjects/SetupEntityAccess",
-                    Map.of("ParentId", ps.get("id").asText(), "SetupEntityId", app.get("id").asText()));
+            RestClient admin = BenchSupport.admin(server);
+            BenchSupport.Integration it = BenchSupport.registerIntegration(admin, "bench");
             if (grant == Grant.CLIENT_CREDENTIALS) {
-                admin.patch("sobjects/ConnectedApplication/" + app.get("id").asText(),
-                        Map.of("ClientCredentialsEnabled", true, "RunAsUserId", user.get("id").asText()));
+                admin.patch("sobjects/ConnectedApplication/" + it.appId(),
+                        Map.of("ClientCredentialsEnabled", true, "RunAsUserId", it.userId()));
             }
-            return new Fixture(grant, "127.0.0.1", server.port(), server.baseUrl(), app.get("consumerKey").asText(),
-                    app.get("consumerSecret").asText(), username, kc.privateKey());
+            return new Fixture(grant, "127.0.0.1", server.port(), server.baseUrl(), it.consumerKey(),
+                    it.consumerSecret(), it.username(), it.keys().privateKey());
         }
 
         /** {@code n} serialised token requests: pre-signed JWT bearer ones, or the one client credentials body. */
@@ -325,47 +296,16 @@ public final class GrantLoadGenerator {
 
         /** Signs {@code n} unique assertions on every core and serialises each as a token request. */
         byte[][] presign(int n) throws Exception {
-            byte[][] out = new byte[n][];
-            int threads = Runtime.getRuntime().availableProcessors();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<?>> fs = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int from = t * n / threads;
-                int to = (t + 1) * n / threads;
-                fs.add(pool.submit(() -> {
-                    for (int i = from; i < to; i++) {
-                        String assertion = AssertionBuilder.forKey(key).issuer(consumerKey).subject(username)
-                                .audience(audience).lifetime(Duration.ofMinutes(9))
-                                .jwtId(UUID.randomUUID().toString()).sign();
-                        String body = "grant_type=" + URLEncoder.encode(
-                                "urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
-                                + "&assertion=" + assertion;
-                        out[i] = LoopbackHttp.formPost(host, port, "/services/oauth2/token", body);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-            pool.shutdown();
-            return out;
+            String grantType = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer",
+                    StandardCharsets.UTF_8);
+            return BenchSupport.onEveryCore(n, i -> {
+                String assertion = AssertionBuilder.forKey(key).issuer(consumerKey).subject(username)
+                        .audience(audience).lifetime(Duration.ofMinutes(9)).jwtId(UUID.randomUUID().toString())
+                        .sign();
+                return LoopbackHttp.formPost(host, port, "/services/oauth2/token", grantType + "&assertion="
+                        + assertion);
+            });
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            out.put(args[i].substring(2), args[i + 1]);
-        }
-        return out;
-    }
-
-    private static int[] ints(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 
     private GrantLoadGenerator() {

@@ -1,13 +1,7 @@
 package io.userbound.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userbound.client.AssertionBuilder;
-import io.userbound.client.JwtBearerTokenSource;
 import io.userbound.client.KeyAndCertificate;
-import io.userbound.client.PemKeys;
-import io.userbound.client.RestClient;
-import io.userbound.client.SelfSignedCertificates;
 import io.userbound.client.TokenClient;
 import io.userbound.server.Main;
 import io.userbound.server.RunningServer;
@@ -22,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,15 +41,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--requests 20000,60000,80000] [--warmup 100000] [--db-url URL]}
  */
 public final class IntrospectionLoadGenerator {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String PATH = "/services/oauth2/introspect";
     private static final byte[] ACTIVE = "\"active\":true".getBytes(StandardCharsets.US_ASCII);
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        Map<String, String> opts = BenchSupport.options(args);
         Report report = measure(Integer.parseInt(opts.getOrDefault("tokens", "2000")),
-                ints(opts.getOrDefault("clients", "1,8,32")),
-                ints(opts.getOrDefault("requests", "20000,60000,80000")),
+                BenchSupport.ints(opts.getOrDefault("clients", "1,8,32")),
+                BenchSupport.ints(opts.getOrDefault("requests", "20000,60000,80000")),
                 Integer.parseInt(opts.getOrDefault("warmup", "100000")), opts.get("db-url"));
         System.out.println();
         System.out.println(report.markdown());
@@ -151,7 +143,7 @@ public final class IntrospectionLoadGenerator {
         pool.shutdown();
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         double throughput = all.length / (elapsed / 1e9);
-        Result r = new Result(clients, all.length, throughput, pct(all, 0.50) / 1e6, pct(all, 0.99) / 1e6,
+        Result r = new Result(clients, all.length, throughput, BenchSupport.percentile(all, 0.50) / 1e6, BenchSupport.percentile(all, 0.99) / 1e6,
                 errors.get());
         System.out.printf("%s: %d clients, %d introspections in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms, "
                 + "errors %d%n", label, clients, all.length, elapsed / 1e9, throughput, r.p50Ms(), r.p99Ms(),
@@ -172,35 +164,14 @@ public final class IntrospectionLoadGenerator {
         return false;
     }
 
-    private static long pct(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-    }
 
     /** The registered app (with its secret) and user. */
     record Fixture(String consumerKey, String consumerSecret, String username, KeyAndCertificate keys) {
 
         static Fixture create(RunningServer server) throws Exception {
-            JsonNode profile = JSON.readTree(server.dataDir().resolve("cli-profile.json").toFile());
-            RestClient admin = new RestClient(JwtBearerTokenSource.builder()
-                    .loginUrl(server.baseUrl())
-                    .clientId(profile.get("consumerKey").asText())
-                    .username(profile.get("username").asText())
-                    .privateKey(PemKeys.readPrivateKey(Path.of(profile.get("keyFile").asText()), null))
-                    .build());
-            KeyAndCertificate kc = SelfSignedCertificates.create("CN=bench-introspect", 30);
-            JsonNode app = admin.post("sobjects/ConnectedApplication", Map.of("Name",
-                    "Bench introspection " + UUID.randomUUID(), "Certificate", PemKeys.toPem(kc.certificate())));
-            String username = "bench-introspect-" + UUID.randomUUID() + "@bench.test";
-            JsonNode user = admin.post("sobjects/User",
-                    Map.of("Username", username, "LastName", "Bench", "UserType", "integration"));
-            JsonNode ps = admin.post("sobjects/PermissionSet",
-                    Map.of("Name", "Bench_" + UUID.randomUUID().toString().replace("-", ""),
-                            "PermissionsApiEnabled", true));
-            admin.post("sobjects/PermissionSetAssignment",
-                    Map.of("AssigneeId", user.get("id").asText(), "PermissionSetId", ps.get("id").asText()));
-            admin.post("sobjects/SetupEntityAccess",
-                    Map.of("ParentId", ps.get("id").asText(), "SetupEntityId", app.get("id").asText()));
-            return new Fixture(app.get("consumerKey").asText(), app.get("consumerSecret").asText(), username, kc);
+            BenchSupport.Integration it = BenchSupport.registerIntegration(BenchSupport.admin(server),
+                    "bench-introspect");
+            return new Fixture(it.consumerKey(), it.consumerSecret(), it.username(), it.keys());
         }
 
         /** Issues {@code n} tokens through the JWT bearer grant on every core; one serialised request per token. */
@@ -210,46 +181,15 @@ public final class IntrospectionLoadGenerator {
                     .getBytes(StandardCharsets.UTF_8));
             TokenClient client = new TokenClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .build(), server.baseUrl());
-            byte[][] out = new byte[n][];
-            int threads = Runtime.getRuntime().availableProcessors();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<?>> fs = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int from = t * n / threads;
-                int to = (t + 1) * n / threads;
-                fs.add(pool.submit(() -> {
-                    for (int i = from; i < to; i++) {
-                        String assertion = AssertionBuilder.forKey(keys.privateKey()).issuer(consumerKey)
-                                .subject(username).audience(server.baseUrl()).lifetime(Duration.ofMinutes(5))
-                                .jwtId(UUID.randomUUID().toString()).sign();
-                        String token = client.jwtBearer(assertion).accessToken();
-                        out[i] = LoopbackHttp.formPost("127.0.0.1", server.port(), PATH,
-                                "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), basic);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-            pool.shutdown();
-            return out;
+            return BenchSupport.onEveryCore(n, i -> {
+                String assertion = AssertionBuilder.forKey(keys.privateKey()).issuer(consumerKey)
+                        .subject(username).audience(server.baseUrl()).lifetime(Duration.ofMinutes(5))
+                        .jwtId(UUID.randomUUID().toString()).sign();
+                String token = client.jwtBearer(assertion).accessToken();
+                return LoopbackHttp.formPost("127.0.0.1", server.port(), PATH,
+                        "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), basic);
+            });
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            out.put(args[i].substring(2), args[i + 1]);
-        }
-        return out;
-    }
-
-    private static int[] ints(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 
     private IntrospectionLoadGenerator() {

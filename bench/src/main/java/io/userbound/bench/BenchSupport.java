@@ -1,0 +1,124 @@
+package io.userbound.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userbound.client.JwtBearerTokenSource;
+import io.userbound.client.KeyAndCertificate;
+import io.userbound.client.PemKeys;
+import io.userbound.client.RestClient;
+import io.userbound.client.SelfSignedCertificates;
+import io.userbound.server.RunningServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** What the load generators share: options, percentiles, the admin login, the integration they register. */
+final class BenchSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BenchSupport() {
+    }
+
+    /** An app with a fresh certificate and secret, and an integration user granted it through a permission set. */
+    record Integration(String appId, String consumerKey, String consumerSecret, String userId, String username,
+            KeyAndCertificate keys) {
+    }
+
+    /** Logs in as the bootstrap admin exactly as the CLI does (JWT bearer with {@code cli-profile.json}). */
+    static RestClient admin(RunningServer server) {
+        try {
+            JsonNode profile = JSON.readTree(server.dataDir().resolve("cli-profile.json").toFile());
+            return new RestClient(JwtBearerTokenSource.builder()
+                    .loginUrl(server.baseUrl())
+                    .clientId(profile.get("consumerKey").asText())
+                    .username(profile.get("username").asText())
+                    .privateKey(PemKeys.readPrivateKey(Path.of(profile.get("keyFile").asText()), null))
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Registers an {@link Integration} through the admin API. */
+    static Integration registerIntegration(RestClient admin, String label) {
+        KeyAndCertificate kc = SelfSignedCertificates.create("CN=" + label, 30);
+        JsonNode app = admin.post("sobjects/ConnectedApplication",
+                Map.of("Name", "Bench " + label + " " + UUID.randomUUID(), "Certificate",
+                        PemKeys.toPem(kc.certificate())));
+        String username = label + "-" + UUID.randomUUID() + "@bench.test";
+        JsonNode user = admin.post("sobjects/User",
+                Map.of("Username", username, "LastName", "Bench", "UserType", "integration"));
+        JsonNode ps = admin.post("sobjects/PermissionSet",
+                Map.of("Name", "Bench_" + UUID.randomUUID().toString().replace("-", ""),
+                        "PermissionsApiEnabled", true));
+        admin.post("sobjects/PermissionSetAssignment",
+                Map.of("AssigneeId", user.get("id").asText(), "PermissionSetId", ps.get("id").asText()));
+        admin.post("sobjects/SetupEntityAccess",
+                Map.of("ParentId", ps.get("id").asText(), "SetupEntityId", app.get("id").asText()));
+        return new Integration(app.get("id").asText(), app.get("consumerKey").asText(),
+                app.get("consumerSecret").asText(), user.get("id").asText(), username, kc);
+    }
+
+    /** Fills {@code out[0..n)} with {@code make(i)} on one thread per core (signing is the slow part). */
+    static byte[][] onEveryCore(int n, IndexedWork make) throws Exception {
+        byte[][] out = new byte[n][];
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int from = t * n / threads;
+                int to = (t + 1) * n / threads;
+                fs.add(pool.submit(() -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = make.apply(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            return out;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** One request of a batch, by index. */
+    @FunctionalInterface
+    interface IndexedWork {
+        byte[] apply(int index) throws Exception;
+    }
+
+    /** The {@code q} quantile of sorted latencies (nearest rank). */
+    static long percentile(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))];
+    }
+
+    /** {@code --name value} pairs. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            out.put(args[i].substring(2), args[i + 1]);
+        }
+        return out;
+    }
+
+    /** A comma-separated list of whole numbers. */
+    static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+}
