@@ -34,10 +34,11 @@ final class RequestBodies {
      */
     static byte[] read(Context ctx, int limit) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            throw new BodyTooLargeException(limit);
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > limit) {
+                drain(in);
+                throw new BodyTooLargeException(limit);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 512);
             byte[] buf = new byte[8192];
             int total = 0;
@@ -45,6 +46,7 @@ final class RequestBodies {
             while ((n = in.read(buf)) != -1) {
                 total += n;
                 if (total > limit) {
+                    drain(in);
                     throw new BodyTooLargeException(limit);
                 }
                 out.write(buf, 0, n);
@@ -54,6 +56,26 @@ final class RequestBodies {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Reads and drops the rest of a refused body, up to {@link #DRAIN_LIMIT}, so that the client, still sending, gets
+     * the 413 on an intact connection instead of a reset. Beyond that the connection is given up.
+     */
+    private static void drain(InputStream in) {
+        byte[] buf = new byte[16384];
+        long seen = 0;
+        try {
+            int n;
+            while (seen < DRAIN_LIMIT && (n = in.read(buf)) != -1) {
+                seen += n;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing to answer
+        }
+    }
+
+    /** How much of a refused body is read and dropped before the 413 is sent. */
+    static final long DRAIN_LIMIT = 32L * 1024 * 1024;
 
     /** True for {@code application/x-www-form-urlencoded} with any parameters ({@code ; charset=UTF-8}). */
     static boolean isForm(String contentType) {
