@@ -28,6 +28,13 @@ public final class OpaqueTokenIssuer implements TokenIssuer {
 
     @Override
     public IssuedToken issue(GrantDecision decision, Instant now) {
+        IssuedToken issued = mint(decision, now);
+        tokens.insert(issued.record());
+        return issued;
+    }
+
+    @Override
+    public IssuedToken mint(GrantDecision decision, Instant now) {
         String orgId = decision.user().orgId();
         SalesforceId org = SalesforceId.parse(orgId)
                 .filter(id -> id.is(KeyPrefix.ORGANIZATION))
@@ -45,7 +52,6 @@ public final class OpaqueTokenIssuer implements TokenIssuer {
                 now,
                 now.plus(decision.app().tokenLifetime()),
                 null);
-        tokens.insert(record);
         return new IssuedToken(token, record);
     }
 }

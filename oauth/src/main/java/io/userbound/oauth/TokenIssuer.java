@@ -17,4 +17,12 @@ public interface TokenIssuer {
      * @throws RuntimeException when the store fails (nothing is stored then)
      */
     IssuedToken issue(GrantDecision decision, Instant now);
+
+    /**
+     * Mints a token for the decision without storing it; the caller stores the record (for example through a
+     * group-commit {@link io.userbound.core.port.GrantWriter}) before the token is handed out.
+     *
+     * @return the token and its record, not yet stored; never null
+     */
+    IssuedToken mint(GrantDecision decision, Instant now);
 }

@@ -220,6 +220,43 @@ class TokenEndpointTests {
     }
 
     @Test
+    void whenGrantWriterGivenThenTokenAndSuccessRowGoThroughItTogether() {
+        OAuthFixture f = new OAuthFixture();
+        List<String> written = new java.util.ArrayList<>();
+        io.userbound.core.port.GrantWriter writer = (token, success) -> {
+            written.add(token.tokenHash());
+            f.tokens.insert(token);
+            f.history.append(success);
+        };
+        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
+                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL, writer);
+
+        TokenResponse reply = grouped.handle(jwt(f), FORM, null, "127.0.0.1", null, null);
+
+        assertThat(written).containsExactly(AccessTokenHashes.sha256Hex(reply.accessToken()));
+        assertThat(f.tokens.all()).singleElement()
+                .satisfies(t -> assertThat(t.tokenHash()).isEqualTo(written.get(0)));
+        assertThat(f.history.only().reason()).isEqualTo(LoginReason.SUCCESS);
+    }
+
+    @Test
+    void whenGrantWriterFailsThenRetryYourRequestAndOneServerErrorRow() {
+        OAuthFixture f = new OAuthFixture();
+        io.userbound.core.port.GrantWriter failing = (token, success) -> {
+            throw new io.userbound.core.port.StoreException("disk full", null);
+        };
+        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
+                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL, failing);
+
+        OAuthException e = catchThrowableOfType(OAuthException.class,
+                () -> grouped.handle(jwt(f), FORM, null, "127.0.0.1", null, null));
+
+        assertThat(e.error()).isEqualTo(OAuthError.SERVER_ERROR);
+        assertThat(f.tokens.all()).isEmpty();
+        assertThat(f.history.only().reason()).isEqualTo(LoginReason.SERVER_ERROR);
+    }
+
+    @Test
     void whenEndpointHasNoSecretHasherThenEvenTheRightSecretIsRefused() {
         OAuthFixture f = new OAuthFixture();
         TokenEndpoint withoutHasher = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),

@@ -114,8 +114,10 @@ public final class Main {
                     cached.appAccess(), cached.approvals(), store.replayGuard(), settings, clock));
             grants.add(new ClientCredentialsGrantHandler(cached.apps(), cached.certificates(), cached.users(),
                     permissions, cached.appAccess(), store.replayGuard(), settings, clock));
+            // Granted requests' token and success rows go through the store's group-commit writer: concurrent
+            // grants share one transaction and one commit, each caller returning only once its rows are committed.
             TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new OpaqueTokenIssuer(store.tokens(), ids),
-                    store.loginHistory(), cached.transactions(), ids, clock, settings, secrets);
+                    store.loginHistory(), cached.transactions(), ids, clock, settings, secrets, store.grantWriter());
             BearerTokenAuthenticator bearer =
                     new BearerTokenAuthenticator(store.tokens(), clock, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_TTL);
             Authenticator auth = new Authenticator(bearer, store.users(), permissions);

@@ -3,6 +3,7 @@ package io.userbound.store;
 import io.userbound.core.model.LoginHistoryEntry;
 import io.userbound.core.model.LoginReason;
 import io.userbound.core.port.LoginHistoryStore;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,7 +19,7 @@ final class JdbcLoginHistoryStore implements LoginHistoryStore {
     private static final String COLUMNS = "id, org_id, user_id, username, app_id, application, consumer_key, "
             + "certificate_thumbprint, source_ip, login_url, login_type, login_sub_type, user_agent, reason, detail, "
             + "login_time";
-    private static final String INSERT = "INSERT INTO login_history (" + COLUMNS
+    static final String INSERT = "INSERT INTO login_history (" + COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM login_history WHERE id = ?";
     private static final String LIST_ORG = "SELECT " + COLUMNS
@@ -34,24 +35,27 @@ final class JdbcLoginHistoryStore implements LoginHistoryStore {
 
     @Override
     public void append(LoginHistoryEntry e) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, e.id());
-            Db.text(ps, 2, e.orgId());
-            Db.text(ps, 3, e.userId());
-            Db.text(ps, 4, e.username(), 255);
-            Db.text(ps, 5, e.appId());
-            Db.text(ps, 6, e.application(), 255);
-            Db.text(ps, 7, e.consumerKey(), 255);
-            Db.text(ps, 8, e.certificateThumbprint(), 128);
-            Db.text(ps, 9, e.sourceIp(), 64);
-            Db.text(ps, 10, e.loginUrl(), 1000);
-            Db.text(ps, 11, e.loginType(), 64);
-            Db.text(ps, 12, e.loginSubType(), 64);
-            Db.text(ps, 13, e.userAgent(), 1000);
-            Db.text(ps, 14, e.reason().name());
-            Db.text(ps, 15, e.detail(), 4000);
-            Db.instant(ps, 16, e.loginTime());
-        });
+        db.write(INSERT, ps -> bindInsert(ps, e));
+    }
+
+    /** Binds {@link #INSERT}; long texts are cut to their columns so an odd value never loses the row. */
+    static void bindInsert(PreparedStatement ps, LoginHistoryEntry e) throws SQLException {
+        Db.text(ps, 1, e.id());
+        Db.text(ps, 2, e.orgId());
+        Db.text(ps, 3, e.userId());
+        Db.text(ps, 4, e.username(), 255);
+        Db.text(ps, 5, e.appId());
+        Db.text(ps, 6, e.application(), 255);
+        Db.text(ps, 7, e.consumerKey(), 255);
+        Db.text(ps, 8, e.certificateThumbprint(), 128);
+        Db.text(ps, 9, e.sourceIp(), 64);
+        Db.text(ps, 10, e.loginUrl(), 1000);
+        Db.text(ps, 11, e.loginType(), 64);
+        Db.text(ps, 12, e.loginSubType(), 64);
+        Db.text(ps, 13, e.userAgent(), 1000);
+        Db.text(ps, 14, e.reason().name());
+        Db.text(ps, 15, e.detail(), 4000);
+        Db.instant(ps, 16, e.loginTime());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.userbound.core.port.AppAccessStore;
 import io.userbound.core.port.ApprovalStore;
 import io.userbound.core.port.CertificateStore;
 import io.userbound.core.port.ConnectedAppStore;
+import io.userbound.core.port.GrantWriter;
 import io.userbound.core.port.LoginHistoryStore;
 import io.userbound.core.port.OrgStore;
 import io.userbound.core.port.PermissionSetStore;
@@ -268,7 +269,28 @@ public final class JdbcStore implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            if (grantWriter != null) {
+                grantWriter.close();
+            }
+        }
         dataSource.close();
+    }
+
+    /** Batches per commit of {@link #grantWriter()}. */
+    public static final int GRANT_BATCH = 256;
+
+    private GroupCommitGrantWriter grantWriter;
+
+    /**
+     * The group-commit writer of granted requests' token and LoginHistory rows (one writer thread, started on first
+     * use, stopped by {@link #close()} after it has committed what was queued).
+     */
+    public synchronized GrantWriter grantWriter() {
+        if (grantWriter == null) {
+            grantWriter = new GroupCommitGrantWriter(dataSource, GRANT_BATCH);
+        }
+        return grantWriter;
     }
 
     private static String redact(String jdbcUrl) {

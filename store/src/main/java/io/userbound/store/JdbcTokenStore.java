@@ -2,6 +2,7 @@ package io.userbound.store;
 
 import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.core.port.TokenStore;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.Optional;
 final class JdbcTokenStore implements TokenStore {
     private static final String COLUMNS =
             "id, token_hash, org_id, user_id, app_id, scopes, issued_at, expires_at, revoked_at";
-    private static final String INSERT = "INSERT INTO access_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO access_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_HASH = "SELECT " + COLUMNS + " FROM access_tokens WHERE token_hash = ?";
     private static final String REVOKE =
             "UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL";
@@ -30,17 +31,20 @@ final class JdbcTokenStore implements TokenStore {
 
     @Override
     public void insert(AccessTokenRecord token) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, token.id());
-            Db.text(ps, 2, token.tokenHash());
-            Db.text(ps, 3, token.orgId());
-            Db.text(ps, 4, token.userId());
-            Db.text(ps, 5, token.appId());
-            Db.text(ps, 6, Codec.joinStrings(token.scopes()));
-            Db.instant(ps, 7, token.issuedAt());
-            Db.instant(ps, 8, token.expiresAt());
-            Db.instant(ps, 9, token.revokedAt());
-        }, HASH);
+        db.write(INSERT, ps -> bindInsert(ps, token), HASH);
+    }
+
+    /** Binds {@link #INSERT}. */
+    static void bindInsert(PreparedStatement ps, AccessTokenRecord token) throws SQLException {
+        Db.text(ps, 1, token.id());
+        Db.text(ps, 2, token.tokenHash());
+        Db.text(ps, 3, token.orgId());
+        Db.text(ps, 4, token.userId());
+        Db.text(ps, 5, token.appId());
+        Db.text(ps, 6, Codec.joinStrings(token.scopes()));
+        Db.instant(ps, 7, token.issuedAt());
+        Db.instant(ps, 8, token.expiresAt());
+        Db.instant(ps, 9, token.revokedAt());
     }
 
     @Override
