@@ -8,6 +8,7 @@ import io.userbound.client.PemKeys;
 import io.userbound.client.RestClient;
 import io.userbound.client.SelfSignedCertificates;
 import io.userbound.server.RunningServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,9 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /** What the load generators share: options, percentiles, the admin login, the integration they register. */
 final class BenchSupport {
@@ -98,6 +102,64 @@ final class BenchSupport {
     @FunctionalInterface
     interface IndexedWork {
         byte[] apply(int index) throws Exception;
+    }
+
+    /** Whether a reply is the expected success. */
+    @FunctionalInterface
+    interface ReplyCheck {
+        boolean ok(int status, byte[] body);
+    }
+
+    /**
+     * Drives {@code clients} keep-alive connections at once, each sending {@code perClient} requests in turn
+     * ({@code requestAt(client * perClient + i)}), and times every exchange.
+     *
+     * @param check judges each reply; null means "status 200" and the body is not kept
+     */
+    static LoadResult drive(int port, int clients, int perClient, IntFunction<byte[]> requestAt,
+            ReplyCheck check, String label, String noun) throws Exception {
+        long[][] latencies = new long[clients][perClient];
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int id = c;
+                futures.add(pool.submit(() -> {
+                    ByteArrayOutputStream body = check == null ? null : new ByteArrayOutputStream(512);
+                    try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", port)) {
+                        start.await();
+                        for (int i = 0; i < perClient; i++) {
+                            byte[] request = requestAt.apply(id * perClient + i);
+                            long t0 = System.nanoTime();
+                            int status = http.exchange(request, body);
+                            latencies[id][i] = System.nanoTime() - t0;
+                            boolean ok = check == null ? status == 200 : check.ok(status, body.toByteArray());
+                            if (!ok) {
+                                errors.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            long t0 = System.nanoTime();
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            long elapsed = System.nanoTime() - t0;
+            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            double throughput = all.length / (elapsed / 1e9);
+            LoadResult r = new LoadResult(clients, all.length, throughput, percentile(all, 0.50) / 1e6,
+                    percentile(all, 0.99) / 1e6, errors.get());
+            System.out.printf("%s: %d clients, %d %s in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms, errors %d%n",
+                    label, clients, all.length, noun, elapsed / 1e9, throughput, r.p50Ms(), r.p99Ms(), r.errors());
+            return r;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** The {@code q} quantile of sorted latencies (nearest rank). */

@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,7 +83,7 @@ public final class GrantLoadGenerator {
      *
      * @param rawVerifyPerSecond the JDK's raw RS256 rate; 0 when not measured (client credentials runs)
      */
-    public record Report(Grant grant, String store, int cores, double rawVerifyPerSecond, List<Result> results,
+    public record Report(Grant grant, String store, int cores, double rawVerifyPerSecond, List<LoadResult> results,
             long loginHistoryRows, long tokenRows, long jtiRows) {
 
         public String markdown() {
@@ -100,7 +99,7 @@ public final class GrantLoadGenerator {
             }
             out.append("|---|---|---|---|---|---|---|\n");
             double yardstick = grant == Grant.JWT_BEARER ? rawVerifyPerSecond : CLIENT_CREDENTIALS_TARGET;
-            for (Result r : results) {
+            for (LoadResult r : results) {
                 out.append(String.format("| %d | %d | %.0f | %.2f | %.2f | %d | %.0f%% |%n", r.clients(),
                         r.requests(), r.throughput(), r.p50Ms(), r.p99Ms(), r.errors(),
                         100.0 * r.throughput() / yardstick));
@@ -144,7 +143,7 @@ public final class GrantLoadGenerator {
             if (warmup > 0) {
                 run(server, f, Math.min(8, clients[clients.length - 1]), warmup, "warmup");
             }
-            List<Result> results = new ArrayList<>();
+            List<LoadResult> results = new ArrayList<>();
             for (int i = 0; i < clients.length; i++) {
                 results.add(run(server, f, clients[i], requests[Math.min(i, requests.length - 1)], "measure"));
             }
@@ -154,50 +153,11 @@ public final class GrantLoadGenerator {
         }
     }
 
-    public record Result(int clients, int requests, double throughput, double p50Ms, double p99Ms, long errors) {
-    }
-
-    private static Result run(RunningServer server, Fixture f, int clients, int total, String label)
+    private static LoadResult run(RunningServer server, Fixture f, int clients, int total, String label)
             throws Exception {
         int perClient = Math.max(1, total / clients);
         byte[][] requests = f.requests(clients * perClient);
-        int port = server.port();
-        long[][] latencies = new long[clients][perClient];
-        AtomicLong errors = new AtomicLong();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int id = c;
-            futures.add(pool.submit(() -> {
-                try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", port)) {
-                    start.await();
-                    for (int i = 0; i < perClient; i++) {
-                        long t0 = System.nanoTime();
-                        int status = http.exchange(requests[id * perClient + i]);
-                        latencies[id][i] = System.nanoTime() - t0;
-                        if (status != 200) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
-        long t0 = System.nanoTime();
-        start.countDown();
-        for (Future<?> fu : futures) {
-            fu.get();
-        }
-        long elapsed = System.nanoTime() - t0;
-        pool.shutdown();
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        double throughput = all.length / (elapsed / 1e9);
-        Result r = new Result(clients, all.length, throughput, BenchSupport.percentile(all, 0.50) / 1e6, BenchSupport.percentile(all, 0.99) / 1e6,
-                errors.get());
-        System.out.printf("%s: %d clients, %d grants in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms, errors %d%n",
-                label, clients, all.length, elapsed / 1e9, throughput, r.p50Ms, r.p99Ms, r.errors);
-        return r;
+        return BenchSupport.drive(server.port(), clients, perClient, i -> requests[i], null, label, "grants");
     }
 
 

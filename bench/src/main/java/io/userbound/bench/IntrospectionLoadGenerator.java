@@ -6,7 +6,6 @@ import io.userbound.client.TokenClient;
 import io.userbound.server.Main;
 import io.userbound.server.RunningServer;
 import io.userbound.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -14,16 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loopback load generator for token introspection (RFC 7662): starts a server (embedded H2 unless
@@ -55,14 +48,14 @@ public final class IntrospectionLoadGenerator {
     }
 
     /** What one run measured. */
-    public record Report(String store, int cores, int tokens, List<Result> results) {
+    public record Report(String store, int cores, int tokens, List<LoadResult> results) {
 
         public String markdown() {
             StringBuilder out = new StringBuilder();
             out.append(String.format("Store: %s, %d cores, %d distinct active tokens.%n%n", store, cores, tokens));
             out.append("| clients | requests | introspections/s | p50 ms | p99 ms | errors |\n");
             out.append("|---|---|---|---|---|---|\n");
-            for (Result r : results) {
+            for (LoadResult r : results) {
                 out.append(String.format("| %d | %d | %.0f | %.2f | %.2f | %d |%n", r.clients(), r.requests(),
                         r.throughput(), r.p50Ms(), r.p99Ms(), r.errors()));
             }
@@ -73,9 +66,6 @@ public final class IntrospectionLoadGenerator {
     /**
      * @param errors replies that were not 200 with {@code "active":true}
      */
-    public record Result(int clients, int requests, double throughput, double p50Ms, double p99Ms, long errors) {
-    }
-
     /** Starts a server, issues the tokens, warms up, then runs each concurrency level with its request count. */
     public static Report measure(int tokens, int[] clients, int[] requests, int warmup, String dbUrl)
             throws Exception {
@@ -98,7 +88,7 @@ public final class IntrospectionLoadGenerator {
             if (warmup > 0) {
                 run(server, bodies, Math.min(8, clients[clients.length - 1]), warmup, "warmup");
             }
-            List<Result> results = new ArrayList<>();
+            List<LoadResult> results = new ArrayList<>();
             for (int i = 0; i < clients.length; i++) {
                 results.add(run(server, bodies, clients[i], requests[Math.min(i, requests.length - 1)], "measure"));
             }
@@ -106,49 +96,11 @@ public final class IntrospectionLoadGenerator {
         }
     }
 
-    private static Result run(RunningServer server, byte[][] bodies, int clients, int total, String label)
+    private static LoadResult run(RunningServer server, byte[][] bodies, int clients, int total, String label)
             throws Exception {
         int perClient = Math.max(1, total / clients);
-        int port = server.port();
-        long[][] latencies = new long[clients][perClient];
-        AtomicLong errors = new AtomicLong();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int id = c;
-            futures.add(pool.submit(() -> {
-                ByteArrayOutputStream body = new ByteArrayOutputStream(512);
-                try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", port)) {
-                    start.await();
-                    for (int i = 0; i < perClient; i++) {
-                        byte[] request = bodies[(id * perClient + i) % bodies.length];
-                        long t0 = System.nanoTime();
-                        int status = http.exchange(request, body);
-                        latencies[id][i] = System.nanoTime() - t0;
-                        if (status != 200 || !contains(body.toByteArray(), ACTIVE)) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
-        long t0 = System.nanoTime();
-        start.countDown();
-        for (Future<?> fu : futures) {
-            fu.get();
-        }
-        long elapsed = System.nanoTime() - t0;
-        pool.shutdown();
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        double throughput = all.length / (elapsed / 1e9);
-        Result r = new Result(clients, all.length, throughput, BenchSupport.percentile(all, 0.50) / 1e6, BenchSupport.percentile(all, 0.99) / 1e6,
-                errors.get());
-        System.out.printf("%s: %d clients, %d introspections in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms, "
-                + "errors %d%n", label, clients, all.length, elapsed / 1e9, throughput, r.p50Ms(), r.p99Ms(),
-                r.errors());
-        return r;
+        return BenchSupport.drive(server.port(), clients, perClient, i -> bodies[i % bodies.length],
+                (status, body) -> status == 200 && contains(body, ACTIVE), label, "introspections");
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
