@@ -64,6 +64,11 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
     }
 
     @Override
+    public boolean acceptsClientAssertions() {
+        return true;
+    }
+
+    @Override
     public GrantDecision decide(TokenRequest request, LoginAttempt attempt) {
         ClientAssertionVerifier.Verified assertion = null;
         ConnectedApp app;

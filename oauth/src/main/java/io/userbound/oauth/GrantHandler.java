@@ -15,6 +15,14 @@ public interface GrantHandler {
     String loginSubType();
 
     /**
+     * Whether this grant takes {@code private_key_jwt} client authentication (RFC 7523 section 2.2:
+     * {@code client_assertion_type} and {@code client_assertion}). Default: no.
+     */
+    default boolean acceptsClientAssertions() {
+        return false;
+    }
+
+    /**
      * Validates the request.
      *
      * @param request the parsed request; never null

@@ -1,13 +1,10 @@
 package io.userbound.oauth;
 
-import io.userbound.protocol.GrantTypes;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -18,7 +15,9 @@ import java.util.TreeSet;
  * document stays true as grants and methods are added:
  * <ul>
  *   <li>{@code grant_types_supported}: the token endpoint's registered {@code grant_type}s;</li>
- *   <li>{@code token_endpoint_auth_methods_supported}: the {@link ClientAuthentication.Method}s its parser yields
+ *   <li>{@code token_endpoint_auth_methods_supported}: what the token endpoint takes
+ *       ({@link TokenEndpoint#clientAuthenticationMethods()}: the {@link ClientAuthentication.Method}s its parser yields,
+ *       plus {@code private_key_jwt} when a grant takes client assertions)
  *       (their names are the RFC 8414 names in upper case);</li>
  *   <li>{@code token_endpoint_auth_signing_alg_values_supported}: present only when a JWT client authentication
  *       method ({@code private_key_jwt}, {@code client_secret_jwt}) is served, as RFC 8414 asks;</li>
@@ -49,20 +48,13 @@ public final class ServerMetadata {
     /**
      * @param settings the base URL and the algorithm ceiling
      * @param grantTypes the token endpoint's {@code grant_type}s ({@link TokenEndpoint#grantTypes()})
+     * @param tokenAuthMethods its client authentication methods ({@link TokenEndpoint#clientAuthenticationMethods()})
      * @param scopes the scope names the server knows
      * @param userinfoClaims the members of the userinfo reply
      */
-    public ServerMetadata(OAuthSettings settings, Collection<String> grantTypes, Collection<String> scopes,
-            Collection<String> userinfoClaims) {
+    public ServerMetadata(OAuthSettings settings, Collection<String> grantTypes, Collection<String> tokenAuthMethods,
+            Collection<String> scopes, Collection<String> userinfoClaims) {
         String base = settings.baseUrl().toString();
-        List<String> tokenAuthMethods = new ArrayList<>();
-        for (ClientAuthentication.Method m : ClientAuthentication.Method.values()) {
-            tokenAuthMethods.add(m.name().toLowerCase(Locale.ROOT));
-        }
-        if (grantTypes.contains(GrantTypes.CLIENT_CREDENTIALS)) {
-            // the client credentials grant also takes RFC 7523 section 2.2 client assertions (ClientAssertionVerifier)
-            tokenAuthMethods.add("private_key_jwt");
-        }
         List<String> algorithms = sorted(settings.algorithmCeiling());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("issuer", base);
@@ -73,7 +65,7 @@ public final class ServerMetadata {
         d.put("jwks_uri", base + JWKS_PATH);
         d.put("grant_types_supported", sorted(grantTypes));
         d.put("response_types_supported", List.of());
-        d.put("token_endpoint_auth_methods_supported", tokenAuthMethods);
+        d.put("token_endpoint_auth_methods_supported", List.copyOf(tokenAuthMethods));
         if (tokenAuthMethods.stream().anyMatch(JWT_CLIENT_AUTH_METHODS::contains)) {
             d.put("token_endpoint_auth_signing_alg_values_supported", algorithms);
         }

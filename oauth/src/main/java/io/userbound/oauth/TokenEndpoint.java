@@ -15,9 +15,11 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -97,6 +99,21 @@ public final class TokenEndpoint {
     /** The {@code grant_type} values served. */
     public Set<String> grantTypes() {
         return handlers.keySet();
+    }
+
+    /**
+     * The client authentication methods this endpoint takes, by their RFC 8414 names: those the parser reads
+     * ({@link ClientAuthentication.Method}), plus {@code private_key_jwt} when a grant takes client assertions.
+     */
+    public List<String> clientAuthenticationMethods() {
+        List<String> methods = new ArrayList<>();
+        for (ClientAuthentication.Method m : ClientAuthentication.Method.values()) {
+            methods.add(m.name().toLowerCase(Locale.ROOT));
+        }
+        if (handlers.values().stream().anyMatch(GrantHandler::acceptsClientAssertions)) {
+            methods.add("private_key_jwt");
+        }
+        return List.copyOf(methods);
     }
 
     /**

@@ -11,8 +11,16 @@ import org.junit.jupiter.api.Test;
 class ServerMetadataTests {
     private static final List<String> CLAIMS = List.of("sub", "user_id", "preferred_username");
 
+    private static final List<String> PARSER_METHODS = List.of("client_secret_basic", "client_secret_post", "none");
+
     private static Map<String, Object> document(OAuthSettings settings, Set<String> grantTypes) {
-        return new ServerMetadata(settings, grantTypes, Set.of("web", "api", "openid"), CLAIMS).document();
+        return document(settings, grantTypes, PARSER_METHODS);
+    }
+
+    private static Map<String, Object> document(OAuthSettings settings, Set<String> grantTypes,
+            List<String> authMethods) {
+        return new ServerMetadata(settings, grantTypes, authMethods, Set.of("web", "api", "openid"), CLAIMS)
+                .document();
     }
 
     @Test
@@ -43,8 +51,10 @@ class ServerMetadataTests {
 
     @Test
     void whenClientCredentialsIsServedThenPrivateKeyJwtIsListedWithItsAlgorithms() {
-        OAuthSettings settings = OAuthSettings.defaults(OAuthFixture.BASE);
-        Map<String, Object> d = document(settings, Set.of(GrantTypes.JWT_BEARER, GrantTypes.CLIENT_CREDENTIALS));
+        TokenManagementFixture t = new TokenManagementFixture();
+        OAuthSettings settings = t.f.settings;
+        Map<String, Object> d = document(settings, t.f.endpoint.grantTypes(),
+                t.f.endpoint.clientAuthenticationMethods());
 
         assertThat(d.get("token_endpoint_auth_methods_supported")).asList().contains("private_key_jwt");
         assertThat(d.get("token_endpoint_auth_signing_alg_values_supported"))
@@ -90,7 +100,8 @@ class ServerMetadataTests {
 
     @Test
     void whenJwksIsAskedThenAnEmptyKeySet() {
-        ServerMetadata m = new ServerMetadata(OAuthSettings.defaults(OAuthFixture.BASE), Set.of(), Set.of(), List.of());
+        ServerMetadata m = new ServerMetadata(OAuthSettings.defaults(OAuthFixture.BASE), Set.of(), List.of(), Set.of(),
+                List.of());
 
         assertThat(m.jwks()).isEqualTo(Map.of("keys", List.of()));
     }

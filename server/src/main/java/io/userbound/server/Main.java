@@ -135,6 +135,7 @@ public final class Main {
                     new Introspector(store.tokens(), cached.apps(), cached.users(), permissions, clients, clock),
                     new Revoker(store.tokens(), cached.apps(), clients, bearer, clock), metrics);
             DiscoveryRoutes discovery = new DiscoveryRoutes(new ServerMetadata(settings, tokenEndpoint.grantTypes(),
+                    tokenEndpoint.clientAuthenticationMethods(),
                     AdminService.KNOWN_SCOPES, IdentityRoutes.USERINFO_CLAIMS));
 
             HttpApi api = new HttpApi(new TokenRoute(tokenEndpoint, baseUrl, metrics),
