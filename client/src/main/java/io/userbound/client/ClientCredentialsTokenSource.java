@@ -49,21 +49,6 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     private final String audience;
     private final TokenCache cache;
 
-    /**
-     * A source that authenticates with HTTP Basic, with the default refresh settings.
-     *
-     * @param http the HTTP client; null for the default
-     * @param loginUrl the server (on Salesforce: the My Domain URL)
-     * @param clientId the consumer key
-     * @param clientSecret the consumer secret
-     * @param clock the clock; null for the system UTC clock
-     */
-    public ClientCredentialsTokenSource(HttpClient http, String loginUrl, String clientId, String clientSecret,
-            Clock clock) {
-        this(builder().httpClient(http).loginUrl(loginUrl).clientId(clientId).clientSecret(clientSecret)
-                .clock(Objects.requireNonNullElse(clock, Clock.systemUTC())).checked());
-    }
-
     private ClientCredentialsTokenSource(Builder b) {
         this.client = new TokenClient(b.httpClient != null ? b.httpClient : TokenClient.defaultHttpClient(),
                 b.loginUrl);

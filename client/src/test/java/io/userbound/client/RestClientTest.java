@@ -224,8 +224,8 @@ class RestClientTest {
 
     @Test
     void whenClientCredentialsAreUsedThenBasicAuthAndCaching() {
-        ClientCredentialsTokenSource tokens = new ClientCredentialsTokenSource(null, server.url(), "my key",
-                "s3cr:et", null);
+        ClientCredentialsTokenSource tokens = ClientCredentialsTokenSource.builder().loginUrl(server.url())
+                .clientId("my key").clientSecret("s3cr:et").build();
 
         Token first = tokens.token();
         Token again = tokens.token();
