@@ -17,6 +17,8 @@ import io.userbound.core.port.StoreException;
 import io.userbound.core.port.TokenStore;
 import io.userbound.core.port.Transactions;
 import io.userbound.core.port.UserStore;
+import io.userbound.records.port.RecordStore;
+import io.userbound.records.port.RecordTables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,6 +66,8 @@ public final class JdbcStore implements AutoCloseable {
     private final ReplayGuard replayGuard;
     private final LoginHistoryStore loginHistory;
     private final SetupAuditStore setupAudit;
+    private final RecordTables recordTables;
+    private final RecordStore records;
     private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -84,6 +88,8 @@ public final class JdbcStore implements AutoCloseable {
         this.replayGuard = new JdbcReplayGuard(db);
         this.loginHistory = new JdbcLoginHistoryStore(db);
         this.setupAudit = new JdbcSetupAuditStore(db);
+        this.recordTables = new JdbcRecordTables(db);
+        this.records = new JdbcRecordStore(db);
     }
 
     /**
@@ -212,6 +218,16 @@ public final class JdbcStore implements AutoCloseable {
 
     public LoginHistoryStore loginHistory() {
         return loginHistory;
+    }
+
+    /** DDL of record tables from object metadata. */
+    public RecordTables recordTables() {
+        return recordTables;
+    }
+
+    /** Reads and writes of record rows, share rows and field history. */
+    public RecordStore records() {
+        return records;
     }
 
     public SetupAuditStore setupAudit() {

@@ -1,0 +1,159 @@
+package io.userbound.records.meta;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One field of an object.
+ *
+ * @param name the API name, such as {@code Amount__c}; unique per object case-insensitively
+ * @param column the SQL that reads the field from the object's table: a column name, or (for calculated and setup
+ *     fields) an expression where {@code %1$s} stands for the table's alias
+ * @param kind whether clients may write the field
+ * @param required a value must be present on insert and may not be cleared
+ * @param unique no two live records of an org share a non-null value
+ * @param defaultValue the value used on insert when the client sends none, in the canonical text form of the type;
+ *     null for none
+ * @param length the maximum length of text values; 0 for other types
+ * @param precision total digits of numbers; 0 for other types
+ * @param scale digits after the decimal point; 0 for other types
+ * @param picklistValues the allowed values of a picklist, in order; empty for other types
+ * @param referenceTo the object a lookup points at; null for other types
+ * @param relationshipName the name that reaches the parent in SOQL ({@code Account} for {@code AccountId}); null for
+ *     other types
+ * @param tracked changes are written to field history
+ */
+public record FieldDefinition(
+        String name,
+        String label,
+        FieldType type,
+        String column,
+        Kind kind,
+        boolean required,
+        boolean unique,
+        String defaultValue,
+        int length,
+        int precision,
+        int scale,
+        List<String> picklistValues,
+        String referenceTo,
+        String relationshipName,
+        boolean custom,
+        boolean tracked) {
+
+    /** Who may write a field. */
+    public enum Kind {
+        /** Written by clients, subject to field-level security. */
+        DATA,
+        /** Maintained by Userbound ({@code Id}, {@code OwnerId}, audit fields): never writable by a client. */
+        SYSTEM,
+        /** Derived from other fields ({@code Contact.Name}): never writable. */
+        CALCULATED
+    }
+
+    public FieldDefinition {
+        picklistValues = picklistValues == null ? List.of() : List.copyOf(picklistValues);
+    }
+
+    /** The API name in lower case, the key of maps and caches. */
+    public String key() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    public boolean writable() {
+        return kind == Kind.DATA;
+    }
+
+    /**
+     * Fields that field-level security never hides: system fields, and required fields (Salesforce requires their
+     * read and edit access on every profile that has the object).
+     */
+    public boolean alwaysAccessible() {
+        return kind == Kind.SYSTEM || required;
+    }
+
+    /** The SQL that reads this field from a table aliased {@code alias}. */
+    public String sql(String alias) {
+        return kind == Kind.CALCULATED || column.contains("%1$s")
+                ? String.format(Locale.ROOT, column, alias) : alias + "." + column;
+    }
+
+    public FieldDefinition withTracked(boolean newTracked) {
+        return new FieldDefinition(name, label, type, column, kind, required, unique, defaultValue, length,
+                precision, scale, picklistValues, referenceTo, relationshipName, custom, newTracked);
+    }
+
+    /** A builder for the common case, used by the standard and setup catalogs. */
+    public static Builder of(String name, FieldType type) {
+        return new Builder(name, type);
+    }
+
+    /** Builds field definitions; the column defaults to {@code f_<lower-case name>}. */
+    public static final class Builder {
+        private final String name;
+        private final FieldType type;
+        private String label;
+        private String column;
+        private Kind kind = Kind.DATA;
+        private boolean required;
+        private boolean unique;
+        private String defaultValue;
+        private int length;
+        private int precision;
+        private int scale;
+        private List<String> picklistValues = List.of();
+        private String referenceTo;
+        private String relationshipName;
+        private boolean custom;
+        private boolean tracked;
+
+        private Builder(String name, FieldType type) {
+            this.name = name;
+            this.type = type;
+            this.label = Labels.fromApiName(name);
+            this.column = columnFor(name);
+            if (type == FieldType.TEXT || type == FieldType.EMAIL || type == FieldType.PICKLIST) {
+                length = 255;
+            } else if (type == FieldType.LONG_TEXT) {
+                length = 32_768;
+            } else if (type == FieldType.MULTI_PICKLIST) {
+                length = 4_099;
+            } else if (type.isIdLike()) {
+                length = 18;
+            } else if (type.isNumeric()) {
+                precision = 18;
+                scale = type == FieldType.NUMBER ? 0 : 2;
+            }
+        }
+
+        public Builder label(String v) { label = v; return this; }
+        public Builder column(String v) { column = v; return this; }
+        public Builder system() { kind = Kind.SYSTEM; return this; }
+        public Builder calculated(String expression) { kind = Kind.CALCULATED; column = expression; return this; }
+        public Builder required() { required = true; return this; }
+        public Builder required(boolean v) { required = v; return this; }
+        public Builder unique(boolean v) { unique = v; return this; }
+        public Builder defaultValue(String v) { defaultValue = v; return this; }
+        public Builder length(int v) { length = v; return this; }
+        public Builder digits(int p, int s) { precision = p; scale = s; return this; }
+        public Builder picklist(List<String> v) { picklistValues = v; return this; }
+        public Builder picklist(String... v) { picklistValues = List.of(v); return this; }
+        public Builder lookup(String target, String relationship) {
+            referenceTo = target;
+            relationshipName = relationship;
+            return this;
+        }
+        public Builder custom(boolean v) { custom = v; return this; }
+        public Builder tracked(boolean v) { tracked = v; return this; }
+
+        public FieldDefinition build() {
+            return new FieldDefinition(name, label, type, column, kind, required, unique, defaultValue, length,
+                    precision, scale, picklistValues, referenceTo, relationshipName, custom, tracked);
+        }
+    }
+
+    /** The column that holds a data field of a record table: {@code f_} and the lower-case API name. */
+    public static String columnFor(String apiName) {
+        return "f_" + apiName.toLowerCase(Locale.ROOT);
+    }
+}

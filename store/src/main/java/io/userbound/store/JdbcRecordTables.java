@@ -1,0 +1,103 @@
+package io.userbound.store;
+
+import io.userbound.records.meta.FieldDefinition;
+import io.userbound.records.meta.FieldType;
+import io.userbound.records.meta.ObjectDefinition;
+import io.userbound.records.meta.StandardObjects;
+import io.userbound.records.port.RecordTables;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Record tables from object metadata, with portable H2 / PostgreSQL DDL ({@code IF NOT EXISTS} everywhere, so that
+ * {@link #ensure} is idempotent and safe on several nodes at once). Table and column names come from metadata that
+ * the admin rules validated; they are checked again here against a strict pattern before they reach SQL.
+ */
+final class JdbcRecordTables implements RecordTables {
+    private static final Pattern IDENTIFIER = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+    /** PostgreSQL cuts identifiers at 63 bytes; longer index names are shortened with a stable hash. */
+    private static final int MAX_IDENTIFIER = 63;
+    private static final Set<String> INDEXED_SYSTEM = Set.of("f_ownerid", "f_createddate", "f_lastmodifieddate");
+
+    private final Db db;
+
+    JdbcRecordTables(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public void ensure(ObjectDefinition object) {
+        if (!object.isRecord()) {
+            throw new IllegalArgumentException("not a record object: " + object.name());
+        }
+        String table = identifier(object.table());
+        List<String> ddl = new ArrayList<>();
+        ddl.add("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "id VARCHAR(18) NOT NULL, "
+                + "org_id VARCHAR(18) NOT NULL, "
+                + "CONSTRAINT " + indexName("pk", table, "id") + " PRIMARY KEY (id))");
+        for (FieldDefinition f : object.fields()) {
+            if (f.kind() == FieldDefinition.Kind.CALCULATED || f.column().equals(StandardObjects.ID_COLUMN)
+                    || f.name().equals("SystemModstamp")) {
+                continue;
+            }
+            String column = identifier(f.column());
+            ddl.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + sqlType(f));
+            if (f.unique()) {
+                ddl.add("CREATE UNIQUE INDEX IF NOT EXISTS " + indexName("uq", table, column) + " ON " + table
+                        + " (org_id, " + column + ")");
+            } else if (f.type() == FieldType.LOOKUP || INDEXED_SYSTEM.contains(column)
+                    || f.name().equals("Name")) {
+                ddl.add("CREATE INDEX IF NOT EXISTS " + indexName("ix", table, column) + " ON " + table + " ("
+                        + column + ")");
+            }
+        }
+        try {
+            db.withConnection(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String sql : ddl) {
+                        s.execute(sql);
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw Db.failure(e);
+        }
+    }
+
+    /** The column type of a field. Checkboxes are never null; every other field may be. */
+    static String sqlType(FieldDefinition f) {
+        return switch (f.type()) {
+            case ID, LOOKUP -> "VARCHAR(18)";
+            case TEXT, EMAIL, PICKLIST, MULTI_PICKLIST, LONG_TEXT -> "VARCHAR(" + Math.max(1, f.length()) + ")";
+            case NUMBER, CURRENCY, PERCENT -> "DECIMAL(" + Math.max(1, f.precision()) + ", " + f.scale() + ")";
+            case CHECKBOX -> "BOOLEAN DEFAULT FALSE NOT NULL";
+            case DATE -> "DATE";
+            case DATETIME -> "BIGINT";
+        };
+    }
+
+    /** {@code <kind>_<table>_<column>}, or a hashed form within PostgreSQL's identifier limit. */
+    static String indexName(String kind, String table, String column) {
+        String name = kind + "_" + table + "_" + column;
+        if (name.length() <= MAX_IDENTIFIER) {
+            return name;
+        }
+        String hash = Integer.toHexString(name.hashCode() & 0x7fffffff);
+        return name.substring(0, MAX_IDENTIFIER - hash.length() - 1) + "_" + hash;
+    }
+
+    static String identifier(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!IDENTIFIER.matcher(lower).matches()) {
+            throw new IllegalArgumentException("not a safe SQL identifier: " + name);
+        }
+        return lower;
+    }
+}
