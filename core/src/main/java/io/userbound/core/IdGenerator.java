@@ -7,5 +7,13 @@ public interface IdGenerator {
     /**
      * @return a new 18-character Salesforce-style id with the given prefix, unique across nodes
      */
-    String next(KeyPrefix prefix);
+    default String next(KeyPrefix prefix) {
+        return next(prefix.prefix());
+    }
+
+    /**
+     * @param prefix three characters from {@code [0-9A-Za-z]}, such as a custom object's {@code a01}
+     * @return a new 18-character Salesforce-style id with the given prefix, unique across nodes
+     */
+    String next(String prefix);
 }

@@ -21,9 +21,12 @@ public final class RandomIdGenerator implements IdGenerator {
     }
 
     @Override
-    public String next(KeyPrefix prefix) {
+    public String next(String prefix) {
+        if (prefix == null || !prefix.matches("[0-9A-Za-z]{3}")) {
+            throw new IllegalArgumentException("a key prefix is three characters from [0-9A-Za-z]");
+        }
         char[] id = new char[15];
-        prefix.prefix().getChars(0, 3, id, 0);
+        prefix.getChars(0, 3, id, 0);
         long millis = clock.millis();
         for (int i = 9; i >= 3; i--) {
             id[i] = BASE62[(int) (millis % 62)];

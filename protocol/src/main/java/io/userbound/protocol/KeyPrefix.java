@@ -23,7 +23,16 @@ public enum KeyPrefix {
     OAUTH_APPROVAL("0CQ", "OauthToken"),
     ACCESS_TOKEN("0Ai", "AccessToken"),
     LOGIN_HISTORY("0Ya", "LoginHistory"),
-    SETUP_AUDIT_TRAIL("0Ym", "SetupAuditTrail");
+    SETUP_AUDIT_TRAIL("0Ym", "SetupAuditTrail"),
+    USER_ROLE("00E", "UserRole"),
+    CUSTOM_OBJECT("01I", "CustomObject"),
+    CUSTOM_FIELD("00N", "CustomField"),
+    OBJECT_PERMISSIONS("110", "ObjectPermissions"),
+    FIELD_PERMISSIONS("01k", "FieldPermissions"),
+    ACCOUNT("001", "Account"),
+    CONTACT("003", "Contact"),
+    OPPORTUNITY("006", "Opportunity"),
+    FIELD_HISTORY("017", "History");
 
     private static final Map<String, KeyPrefix> BY_PREFIX =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(KeyPrefix::prefix, Function.identity()));
