@@ -10,6 +10,9 @@ import io.userbound.core.admin.RotatedSecret;
 import io.userbound.core.model.AppCertificate;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.protocol.SalesforceId;
+import io.userbound.records.admin.RecordsAdmin;
+import io.userbound.records.meta.ObjectDefinition;
+import io.userbound.records.port.CustomFieldRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +29,12 @@ final class AdminRoutes {
 
     private final Authenticator auth;
     private final AdminService admin;
+    private final RecordsAdmin records;
 
-    AdminRoutes(Authenticator auth, AdminService admin) {
+    AdminRoutes(Authenticator auth, AdminService admin, RecordsAdmin records) {
         this.auth = auth;
         this.admin = admin;
+        this.records = records;
     }
 
     void register(RoutesConfig r) {
@@ -190,6 +195,70 @@ final class AdminRoutes {
             List<Map<String, Object>> records = admin.listSetupAudit(q.caller, ctx.queryParam("limit")).stream()
                     .map(e -> AdminJson.setupAudit(e, q.version)).toList();
             Json.write(ctx, 200, AdminJson.queryResult(records));
+        });
+        registerRecords(r);
+    }
+
+    /** Objects, fields, sharing, tracking, object and field permissions, roles and users' roles. */
+    private void registerRecords(RoutesConfig r) {
+        r.get(U + "objects", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.queryResult(records.listObjects(q.caller).stream()
+                    .map(RecordsAdminJson::objectSummary).toList()));
+        });
+        r.post(U + "objects", ctx -> {
+            Request q = request(ctx);
+            ObjectDefinition o = records.createObject(q.caller, body(ctx));
+            Map<String, Object> reply = AdminJson.created(o.id());
+            reply.put("name", o.name());
+            reply.put("keyPrefix", o.keyPrefix());
+            Json.write(ctx, 201, reply);
+        });
+        r.get(U + "objects/{object}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, RecordsAdminJson.object(records.describeObject(q.caller, ctx.pathParam("object"))));
+        });
+        r.patch(U + "objects/{object}", ctx -> {
+            Request q = request(ctx);
+            records.setSharing(q.caller, ctx.pathParam("object"), body(ctx));
+            ctx.status(204);
+        });
+        r.post(U + "objects/{object}/fields", ctx -> {
+            Request q = request(ctx);
+            CustomFieldRow f = records.createField(q.caller, ctx.pathParam("object"), body(ctx));
+            Map<String, Object> reply = AdminJson.created(f.id());
+            reply.put("name", f.field().name());
+            Json.write(ctx, 201, reply);
+        });
+        r.patch(U + "objects/{object}/fields/{field}", ctx -> {
+            Request q = request(ctx);
+            records.setTracking(q.caller, ctx.pathParam("object"), ctx.pathParam("field"), body(ctx));
+            ctx.status(204);
+        });
+        r.put(U + "permissionSets/{name}/objectPermissions/{object}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, RecordsAdminJson.objectPermissions(records.setObjectAccess(q.caller,
+                    ctx.pathParam("name"), ctx.pathParam("object"), optionalBody(ctx)), q.version));
+        });
+        r.put(U + "permissionSets/{name}/fieldPermissions/{object}/{field}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, RecordsAdminJson.fieldPermissions(records.setFieldAccess(q.caller,
+                    ctx.pathParam("name"), ctx.pathParam("object"), ctx.pathParam("field"), optionalBody(ctx)),
+                    q.version));
+        });
+        r.get(U + "roles", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.queryResult(records.listRoles(q.caller).stream()
+                    .map(role -> RecordsAdminJson.role(role, q.version)).toList()));
+        });
+        r.post(U + "roles", ctx -> {
+            Request q = request(ctx);
+            created(ctx, records.createRole(q.caller, body(ctx)).id());
+        });
+        r.put(U + "users/{username}/role", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, RecordsAdminJson.userRole(records.setUserRole(q.caller, ctx.pathParam("username"),
+                    body(ctx))));
         });
     }
 

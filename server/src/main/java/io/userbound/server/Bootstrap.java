@@ -19,6 +19,9 @@ import io.userbound.core.model.SystemPermission;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
 import io.userbound.protocol.KeyPrefix;
+import io.userbound.records.admin.DefaultAccess;
+import io.userbound.records.meta.ObjectDefinition;
+import io.userbound.records.meta.StandardObjects;
 import io.userbound.store.JdbcStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * app {@code Userbound CLI} (admin-approved, no consumer secret) holding the certificate of a key pair generated into
  * {@code <data>/cli/}; the app's grant to the System Administrator profile; and one {@code SetupAuditTrail} row per
  * creation, made by the Automated Process user. Then {@code <data>/cli-profile.json} is written for the CLI.
+ *
+ * <p>On every start the standard objects' record tables are created when missing, and the {@code Standard User}
+ * profile gets read, create, edit and delete on {@code Account}, {@code Contact} and {@code Opportunity} and edit on
+ * their fields, once: only while it has no object permissions (an admin's later changes stay).
  *
  * <p>On later starts the org is reused. The CLI key is kept; if its file is gone (for example a second node on the
  * same PostgreSQL with its own data directory) a new pair is generated and its certificate added to the app, so the
@@ -127,6 +134,7 @@ public final class Bootstrap {
             ensureKey(app, autoprocId, cliDir, keyFile, certFile);
             LOG.info("Reusing org {} from the database", orgId);
         }
+        ensureRecordObjects(orgId, autoprocId);
         boolean written = writeProfile(profileFile, app.consumerKey(), username, keyFile, orgId);
         LOG.info("CLI private key: {}", keyFile);
         LOG.info("CLI profile: {}{}", profileFile, written ? " (written)" : "");
@@ -182,6 +190,34 @@ public final class Bootstrap {
                     + CLI_APP_NAME + ": access granted to profile " + sysAdmin.name());
         });
         return new Created(orgId, autoproc.id(), admin.id(), app);
+    }
+
+    /**
+     * Creates the standard objects' record tables (idempotent DDL), and gives the {@code Standard User} profile its
+     * default object and field permissions when it has none yet.
+     */
+    private void ensureRecordObjects(String orgId, String autoprocId) {
+        for (ObjectDefinition o : StandardObjects.all()) {
+            store.recordTables().ensure(o);
+        }
+        Optional<Profile> standard = store.profiles().findByName(orgId, Profile.STANDARD_USER);
+        if (standard.isEmpty()) {
+            return;
+        }
+        Instant now = now();
+        boolean seeded = store.transactions().inTransaction(() -> {
+            boolean done = DefaultAccess.seedStandardUser(store.access(), ids, orgId, standard.get().id());
+            if (done) {
+                audit(orgId, autoprocId, now, "ProfileObjectAccessChange", "Manage Users", "Profile "
+                        + Profile.STANDARD_USER + ": read, create, edit and delete on Account, Contact and "
+                        + "Opportunity, and edit on their fields");
+            }
+            return done;
+        });
+        if (seeded) {
+            LOG.info("Gave profile '{}' its default access to Account, Contact and Opportunity",
+                    Profile.STANDARD_USER);
+        }
     }
 
     /** The CLI app of an org that lost it: created again, granted to System Administrator. */

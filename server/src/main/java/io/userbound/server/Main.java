@@ -18,6 +18,10 @@ import io.userbound.oauth.OpaqueTokenIssuer;
 import io.userbound.oauth.Revoker;
 import io.userbound.oauth.ServerMetadata;
 import io.userbound.oauth.TokenEndpoint;
+import io.userbound.records.access.AccessSnapshots;
+import io.userbound.records.admin.RecordsAdmin;
+import io.userbound.records.admin.RecordsAdminPorts;
+import io.userbound.records.meta.ObjectCatalog;
 import io.userbound.store.JdbcStore;
 import io.userbound.store.cache.CachingStores;
 import java.io.IOException;
@@ -125,6 +129,13 @@ public final class Main {
                     cached.profiles(), cached.permissionSets(), cached.apps(), cached.certificates(),
                     cached.appAccess(), cached.approvals(), store.loginHistory(), store.setupAudit()), ids, clock,
                     secrets::hash);
+            // The record API's metadata and access caches; the record admin drops them after each change.
+            ObjectCatalog catalog = new ObjectCatalog(store.metadata(), clock, ObjectCatalog.DEFAULT_TTL_MILLIS);
+            AccessSnapshots snapshots = new AccessSnapshots(permissions, cached.permissionSets(), store.access(),
+                    store.roles(), clock, AccessSnapshots.DEFAULT_TTL_MILLIS);
+            RecordsAdmin recordsAdmin = new RecordsAdmin(new RecordsAdminPorts(cached.transactions(),
+                    store.metadata(), store.recordTables(), store.access(), store.roles(), cached.users(),
+                    cached.permissionSets(), cached.apps(), store.setupAudit()), catalog, snapshots, ids, clock);
             ServerMetrics metrics = new ServerMetrics();
             metrics.bindPool(store.dataSource());
 
@@ -140,7 +151,7 @@ public final class Main {
 
             HttpApi api = new HttpApi(new TokenRoute(tokenEndpoint, baseUrl, metrics),
                     new IdentityRoutes(auth, store.users(), settings), new DataRoutes(auth, settings),
-                    new AdminRoutes(auth, admin), store::isReady, metrics, new ErrorMapper(), tokenManagement,
+                    new AdminRoutes(auth, admin, recordsAdmin), store::isReady, metrics, new ErrorMapper(), tokenManagement,
                     discovery);
             Javalin app = api.create(config.host(), port).start();
             housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), store.setupAudit(), ids, clock,

@@ -79,8 +79,20 @@ class BootstrapTest {
 
             List<SetupAuditEntry> audit = store.setupAudit().list(b.orgId(), 100);
             assertThat(audit).extracting(SetupAuditEntry::action).contains("createdOrg", "createdProfile",
-                    "createdUser", "connectedAppCreate", "connectedAppAccessGrant");
-            assertThat(audit).hasSize(9).allSatisfy(e -> assertThat(e.createdById())
+                    "createdUser", "connectedAppCreate", "connectedAppAccessGrant", "ProfileObjectAccessChange");
+            // Standard User starts with CRUD on the standard objects; their tables exist
+            String standard = store.profiles().findByName(b.orgId(), "Standard User").orElseThrow().id();
+            assertThat(store.access().objectPermissions(List.of(standard)))
+                    .extracting(io.userbound.records.port.ObjectPermissionRow::objectName)
+                    .containsExactlyInAnyOrder("account", "contact", "opportunity");
+            assertThat(store.access().fieldPermissions(List.of(standard))).isNotEmpty();
+            String sysAdmin = store.profiles().findByName(b.orgId(), "System Administrator").orElseThrow().id();
+            assertThat(store.access().hasObjectPermissions(sysAdmin)).isFalse();
+            for (String table : List.of("obj_account", "obj_contact", "obj_opportunity")) {
+                assertThat(store.records().select(new io.userbound.records.port.SqlStatement(
+                        "SELECT COUNT(*) FROM " + table, List.of()), 1).get(0)[0]).isEqualTo(0L);
+            }
+            assertThat(audit).hasSize(10).allSatisfy(e -> assertThat(e.createdById())
                     .isEqualTo(autoproc.id()));
 
             // the bootstrap key logs the admin in through the real token endpoint
@@ -114,7 +126,8 @@ class BootstrapTest {
             assertThat(Files.getLastModifiedTime(first.profileFile()).toMillis()).isEqualTo(profileModified);
             assertThat(t.server.store().orgs().list()).hasSize(1);
             assertThat(t.server.store().certificates().listForApp(second.cliAppId())).hasSize(1);
-            assertThat(t.server.store().setupAudit().list(second.orgId(), 100)).hasSize(9);
+            // the default access is given once: a second start writes no more rows
+            assertThat(t.server.store().setupAudit().list(second.orgId(), 100)).hasSize(10);
         }
 
         try (TestServer t = new TestServer(dir)) {

@@ -112,6 +112,15 @@ public final class RecordsAdmin {
         this.clock = clock;
     }
 
+    /** A permission set's object permissions after {@link #setObjectAccess}, with the names they concern. */
+    public record ObjectAccessGrant(PermissionSet permissionSet, ObjectDefinition object, ObjectPermissionRow row) {
+    }
+
+    /** A permission set's field permissions after {@link #setFieldAccess}, with the names they concern. */
+    public record FieldAccessGrant(PermissionSet permissionSet, ObjectDefinition object, FieldDefinition field,
+            FieldPermissionRow row) {
+    }
+
     /** A user's role after {@link #setUserRole}: {@code role} is null when the user has none. */
     public record UserRole(User user, Role role) {
     }
@@ -343,7 +352,7 @@ public final class RecordsAdmin {
      * ({@code PermissionsRead}, ... {@code PermissionsModifyAllRecords}; absent means false), stored with their
      * dependencies added ({@link ObjectAccess#normalized()}). All false removes the access.
      */
-    public ObjectPermissionRow setObjectAccess(Caller caller, String permissionSetName, String objectName,
+    public ObjectAccessGrant setObjectAccess(Caller caller, String permissionSetName, String objectName,
             Map<String, Object> body) {
         require(caller, SystemPermission.MANAGE_USERS, "change object permissions");
         Body b = Body.read("object permissions", body, OBJECT_ACCESS_FIELDS);
@@ -362,8 +371,8 @@ public final class RecordsAdmin {
                     + ": object permissions on " + object.name() + " set to " + describe(access));
         });
         snapshots.invalidateAll();
-        return ports.access().objectPermissions(List.of(ps.id())).stream()
-                .filter(r -> r.objectName().equals(object.key())).findFirst().orElse(row);
+        return new ObjectAccessGrant(ps, object, ports.access().objectPermissions(List.of(ps.id())).stream()
+                .filter(r -> r.objectName().equals(object.key())).findFirst().orElse(row));
     }
 
     /**
@@ -371,7 +380,7 @@ public final class RecordsAdmin {
      * read) on a data field of a record object. Required fields are refused: they are always readable and editable
      * with the object, as in Salesforce.
      */
-    public FieldPermissionRow setFieldAccess(Caller caller, String permissionSetName, String objectName,
+    public FieldAccessGrant setFieldAccess(Caller caller, String permissionSetName, String objectName,
             String fieldName, Map<String, Object> body) {
         require(caller, SystemPermission.MANAGE_USERS, "change field permissions");
         Body b = Body.read("field permissions", body, FIELD_ACCESS_FIELDS);
@@ -397,9 +406,9 @@ public final class RecordsAdmin {
                     + access.name().toLowerCase(Locale.ROOT));
         });
         snapshots.invalidateAll();
-        return ports.access().fieldPermissions(List.of(ps.id())).stream()
+        return new FieldAccessGrant(ps, object, field, ports.access().fieldPermissions(List.of(ps.id())).stream()
                 .filter(r -> r.objectName().equals(object.key()) && r.fieldName().equals(field.key())).findFirst()
-                .orElse(row);
+                .orElse(row));
     }
 
     // ------------------------------------------------------------------------------------------------ roles

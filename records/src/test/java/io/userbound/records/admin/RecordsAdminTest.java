@@ -524,16 +524,19 @@ class RecordsAdminTest {
     @Test
     void whenObjectAccessSetThenStoredNormalizedReplacedInPlaceAndAudited() {
         invoice();
-        ObjectPermissionRow first = admin.setObjectAccess(adminCaller, "sales_ops", "invoice__c",
+        RecordsAdmin.ObjectAccessGrant grant = admin.setObjectAccess(adminCaller, "sales_ops", "invoice__c",
                 map("PermissionsDelete", true));
+        assertThat(grant.object().name()).isEqualTo("Invoice__c");
+        assertThat(grant.permissionSet()).isEqualTo(ps);
+        ObjectPermissionRow first = grant.row();
         assertThat(first.access()).isEqualTo(new ObjectAccess(true, false, true, true, false, false));
         assertThat(first.objectName()).isEqualTo("invoice__c");
         assertThat(first.parentId()).isEqualTo(ps.id());
         ObjectPermissionRow second = admin.setObjectAccess(adminCaller, "Sales_Ops", "Invoice__c",
-                map("PermissionsModifyAllRecords", true));
+                map("PermissionsModifyAllRecords", true)).row();
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.access()).isEqualTo(ObjectAccess.ALL);
-        ObjectPermissionRow none = admin.setObjectAccess(adminCaller, "Sales_Ops", "Invoice__c", map());
+        ObjectPermissionRow none = admin.setObjectAccess(adminCaller, "Sales_Ops", "Invoice__c", map()).row();
         assertThat(none.access().none()).isTrue();
         assertThat(db.objectPermissions).hasSize(1);
         assertThat(actions()).containsExactly("CustomObjectCreate", "PermSetObjectAccessChange",
@@ -545,13 +548,15 @@ class RecordsAdminTest {
 
     @Test
     void whenFieldAccessSetThenEditImpliesReadAndNoneIsStored() {
-        assertThat(admin.setFieldAccess(adminCaller, "Sales_Ops", "Account", "Phone", map("PermissionsEdit", true))
-                .access()).isEqualTo(FieldAccess.EDIT);
+        RecordsAdmin.FieldAccessGrant edit = admin.setFieldAccess(adminCaller, "Sales_Ops", "Account", "Phone",
+                map("PermissionsEdit", true));
+        assertThat(edit.row().access()).isEqualTo(FieldAccess.EDIT);
+        assertThat(edit.field().name()).isEqualTo("Phone");
         FieldPermissionRow read = admin.setFieldAccess(adminCaller, "Sales_Ops", "account", "phone",
-                map("PermissionsRead", true));
+                map("PermissionsRead", true)).row();
         assertThat(read.access()).isEqualTo(FieldAccess.READ);
         assertThat(read.fieldName()).isEqualTo("phone");
-        assertThat(admin.setFieldAccess(adminCaller, "Sales_Ops", "Account", "Phone", map()).access())
+        assertThat(admin.setFieldAccess(adminCaller, "Sales_Ops", "Account", "Phone", map()).row().access())
                 .isEqualTo(FieldAccess.NONE);
         assertThat(db.fieldPermissions).hasSize(1);
         assertThat(db.audit.get(1).display()).isEqualTo("Permission set Sales_Ops: field permissions on "
