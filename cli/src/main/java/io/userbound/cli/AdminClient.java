@@ -30,6 +30,10 @@ final class AdminClient {
         return rest.patch(path, body);
     }
 
+    JsonNode put(String path, Object body) {
+        return rest.put(path, body);
+    }
+
     JsonNode delete(String path) {
         return rest.delete(path);
     }

@@ -12,10 +12,11 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code userbound admin ...}: manage the org through the admin HTTP surface. */
 @Command(name = "admin", description = {
-    "Manage a Userbound org: users, permission sets, connected apps, audit.",
+    "Manage a Userbound org: users, permission sets, connected apps, objects, fields, roles, audit.",
     "Logs in with DIR/cli-profile.json, written by the server's first start, using the JWT bearer flow like any "
             + "integration. Each call needs the admin's permissions (ManageUsers, CustomizeApplication, ViewSetup)."},
         subcommands = {AdminUsersCommand.class, AdminPermsetsCommand.class, AdminAppsCommand.class,
+                AdminObjectsCommand.class, AdminFieldsCommand.class, AdminRolesCommand.class,
                 AdminCommand.LoginHistory.class, AdminCommand.AuditTrail.class})
 final class AdminCommand {
 

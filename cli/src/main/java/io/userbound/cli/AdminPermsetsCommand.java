@@ -1,5 +1,6 @@
 package io.userbound.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code userbound admin permsets ...}. */
-@Command(name = "permsets", description = "Create and assign permission sets.",
-        subcommands = {AdminPermsetsCommand.Create.class, AdminPermsetsCommand.Assign.class})
+@Command(name = "permsets", description = "Create and assign permission sets; set their object and field access.",
+        subcommands = {AdminPermsetsCommand.Create.class, AdminPermsetsCommand.Assign.class,
+                AdminPermsetsCommand.ObjectAccess.class, AdminPermsetsCommand.FieldAccess.class})
 final class AdminPermsetsCommand {
 
     @Command(name = "create", description = "Create a permission set (POST sobjects/PermissionSet).")
@@ -75,6 +77,102 @@ final class AdminPermsetsCommand {
             json.put("permissionSetId", permissionSetId);
             json.put("assigneeId", assigneeId);
             return new Result(json, "Assigned permission set " + name + " to " + username + " (" + id + ")");
+        }
+    }
+
+    /** The access words of {@code object-access} and the {@code ObjectPermissions} member each sets. */
+    static final Map<String, String> OBJECT_ACCESS = Map.of("read", "PermissionsRead", "create", "PermissionsCreate",
+            "edit", "PermissionsEdit", "delete", "PermissionsDelete", "view-all", "PermissionsViewAllRecords",
+            "modify-all", "PermissionsModifyAllRecords");
+
+    @Command(name = "object-access", description = "Set a permission set's access to an object "
+            + "(PUT userbound/permissionSets/PS/objectPermissions/T). Replaces the previous access.")
+    static final class ObjectAccess extends AdminBase {
+
+        @Option(names = "--name", required = true, paramLabel = "PS", description = "The permission set's API name.")
+        String name;
+
+        @Option(names = "--object", required = true, paramLabel = "T")
+        String object;
+
+        @Option(names = "--access", required = true, paramLabel = "LIST", description = "Comma-separated: read, "
+                + "create, edit, delete, view-all, modify-all; or none. Dependencies are added (edit needs read).")
+        String access;
+
+        @Override
+        protected Result execute() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            String spec = access.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!spec.equals("none")) {
+                for (String word : spec.split(",")) {
+                    String member = OBJECT_ACCESS.get(word.strip());
+                    if (member == null) {
+                        throw new ParameterException(this.spec.commandLine(), "invalid --access '" + access
+                                + "': use read, create, edit, delete, view-all, modify-all (comma-separated) or none");
+                    }
+                    body.put(member, true);
+                }
+            }
+            JsonNode reply = admin().put("userbound/permissionSets/" + AdminClient.segment(name)
+                    + "/objectPermissions/" + AdminClient.segment(object), body);
+            ObjectNode json = Output.object();
+            json.put("id", Output.text(reply, "Id"));
+            json.put("permissionSet", name);
+            json.put("object", Output.text(reply, "SobjectType"));
+            List<String> granted = new ArrayList<>();
+            for (String word : List.of("read", "create", "edit", "delete", "view-all", "modify-all")) {
+                boolean on = reply.path(OBJECT_ACCESS.get(word)).asBoolean(false);
+                json.put(word, on);
+                if (on) {
+                    granted.add(word);
+                }
+            }
+            return new Result(json, "Permission set " + name + " on " + json.get("object").asText() + ": "
+                    + (granted.isEmpty() ? "no access" : String.join(", ", granted)));
+        }
+    }
+
+    @Command(name = "field-access", description = "Set a permission set's access to a field "
+            + "(PUT userbound/permissionSets/PS/fieldPermissions/T/F).")
+    static final class FieldAccess extends AdminBase {
+
+        @Option(names = "--name", required = true, paramLabel = "PS", description = "The permission set's API name.")
+        String name;
+
+        @Option(names = "--field", required = true, paramLabel = "T.F", description = "Object and field, such as "
+                + "Invoice__c.Amount__c.")
+        String field;
+
+        @Option(names = "--access", required = true, paramLabel = "LEVEL", description = "read, edit or none.")
+        String access;
+
+        @Override
+        protected Result execute() {
+            int dot = field.indexOf('.');
+            if (dot <= 0 || dot == field.length() - 1 || field.indexOf('.', dot + 1) >= 0) {
+                throw new ParameterException(spec.commandLine(), "invalid --field '" + field
+                        + "': use Object.Field, such as Invoice__c.Amount__c");
+            }
+            String level = access.strip().toLowerCase(java.util.Locale.ROOT);
+            Map<String, Object> body = switch (level) {
+                case "edit" -> Map.of("PermissionsRead", true, "PermissionsEdit", true);
+                case "read" -> Map.of("PermissionsRead", true);
+                case "none" -> Map.of();
+                default -> throw new ParameterException(spec.commandLine(), "invalid --access '" + access
+                        + "': use read, edit or none");
+            };
+            JsonNode reply = admin().put("userbound/permissionSets/" + AdminClient.segment(name)
+                    + "/fieldPermissions/" + AdminClient.segment(field.substring(0, dot)) + "/"
+                    + AdminClient.segment(field.substring(dot + 1)), body);
+            ObjectNode json = Output.object();
+            json.put("id", Output.text(reply, "Id"));
+            json.put("permissionSet", name);
+            json.put("field", Output.text(reply, "Field"));
+            boolean edit = reply.path("PermissionsEdit").asBoolean(false);
+            boolean read = reply.path("PermissionsRead").asBoolean(false);
+            json.put("access", edit ? "edit" : read ? "read" : "none");
+            return new Result(json, "Permission set " + name + " on " + json.get("field").asText() + ": "
+                    + json.get("access").asText());
         }
     }
 }

@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code userbound admin users ...}. */
-@Command(name = "users", description = "Create, activate and deactivate users.",
+@Command(name = "users", description = "Create, activate and deactivate users; set their roles.",
         subcommands = {AdminUsersCommand.Create.class, AdminUsersCommand.Activate.class,
-                AdminUsersCommand.Deactivate.class})
+                AdminUsersCommand.Deactivate.class, AdminUsersCommand.SetRole.class})
 final class AdminUsersCommand {
 
     @Command(name = "create", description = "Create a user (POST sobjects/User).")
@@ -103,6 +103,45 @@ final class AdminUsersCommand {
         @Override
         protected Result execute() {
             return setActive(false);
+        }
+    }
+
+    @Command(name = "set-role", description = "Give a user a role of the role hierarchy, or none with --no-role "
+            + "(PUT userbound/users/U/role).")
+    static final class SetRole extends AdminBase {
+
+        @Option(names = "--username", required = true, paramLabel = "U")
+        String username;
+
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Choice choice;
+
+        static final class Choice {
+            @Option(names = "--role", required = true, paramLabel = "R")
+            String role;
+
+            @Option(names = "--no-role", required = true, description = "Remove the user's role.")
+            boolean noRole;
+        }
+
+        @Override
+        protected Result execute() {
+            Map<String, Object> body = new java.util.HashMap<>();
+            body.put("RoleName", choice.noRole ? null : choice.role);
+            JsonNode reply = admin().put("userbound/users/" + AdminClient.segment(username) + "/role", body);
+            ObjectNode json = Output.object();
+            json.put("userId", Output.text(reply, "UserId"));
+            json.put("username", Output.text(reply, "Username"));
+            String role = Output.text(reply, "RoleName");
+            if (role.isEmpty()) {
+                json.putNull("role");
+                json.putNull("roleId");
+            } else {
+                json.put("role", role);
+                json.put("roleId", Output.text(reply, "UserRoleId"));
+            }
+            return new Result(json, role.isEmpty() ? "User " + username + " has no role now"
+                    : "User " + username + " now has role " + role);
         }
     }
 }

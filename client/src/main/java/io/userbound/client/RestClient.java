@@ -97,6 +97,11 @@ public final class RestClient {
         return checked(send("PATCH", path, toJson(body)));
     }
 
+    /** {@code PUT}; the body as in {@link #post}. A 204 reply is a missing node. */
+    public JsonNode put(String path, Object body) {
+        return checked(send("PUT", path, toJson(body)));
+    }
+
     /** {@code DELETE}. A 204 reply is a missing node. */
     public JsonNode delete(String path) {
         return checked(send("DELETE", path, null));
