@@ -100,6 +100,75 @@ class CliEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void whenAdminShapesTheRecordModelThroughTheCliThenEveryChangeIsStoredAndAudited(@TempDir Path home) {
+        String data = server.server.dataDir().toString();
+        String org = server.server.bootstrapResult().orgId();
+        int audits = server.server.store().setupAudit().list(org, 10_000).size();
+
+        JsonNode object = ok(home, "admin", "objects", "create", "--name", "Cli_Invoice__c", "--label", "Invoice",
+                "--sharing", "private", "--data", data, "--json");
+        assertThat(object.get("id").asText()).startsWith("01I");
+        assertThat(object.get("keyPrefix").asText()).matches("a[0-9a-z]{2}");
+        JsonNode field = ok(home, "admin", "fields", "create", "--object", "Cli_Invoice__c", "--name", "Amount__c",
+                "--type", "currency", "--required", "--data", data, "--json");
+        assertThat(field.get("id").asText()).startsWith("00N");
+        ok(home, "admin", "fields", "create", "--object", "Cli_Invoice__c", "--name", "Status__c", "--type",
+                "picklist", "--values", "Open,Paid", "--default", "Open", "--data", data, "--json");
+        ok(home, "admin", "fields", "track", "--object", "Cli_Invoice__c", "--field", "Status__c", "--data", data,
+                "--json");
+        ok(home, "admin", "objects", "sharing", "--object", "Account", "--default", "public-read", "--data", data,
+                "--json");
+        ok(home, "admin", "roles", "create", "--name", "Cli CEO", "--data", data, "--json");
+        JsonNode role = ok(home, "admin", "roles", "create", "--name", "Cli Sales", "--parent", "Cli CEO", "--data",
+                data, "--json");
+        ok(home, "admin", "users", "create", "--username", "cli-rep@acme.test", "--last-name", "Rep", "--data", data,
+                "--json");
+        JsonNode assigned = ok(home, "admin", "users", "set-role", "--username", "cli-rep@acme.test", "--role",
+                "Cli Sales", "--data", data, "--json");
+        assertThat(assigned.get("roleId").asText()).isEqualTo(role.get("id").asText());
+        ok(home, "admin", "permsets", "create", "--name", "Cli_Billing", "--data", data, "--json");
+        JsonNode objectAccess = ok(home, "admin", "permsets", "object-access", "--name", "Cli_Billing", "--object",
+                "Cli_Invoice__c", "--access", "read,edit", "--data", data, "--json");
+        assertThat(objectAccess.get("read").asBoolean()).isTrue();
+        assertThat(objectAccess.get("edit").asBoolean()).isTrue();
+        assertThat(objectAccess.get("delete").asBoolean()).isFalse();
+        JsonNode fieldAccess = ok(home, "admin", "permsets", "field-access", "--name", "Cli_Billing", "--field",
+                "Cli_Invoice__c.Status__c", "--access", "read", "--data", data, "--json");
+        assertThat(fieldAccess.get("field").asText()).isEqualTo("Cli_Invoice__c.Status__c");
+        assertThat(fieldAccess.get("access").asText()).isEqualTo("read");
+
+        JsonNode shown = ok(home, "admin", "objects", "show", "--object", "cli_invoice__c", "--data", data, "--json");
+        assertThat(shown.get("SharingModel").asText()).isEqualTo("private");
+        java.util.Map<String, JsonNode> fields = new java.util.HashMap<>();
+        shown.get("Fields").forEach(f -> fields.put(f.get("Name").asText(), f));
+        assertThat(fields.get("Amount__c").get("Required").asBoolean()).isTrue();
+        assertThat(fields.get("Status__c").get("TrackHistory").asBoolean()).isTrue();
+        assertThat(fields.get("Status__c").get("DefaultValue").asText()).isEqualTo("Open");
+        JsonNode roles = ok(home, "admin", "roles", "list", "--data", data, "--json");
+        assertThat(roles.get("records").findValuesAsText("Name")).contains("Cli CEO", "Cli Sales");
+
+        // a refusal is one JSON error object and changes nothing
+        Run refused = cli(home, "admin", "permsets", "field-access", "--name", "Cli_Billing", "--field",
+                "Cli_Invoice__c.Amount__c", "--access", "read", "--data", data, "--json");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.json().get("message").asText()).contains("required field");
+
+        java.util.List<io.userbound.core.model.SetupAuditEntry> rows = server.server.store().setupAudit()
+                .list(org, 10_000);
+        java.util.List<String> actions = rows.subList(0, rows.size() - audits).stream()
+                .map(io.userbound.core.model.SetupAuditEntry::action).toList();
+        assertThat(actions).containsExactly("PermSetFieldAccessChange", "PermSetObjectAccessChange",
+                "PermSetCreate", "UserRoleChange", "createdUser", "RoleCreate", "RoleCreate", "SharingModelChange",
+                "FieldHistoryTrackingChange", "CustomFieldCreate", "CustomFieldCreate", "CustomObjectCreate");
+        String adminId = server.server.bootstrapResult().adminUserId();
+        assertThat(rows.subList(0, actions.size())).allSatisfy(e -> {
+            assertThat(e.createdById()).isEqualTo(adminId);
+            assertThat(e.createdByContext()).isEqualTo(server.server.bootstrapResult().consumerKey());
+        });
+        assertThat(rows.get(0).display()).contains("Cli_Billing", "Cli_Invoice__c.Status__c", "read");
+    }
+
+    @Test
     void whenLoginIsRefusedThenExitOneAndOneJsonErrorObject(@TempDir Path home) {
         String data = server.server.dataDir().toString();
         Path keys = home.resolve("k");
