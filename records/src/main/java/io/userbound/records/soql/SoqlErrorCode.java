@@ -9,5 +9,7 @@ public enum SoqlErrorCode {
     /** A field path names a field that does not exist or is not visible (raised by the compiler). */
     INVALID_FIELD,
     /** The FROM object does not exist or is not queryable (raised by the compiler). */
-    INVALID_TYPE
+    INVALID_TYPE,
+    /** A value does not suit its field, or an operator does not suit the field's type (raised by the compiler). */
+    INVALID_QUERY_FILTER_OPERATOR
 }
