@@ -17,8 +17,11 @@ import io.userbound.core.port.StoreException;
 import io.userbound.core.port.TokenStore;
 import io.userbound.core.port.Transactions;
 import io.userbound.core.port.UserStore;
+import io.userbound.records.port.AccessStore;
+import io.userbound.records.port.MetadataStore;
 import io.userbound.records.port.RecordStore;
 import io.userbound.records.port.RecordTables;
+import io.userbound.records.port.RoleStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,6 +71,9 @@ public final class JdbcStore implements AutoCloseable {
     private final SetupAuditStore setupAudit;
     private final RecordTables recordTables;
     private final RecordStore records;
+    private final MetadataStore metadata;
+    private final AccessStore access;
+    private final RoleStore roles;
     private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -90,6 +96,9 @@ public final class JdbcStore implements AutoCloseable {
         this.setupAudit = new JdbcSetupAuditStore(db);
         this.recordTables = new JdbcRecordTables(db);
         this.records = new JdbcRecordStore(db);
+        this.metadata = new JdbcMetadataStore(db);
+        this.access = new JdbcAccessStore(db);
+        this.roles = new JdbcRoleStore(db);
     }
 
     /**
@@ -228,6 +237,21 @@ public final class JdbcStore implements AutoCloseable {
     /** Reads and writes of record rows, share rows and field history. */
     public RecordStore records() {
         return records;
+    }
+
+    /** Custom objects and fields, organization-wide defaults and tracked fields. */
+    public MetadataStore metadata() {
+        return metadata;
+    }
+
+    /** Object and field permissions of profiles and permission sets. */
+    public AccessStore access() {
+        return access;
+    }
+
+    /** Roles and users' roles. */
+    public RoleStore roles() {
+        return roles;
     }
 
     public SetupAuditStore setupAudit() {

@@ -23,11 +23,26 @@ import io.userbound.core.model.UserType;
 import io.userbound.core.port.DuplicateValueException;
 import io.userbound.core.port.StoreException;
 import io.userbound.protocol.KeyPrefix;
+import io.userbound.records.access.FieldAccess;
+import io.userbound.records.access.ObjectAccess;
+import io.userbound.records.meta.FieldDefinition;
+import io.userbound.records.meta.FieldType;
+import io.userbound.records.meta.ObjectDefinition;
+import io.userbound.records.meta.SharingModel;
+import io.userbound.records.meta.StandardObjects;
+import io.userbound.records.port.CustomFieldRow;
+import io.userbound.records.port.FieldPermissionRow;
+import io.userbound.records.port.ObjectPermissionRow;
+import io.userbound.records.port.ObjectRow;
+import io.userbound.records.port.Role;
+import io.userbound.records.port.SqlStatement;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -664,6 +679,211 @@ abstract class StoreContractTest {
         assertThat(store.users().findById(huge)).isEmpty();
     }
 
+    // ---- record metadata, access, roles, record tables and rows ----
+
+    /** A fresh custom API name such as {@code T1a2b3c__c}, so tables of tests sharing a database never collide. */
+    static String customName() {
+        return "T" + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36)
+                + "__c";
+    }
+
+    static ObjectRow objectRow(Org org, String name, String prefix) {
+        return new ObjectRow(TestRecords.id(KeyPrefix.CUSTOM_OBJECT), org.id(), name, "Label", "Labels", prefix,
+                true, SharingModel.PRIVATE, StandardObjects.tableFor(name), T0, T0);
+    }
+
+    @Test
+    void whenObjectsAndFieldsInsertedThenTheyRoundTripOldestFirst() {
+        World w = world();
+        String name = customName();
+        ObjectRow custom = objectRow(w.org(), name, "a00");
+        ObjectRow account = new ObjectRow(TestRecords.id(KeyPrefix.CUSTOM_OBJECT), w.org().id(), "Account",
+                "Account", "Accounts", "001", false, SharingModel.PUBLIC_READ, "obj_account", T0.plusMillis(1),
+                T0.plusMillis(1));
+        store.metadata().insertObject(custom);
+        store.metadata().insertObject(account);
+        assertThat(store.metadata().objects(w.org().id())).containsExactly(custom, account);
+        assertThat(store.metadata().objects(TestRecords.id(KeyPrefix.ORGANIZATION))).isEmpty();
+
+        FieldDefinition picklist = FieldDefinition.of("Stage__c", FieldType.PICKLIST).label("Stage")
+                .picklist("New", "Won & Lost", "Closed").required().defaultValue("New").custom(true).build();
+        FieldDefinition lookup = FieldDefinition.of("Account__c", FieldType.LOOKUP)
+                .lookup("Account", "Account__r").custom(true).build();
+        FieldDefinition amount = FieldDefinition.of("Amount__c", FieldType.CURRENCY).digits(16, 2).unique(true)
+                .custom(true).build();
+        CustomFieldRow f1 = new CustomFieldRow(TestRecords.id(KeyPrefix.CUSTOM_FIELD), w.org().id(),
+                name.toLowerCase(Locale.ROOT), picklist, T0);
+        CustomFieldRow f2 = new CustomFieldRow(TestRecords.id(KeyPrefix.CUSTOM_FIELD), w.org().id(), "account",
+                lookup, T0.plusMillis(1));
+        CustomFieldRow f3 = new CustomFieldRow(TestRecords.id(KeyPrefix.CUSTOM_FIELD), w.org().id(),
+                name.toLowerCase(Locale.ROOT), amount, T0.plusMillis(2));
+        store.metadata().insertField(f1);
+        store.metadata().insertField(f2);
+        store.metadata().insertField(f3);
+        assertThat(store.metadata().customFields(w.org().id())).containsExactly(f1, f2, f3);
+    }
+
+    @Test
+    void whenSharingModelUpdatedThenOnlyThatRowChanges() {
+        World w = world();
+        ObjectRow row = objectRow(w.org(), customName(), "a00");
+        store.metadata().insertObject(row);
+        assertThat(store.metadata().updateSharingModel(row.id(), SharingModel.PUBLIC_READ_WRITE, T0.plusSeconds(5)))
+                .isTrue();
+        assertThat(store.metadata().updateSharingModel(TestRecords.id(KeyPrefix.CUSTOM_OBJECT),
+                SharingModel.PRIVATE, T0)).isFalse();
+        ObjectRow stored = store.metadata().objects(w.org().id()).get(0);
+        assertThat(stored.sharingModel()).isEqualTo(SharingModel.PUBLIC_READ_WRITE);
+        assertThat(stored.lastModifiedDate()).isEqualTo(T0.plusSeconds(5));
+        assertThat(stored.createdDate()).isEqualTo(T0);
+    }
+
+    @Test
+    void whenFieldTrackedTwiceThenOnceAndUntrackReportsWhetherItWas() {
+        World w = world();
+        store.metadata().track(w.org().id(), "Account", "Name", T0);
+        store.transactions().run(() -> store.metadata().track(w.org().id(), "ACCOUNT", "name", T0));
+        store.metadata().track(w.org().id(), "Invoice__c", "Amount__c", T0);
+        assertThat(store.metadata().trackedFields(w.org().id()))
+                .containsExactlyInAnyOrder("account.name", "invoice__c.amount__c");
+        assertThat(store.metadata().untrack(w.org().id(), "Account", "NAME")).isTrue();
+        assertThat(store.metadata().untrack(w.org().id(), "Account", "Name")).isFalse();
+        assertThat(store.metadata().trackedFields(w.org().id())).containsExactly("invoice__c.amount__c");
+    }
+
+    @Test
+    void whenObjectPermissionSavedAgainThenReplacedInPlace() {
+        World w = world();
+        PermissionSet ps = TestRecords.permissionSet(w.org());
+        store.permissionSets().insert(ps);
+        assertThat(store.access().hasObjectPermissions(w.profile().id())).isFalse();
+        ObjectPermissionRow first = new ObjectPermissionRow(TestRecords.id(KeyPrefix.OBJECT_PERMISSIONS),
+                w.org().id(), ps.id(), "account", ObjectAccess.CRUD);
+        store.access().saveObjectPermission(first);
+        ObjectAccess readOnly = new ObjectAccess(true, false, false, false, true, false);
+        store.transactions().run(() -> store.access().saveObjectPermission(new ObjectPermissionRow(
+                TestRecords.id(KeyPrefix.OBJECT_PERMISSIONS), w.org().id(), ps.id(), "Account", readOnly)));
+        ObjectPermissionRow profileRow = new ObjectPermissionRow(TestRecords.id(KeyPrefix.OBJECT_PERMISSIONS),
+                w.org().id(), w.profile().id(), "contact", ObjectAccess.ALL);
+        store.access().saveObjectPermission(profileRow);
+        assertThat(store.access().objectPermissions(List.of(ps.id(), w.profile().id())))
+                .containsExactlyInAnyOrder(new ObjectPermissionRow(first.id(), w.org().id(), ps.id(), "account",
+                        readOnly), profileRow);
+        assertThat(store.access().objectPermissions(List.of(ps.id()))).hasSize(1);
+        assertThat(store.access().objectPermissions(List.of())).isEmpty();
+        assertThat(store.access().hasObjectPermissions(w.profile().id())).isTrue();
+    }
+
+    @Test
+    void whenFieldPermissionSavedAgainThenReplacedInPlace() {
+        World w = world();
+        FieldPermissionRow first = new FieldPermissionRow(TestRecords.id(KeyPrefix.FIELD_PERMISSIONS), w.org().id(),
+                w.profile().id(), "account", "phone", FieldAccess.EDIT);
+        FieldPermissionRow other = new FieldPermissionRow(TestRecords.id(KeyPrefix.FIELD_PERMISSIONS), w.org().id(),
+                w.profile().id(), "account", "site", FieldAccess.READ);
+        store.access().saveFieldPermission(first);
+        store.access().saveFieldPermission(other);
+        store.access().saveFieldPermission(new FieldPermissionRow(TestRecords.id(KeyPrefix.FIELD_PERMISSIONS),
+                w.org().id(), w.profile().id(), "Account", "Phone", FieldAccess.NONE));
+        assertThat(store.access().fieldPermissions(List.of(w.profile().id()))).containsExactly(
+                new FieldPermissionRow(first.id(), w.org().id(), w.profile().id(), "account", "phone",
+                        FieldAccess.NONE), other);
+        assertThat(store.access().fieldPermissions(List.of())).isEmpty();
+    }
+
+    @Test
+    void whenRolesInsertedAndAssignedThenFoundAndUsersInRolesListed() {
+        World w = world();
+        Role ceo = new Role(TestRecords.id(KeyPrefix.USER_ROLE), w.org().id(), "CEO", null, T0);
+        Role sales = new Role(TestRecords.id(KeyPrefix.USER_ROLE), w.org().id(), "Sales Rep", ceo.id(),
+                T0.plusMillis(1));
+        store.roles().insert(ceo);
+        store.roles().insert(sales);
+        assertThat(store.roles().findById(sales.id())).contains(sales);
+        assertThat(store.roles().findByName(w.org().id(), "SALES rep")).contains(sales);
+        assertThat(store.roles().findByName(TestRecords.id(KeyPrefix.ORGANIZATION), "CEO")).isEmpty();
+        assertThat(store.roles().all(w.org().id())).containsExactly(ceo, sales);
+
+        assertThat(store.roles().roleOf(w.user().id())).isEmpty();
+        assertThat(store.roles().setRole(w.user().id(), sales.id())).isTrue();
+        assertThat(store.roles().roleOf(w.user().id())).contains(sales.id());
+        assertThat(store.roles().usersInRoles(List.of(sales.id(), ceo.id()))).containsExactly(w.user().id());
+        assertThat(store.roles().usersInRoles(List.of(ceo.id()))).isEmpty();
+        assertThat(store.roles().usersInRoles(List.of())).isEmpty();
+        assertThat(store.roles().setRole(w.user().id(), null)).isTrue();
+        assertThat(store.roles().roleOf(w.user().id())).isEmpty();
+        assertThat(store.roles().setRole(TestRecords.id(KeyPrefix.USER), ceo.id())).isFalse();
+        assertThat(store.roles().roleOf(TestRecords.id(KeyPrefix.USER))).isEmpty();
+    }
+
+    @Test
+    void whenRecordTableEnsuredTwiceAndAgainWithAFieldThenRowsUseTheNewColumn() {
+        World w = world();
+        String name = customName();
+        ObjectDefinition object = StandardObjects.custom(TestRecords.id(KeyPrefix.CUSTOM_OBJECT), name, "Invoice",
+                "Invoices", "a00", SharingModel.PRIVATE);
+        store.recordTables().ensure(object);
+        store.recordTables().ensure(object);
+        String table = object.table();
+        String id1 = TestRecords.id("a00");
+        store.records().insert(table, new java.util.LinkedHashMap<>(Map.of("id", id1, "org_id", w.org().id(),
+                "f_name", "first")));
+
+        FieldDefinition amount = FieldDefinition.of("Amount__c", FieldType.CURRENCY).custom(true).build();
+        FieldDefinition code = FieldDefinition.of("Code__c", FieldType.TEXT).length(20).unique(true).custom(true)
+                .build();
+        List<FieldDefinition> fields = new ArrayList<>(object.fields());
+        fields.add(amount);
+        fields.add(code);
+        store.recordTables().ensure(object.withFields(fields));
+        store.recordTables().ensure(object.withFields(fields));
+
+        String id2 = TestRecords.id("a00");
+        Map<String, Object> second = new java.util.LinkedHashMap<>();
+        second.put("id", id2);
+        second.put("org_id", w.org().id());
+        second.put("f_name", "second");
+        second.put("f_amount__c", new BigDecimal("12.50"));
+        second.put("f_code__c", "C-1");
+        store.records().insert(table, second);
+        assertThat(store.records().update(table, id1, Map.of("f_amount__c", new BigDecimal("3.25"), "f_isdeleted",
+                true))).isEqualTo(1);
+        assertThat(store.records().update(table, TestRecords.id("a00"), Map.of("f_name", "ghost"))).isZero();
+
+        List<Object[]> rows = store.records().select(new SqlStatement("SELECT id, f_name, f_amount__c, f_isdeleted, "
+                + "f_code__c FROM " + table + " WHERE org_id = ? ORDER BY f_name", List.of(w.org().id())), 5);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsExactly(id1, "first", new BigDecimal("3.25"), true, null);
+        assertThat(rows.get(1)).containsExactly(id2, "second", new BigDecimal("12.50"), false, "C-1");
+
+        Map<String, Object> dup = new java.util.LinkedHashMap<>();
+        dup.put("id", TestRecords.id("a00"));
+        dup.put("org_id", w.org().id());
+        dup.put("f_code__c", "C-1");
+        assertThatThrownBy(() -> store.records().insert(table, dup))
+                .isInstanceOfSatisfying(DuplicateValueException.class,
+                        e -> assertThat(e.field()).isEqualTo("f_code__c"));
+        assertThatThrownBy(() -> store.records().update(table, id1, Map.of("f_code__c", "C-1")))
+                .isInstanceOfSatisfying(DuplicateValueException.class,
+                        e -> assertThat(e.field()).isEqualTo("f_code__c"));
+        // the same value in another org is allowed: uniqueness is per org
+        Map<String, Object> otherOrg = new java.util.LinkedHashMap<>(dup);
+        otherOrg.put("org_id", world().org().id());
+        store.records().insert(table, otherOrg);
+    }
+
+    @Test
+    void whenStandardObjectTablesEnsuredThenEachAcceptsARow() {
+        World w = world();
+        for (ObjectDefinition o : StandardObjects.all()) {
+            store.recordTables().ensure(o);
+            String id = TestRecords.id(o.keyPrefix());
+            store.records().insert(o.table(), Map.of("id", id, "org_id", w.org().id()));
+            assertThat(store.records().select(new SqlStatement("SELECT COUNT(*) FROM " + o.table()
+                    + " WHERE id = ?", List.of(id)), 1).get(0)[0]).isEqualTo(1L);
+        }
+    }
+
     // ---- uniqueness ----
 
     /** One uniqueness rule: the write that breaks it (after the world exists) and the field it must name. */
@@ -731,7 +951,31 @@ abstract class StoreContractTest {
                     s.store().approvals().insert(TestRecords.approval(s.w().org(), s.w().app(), s.w().user()));
                     s.store().approvals().insert(TestRecords.approval(s.w().org(), s.w().app(), s.w().user()));
                 }, "UserId"),
-                new UniqueCase("org id reused", s -> s.store().orgs().insert(s.w().org()), "Id")
+                new UniqueCase("org id reused", s -> s.store().orgs().insert(s.w().org()), "Id"),
+                new UniqueCase("custom object name in another case", s -> {
+                    String name = customName();
+                    s.store().metadata().insertObject(objectRow(s.w().org(), name, "a00"));
+                    s.store().metadata().insertObject(objectRow(s.w().org(), name.toUpperCase(Locale.ROOT)
+                            .replace("__C", "__c"), "a01"));
+                }, "DeveloperName"),
+                new UniqueCase("custom object key prefix", s -> {
+                    s.store().metadata().insertObject(objectRow(s.w().org(), customName(), "a00"));
+                    s.store().metadata().insertObject(objectRow(s.w().org(), customName(), "a00"));
+                }, "KeyPrefix"),
+                new UniqueCase("custom field name on one object", s -> {
+                    FieldDefinition f = FieldDefinition.of("Amount__c", FieldType.NUMBER).custom(true).build();
+                    FieldDefinition g = FieldDefinition.of("AMOUNT__c", FieldType.TEXT).custom(true).build();
+                    s.store().metadata().insertField(new CustomFieldRow(TestRecords.id(KeyPrefix.CUSTOM_FIELD),
+                            s.w().org().id(), "account", f, T0));
+                    s.store().metadata().insertField(new CustomFieldRow(TestRecords.id(KeyPrefix.CUSTOM_FIELD),
+                            s.w().org().id(), "account", g, T0));
+                }, "DeveloperName"),
+                new UniqueCase("role name in another case", s -> {
+                    s.store().roles().insert(new Role(TestRecords.id(KeyPrefix.USER_ROLE), s.w().org().id(),
+                            "Sales", null, T0));
+                    s.store().roles().insert(new Role(TestRecords.id(KeyPrefix.USER_ROLE), s.w().org().id(),
+                            "SALES", null, T0));
+                }, "Name")
         ).map(c -> Arguments.of(c));
     }
 

@@ -38,6 +38,11 @@ final class TestRecords {
         return IDS.next(prefix);
     }
 
+    /** A fresh id with any three-character key prefix, such as a custom object's {@code a00}. */
+    static String id(String prefix) {
+        return IDS.next(prefix);
+    }
+
     static String unique(String base) {
         return base + "-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
