@@ -137,7 +137,9 @@ public final class QueryService {
         }
         int remaining = plan.limit() < 0 ? Integer.MAX_VALUE : Math.max(0, plan.limit() - position);
         int want = Math.min(batch, remaining);
-        List<Object[]> rows = want == 0 ? List.of() : fetch(plan, plan.offset() + position, want + 1);
+        // one row beyond the batch tells whether another batch follows, unless the query's LIMIT ends here
+        int probe = want < remaining ? 1 : 0;
+        List<Object[]> rows = want == 0 ? List.of() : fetch(plan, plan.offset() + position, want + probe);
         boolean more = rows.size() > want;
         if (more) {
             rows = rows.subList(0, want);
