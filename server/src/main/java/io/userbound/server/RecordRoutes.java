@@ -101,6 +101,40 @@ final class RecordRoutes {
             RecordContext rc = context(ctx);
             Json.write(ctx, 200, soql(() -> queries.next(rc, ctx.pathParam("locator"))));
         });
+        r.post(V + "composite/sobjects", ctx -> {
+            RecordContext rc = context(ctx);
+            Map<String, Object> body = body(ctx);
+            Json.write(ctx, 200, json(records.collection(recordsOf(body), allOrNone(body.get("allOrNone")),
+                    rec -> records.create(rc, typeOf(rec), withoutAttributes(rec)))));
+        });
+        r.patch(V + "composite/sobjects", ctx -> {
+            RecordContext rc = context(ctx);
+            Map<String, Object> body = body(ctx);
+            Json.write(ctx, 200, json(records.collection(recordsOf(body), allOrNone(body.get("allOrNone")), rec -> {
+                Map<String, Object> values = withoutAttributes(rec);
+                Object id = values.remove("Id");
+                if (!(id instanceof String sid)) {
+                    throw new ApiException(RestErrorCode.MALFORMED_ID, "Id: each record to update needs its Id",
+                            List.of("Id"));
+                }
+                records.update(rc, typeOf(rec), sid, values);
+                return sid;
+            })));
+        });
+        r.delete(V + "composite/sobjects", ctx -> {
+            RecordContext rc = context(ctx);
+            String ids = ctx.queryParam("ids");
+            if (ids == null || ids.isBlank()) {
+                throw new ApiException(RestErrorCode.INVALID_OPERATION, "ids: name the records to delete");
+            }
+            List<String> list = java.util.Arrays.stream(ids.split(",")).map(String::trim)
+                    .filter(x -> !x.isEmpty()).toList();
+            Json.write(ctx, 200, json(records.collection(list, allOrNone(ctx.queryParam("allOrNone")), id -> {
+                String type = records.typeOfId(rc, id);
+                records.delete(rc, type, id);
+                return id;
+            })));
+        });
         r.get(V + "limits", ctx -> {
             RecordContext rc = context(ctx);
             if (!rc.access().has(SystemPermission.VIEW_SETUP)) {
@@ -123,6 +157,42 @@ final class RecordRoutes {
         }
         int batch = batchSize(ctx.header("Sforce-Query-Options"));
         Json.write(ctx, 200, soql(() -> queries.query(rc, q, all, batch)));
+    }
+
+    private static List<Map<String, Object>> json(List<RecordService.Outcome> outcomes) {
+        return outcomes.stream().map(RecordService.Outcome::toJson).toList();
+    }
+
+    private static boolean allOrNone(Object value) {
+        return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> recordsOf(Map<String, Object> body) {
+        if (!(body.get("records") instanceof List<?> list)) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "records: a JSON array of records is required");
+        }
+        for (Object o : list) {
+            if (!(o instanceof Map)) {
+                throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "records: every element must be an object");
+            }
+        }
+        return (List<Map<String, Object>>) list;
+    }
+
+    /** The {@code attributes.type} of a collection element, or {@code INVALID_TYPE}. */
+    private static String typeOf(Map<String, Object> rec) {
+        if (rec.get("attributes") instanceof Map<?, ?> a && a.get("type") instanceof String t && !t.isBlank()) {
+            return t;
+        }
+        throw new ApiException(RestErrorCode.INVALID_TYPE, "Must send a concrete entity type: attributes.type is"
+                + " missing");
+    }
+
+    private static Map<String, Object> withoutAttributes(Map<String, Object> rec) {
+        Map<String, Object> copy = new LinkedHashMap<>(rec);
+        copy.remove("attributes");
+        return copy;
     }
 
     /** {@code batchSize=n} from {@code Sforce-Query-Options}; 0 (the default) when absent or unreadable. */

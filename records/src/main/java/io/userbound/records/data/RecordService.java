@@ -306,6 +306,100 @@ public final class RecordService {
                 + predicate.sql(), params), 1).isEmpty();
     }
 
+    /** The record object whose ids start like {@code id}, or {@code NOT_FOUND} / {@code MALFORMED_ID}. */
+    public String typeOfId(RecordContext ctx, String id) {
+        SalesforceId sid = SalesforceId.parse(id).orElseThrow(() -> new ApiException(RestErrorCode.MALFORMED_ID,
+                "malformed id " + id));
+        return catalog.byKeyPrefix(ctx.orgId(), sid.id15().substring(0, 3)).map(ObjectDefinition::name)
+                .orElseThrow(ApiException::notFound);
+    }
+
+    // ---- sObject collections (composite/sobjects) ----
+
+    /** At most this many records per collection call, as in Salesforce. */
+    public static final int MAX_COLLECTION = 200;
+
+    /** One record's outcome in a collection call: {@code {id, success, errors}}. */
+    public record Outcome(String id, ApiException error) {
+        public Map<String, Object> toJson() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (id != null) {
+                out.put("id", id);
+            }
+            out.put("success", error == null);
+            List<Object> errors = new ArrayList<>();
+            if (error != null) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("statusCode", error.code().name());
+                e.put("message", error.getMessage());
+                e.put("fields", error.fields());
+                errors.add(e);
+            }
+            out.put("errors", errors);
+            return out;
+        }
+    }
+
+    /** Rolls an all-or-none collection back after its outcomes are known. */
+    private static final class RolledBack extends RuntimeException {
+        RolledBack() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final ApiException ROLLED_BACK = new ApiException(RestErrorCode.ALL_OR_NONE_OPERATION_ROLLED_BACK,
+            "Record rolled back because not all records were valid and the request was using AllOrNone header");
+
+    /** The work on one element of a collection: returns the record id it acted on. */
+    @FunctionalInterface
+    public interface ElementWork<T> {
+        String run(T element);
+    }
+
+    /**
+     * Runs {@code work} on each element, in order. Without {@code allOrNone} each element commits on its own and a
+     * failure touches only its outcome; with it, one failure rolls every element back and the others report
+     * {@code ALL_OR_NONE_OPERATION_ROLLED_BACK}.
+     */
+    public <T> List<Outcome> collection(List<T> elements, boolean allOrNone, ElementWork<T> work) {
+        if (elements.size() > MAX_COLLECTION) {
+            throw new ApiException(RestErrorCode.INVALID_OPERATION, "A collection call takes at most "
+                    + MAX_COLLECTION + " records; this one has " + elements.size());
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        if (!allOrNone) {
+            for (T e : elements) {
+                outcomes.add(attempt(e, work));
+            }
+            return outcomes;
+        }
+        try {
+            tx.run(() -> {
+                for (T e : elements) {
+                    outcomes.add(attempt(e, work));
+                }
+                if (outcomes.stream().anyMatch(o -> o.error() != null)) {
+                    throw new RolledBack();
+                }
+            });
+            return outcomes;
+        } catch (RolledBack e) {
+            List<Outcome> out = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                out.add(o.error() != null ? o : new Outcome(o.id(), ROLLED_BACK));
+            }
+            return out;
+        }
+    }
+
+    private static <T> Outcome attempt(T element, ElementWork<T> work) {
+        try {
+            return new Outcome(work.run(element), null);
+        } catch (ApiException e) {
+            return new Outcome(null, e);
+        }
+    }
+
     // ---- shares ----
 
     private String share(RecordContext ctx, ObjectDefinition shareObject, Map<String, Object> body) {
