@@ -38,6 +38,7 @@ final class DataRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sobjects", prefix + "sobjects");
         out.put("query", prefix + "query");
+        out.put("queryAll", prefix + "queryAll");
         out.put("limits", prefix + "limits");
         out.put("identity", settings.identityUrl(caller.orgId(), caller.userId()));
         Json.write(ctx, 200, out);

@@ -28,10 +28,12 @@ final class HttpApi {
     private final ErrorMapper errors;
     private final TokenManagementRoutes tokenManagement;
     private final DiscoveryRoutes discovery;
+    private final RecordRoutes records;
 
     HttpApi(TokenRoute token, IdentityRoutes identity, DataRoutes data, AdminRoutes admin, BooleanSupplier ready,
             ServerMetrics metrics, ErrorMapper errors, TokenManagementRoutes tokenManagement,
-            DiscoveryRoutes discovery) {
+            DiscoveryRoutes discovery, RecordRoutes records) {
+        this.records = records;
         this.tokenManagement = tokenManagement;
         this.discovery = discovery;
         this.token = token;
@@ -81,6 +83,8 @@ final class HttpApi {
             r.get("/id/{orgId}/{userId}", identity::identity);
             r.get("/services/oauth2/userinfo", identity::userinfo);
             admin.register(r);
+            // after the admin routes: their exact setup paths (sobjects/User, ...) win over the generic ones
+            records.register(r);
 
             r.get("/health/live", ctx -> Json.write(ctx, 200, Map.of("status", "UP")));
             r.get("/health/ready", ctx -> {

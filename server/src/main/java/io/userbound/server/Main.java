@@ -21,7 +21,13 @@ import io.userbound.oauth.TokenEndpoint;
 import io.userbound.records.access.AccessSnapshots;
 import io.userbound.records.admin.RecordsAdmin;
 import io.userbound.records.admin.RecordsAdminPorts;
+import io.userbound.records.data.Describer;
+import io.userbound.records.data.RecordService;
 import io.userbound.records.meta.ObjectCatalog;
+import io.userbound.records.meta.ObjectDefinition;
+import io.userbound.records.meta.StandardObjects;
+import io.userbound.records.query.QueryPlanner;
+import io.userbound.records.query.QueryService;
 import io.userbound.store.JdbcStore;
 import io.userbound.store.cache.CachingStores;
 import java.io.IOException;
@@ -47,6 +53,8 @@ public final class Main {
     /** Bearer token cache: at most this many tokens, each trusted for {@link #TOKEN_CACHE_TTL}. */
     static final int TOKEN_CACHE_ENTRIES = 10_000;
     static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(2);
+    /** The daily API request allowance reported in {@code Sforce-Limit-Info} and {@code limits}. */
+    static final long DAILY_API_REQUESTS = 1_000_000;
     /** How long a configuration read (app, certificates, user, permissions, grant) may be served from memory. */
     static final Duration CONFIG_CACHE_TTL = Duration.ofSeconds(1);
     static final int CONFIG_CACHE_ENTRIES = 100_000;
@@ -129,13 +137,6 @@ public final class Main {
                     cached.profiles(), cached.permissionSets(), cached.apps(), cached.certificates(),
                     cached.appAccess(), cached.approvals(), store.loginHistory(), store.setupAudit()), ids, clock,
                     secrets::hash);
-            // The record API's metadata and access caches; the record admin drops them after each change.
-            ObjectCatalog catalog = new ObjectCatalog(store.metadata(), clock, ObjectCatalog.DEFAULT_TTL_MILLIS);
-            AccessSnapshots snapshots = new AccessSnapshots(permissions, cached.permissionSets(), store.access(),
-                    store.roles(), clock, AccessSnapshots.DEFAULT_TTL_MILLIS);
-            RecordsAdmin recordsAdmin = new RecordsAdmin(new RecordsAdminPorts(cached.transactions(),
-                    store.metadata(), store.recordTables(), store.access(), store.roles(), cached.users(),
-                    cached.permissionSets(), cached.apps(), store.setupAudit()), catalog, snapshots, ids, clock);
             ServerMetrics metrics = new ServerMetrics();
             metrics.bindPool(store.dataSource());
 
@@ -149,10 +150,25 @@ public final class Main {
                     tokenEndpoint.clientAuthenticationMethods(),
                     AdminService.KNOWN_SCOPES, IdentityRoutes.USERINFO_CLAIMS));
 
+            ObjectCatalog catalog = new ObjectCatalog(store.metadata(), clock, ObjectCatalog.DEFAULT_TTL_MILLIS);
+            AccessSnapshots snapshots = new AccessSnapshots(permissions, cached.permissionSets(), store.access(),
+                    store.roles(), clock, AccessSnapshots.DEFAULT_TTL_MILLIS);
+            for (ObjectDefinition standard : StandardObjects.all()) {
+                store.recordTables().ensure(standard);
+            }
+            RecordService records = new RecordService(catalog, store.records(), store.transactions(), ids, clock);
+            RecordRoutes recordRoutes = new RecordRoutes(auth, snapshots, cached.apps(), records,
+                    new Describer(catalog, records), new QueryService(new QueryPlanner(catalog, records.rowAccess(),
+                    clock), records, store.records()), new ApiUsage(clock, DAILY_API_REQUESTS));
+            // The record admin drops the catalog and access snapshots above after each change, so this node sees
+            // it at once.
+            RecordsAdmin recordsAdmin = new RecordsAdmin(new RecordsAdminPorts(cached.transactions(),
+                    store.metadata(), store.recordTables(), store.access(), store.roles(), cached.users(),
+                    cached.permissionSets(), cached.apps(), store.setupAudit()), catalog, snapshots, ids, clock);
             HttpApi api = new HttpApi(new TokenRoute(tokenEndpoint, baseUrl, metrics),
                     new IdentityRoutes(auth, store.users(), settings), new DataRoutes(auth, settings),
-                    new AdminRoutes(auth, admin, recordsAdmin), store::isReady, metrics, new ErrorMapper(), tokenManagement,
-                    discovery);
+                    new AdminRoutes(auth, admin, recordsAdmin), store::isReady, metrics, new ErrorMapper(),
+                    tokenManagement, discovery, recordRoutes);
             Javalin app = api.create(config.host(), port).start();
             housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), store.setupAudit(), ids, clock,
                     boot.orgId(), boot.automatedProcessUserId());

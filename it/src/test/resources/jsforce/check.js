@@ -1,0 +1,48 @@
+// Drives Userbound's record API with jsforce, unchanged: create, retrieve, update, query (with paging), describe,
+// identity, delete, and the error shape. Prints one JSON object with what it saw; exits 1 on any failure.
+const jsforce = require('jsforce');
+(async () => {
+  const [instanceUrl, accessToken] = process.argv.slice(2);
+  // the three ways jsforce writes records: one by one, a collection, and an all-or-none collection
+  const conn = new jsforce.Connection({ instanceUrl, accessToken, version: '59.0' });
+  const out = {};
+  const created = await conn.sobject('Account').create({ Name: 'jsforce Account', Industry: 'Banking' });
+  out.created = created.success && /^001/.test(created.id);
+  const rec = await conn.sobject('Account').retrieve(created.id);
+  out.retrievedName = rec.Name;
+  await conn.sobject('Account').update({ Id: created.id, Name: 'jsforce Renamed' });
+  const q = await conn.query("SELECT Id, Name, Owner.Username FROM Account WHERE Id = '" + created.id + "'");
+  out.queried = q.totalSize === 1 && q.records[0].Name === 'jsforce Renamed' && !!q.records[0].Owner.Username;
+  const many = [];
+  for (let i = 0; i < 450; i++) many.push({ LastName: 'Paged ' + i });
+  const results = await conn.sobject('Contact').create(many.slice(0, 200), { allOrNone: false });
+  results.push(...await conn.sobject('Contact').create(many.slice(200, 400), { allOrNone: true }));
+  for (const m of many.slice(400)) results.push(await conn.sobject('Contact').create(m));
+  out.bulkCreated = results.filter(r => r.success).length;
+  const seen = [];
+  await new Promise((resolve, reject) => {
+    conn.query("SELECT Id FROM Contact WHERE LastName LIKE 'Paged %'", { autoFetch: true, maxFetch: 10000, headers: { 'Sforce-Query-Options': 'batchSize=200' } })
+      .on('record', r => seen.push(r.Id)).on('end', resolve).on('error', reject).run({ autoFetch: true, maxFetch: 10000 });
+  });
+  out.pagedDistinct = new Set(seen).size;
+  const desc = await conn.sobject('Account').describe();
+  out.describeHasName = desc.fields.some(f => f.name === 'Name');
+  const identity = await conn.identity();
+  out.identityUser = identity.username;
+  try {
+    await conn.query('SELECT Nope FROM Account');
+    out.errorCode = 'none';
+  } catch (e) {
+    out.errorCode = e.errorCode || e.name;
+  }
+  await conn.sobject('Account').destroy(created.id);
+  try {
+    await conn.sobject('Account').retrieve(created.id);
+    out.afterDelete = 'found';
+  } catch (e) {
+    out.afterDelete = e.errorCode || e.name;
+  }
+  const org = await conn.query('SELECT IsSandbox FROM Organization');
+  out.organizationRows = org.totalSize;
+  console.log(JSON.stringify(out));
+})().catch(e => { console.error(e && (e.stack || e)); process.exit(1); });

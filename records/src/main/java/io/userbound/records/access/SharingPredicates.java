@@ -1,0 +1,95 @@
+package io.userbound.records.access;
+
+import io.userbound.records.meta.FieldDefinition;
+import io.userbound.records.meta.ObjectDefinition;
+import io.userbound.records.meta.SharingModel;
+import io.userbound.records.meta.StandardObjects;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The record-level access of a user as SQL that is pushed into every statement on a record object, so that
+ * {@code LIMIT}, {@code COUNT()} and paging see exactly the rows the user may see and no hidden row is fetched.
+ *
+ * <p>A user sees a record when the organization-wide default is public, when the user may view all records of the
+ * object, when the user or a user below in the role hierarchy owns it, or when a share row grants it to the user, to a
+ * user below, to the user's role or to a role below. Editing needs an edit-level share, a public read/write default,
+ * ownership (or the hierarchy above the owner) or modify all. Deleting and sharing need ownership, the hierarchy above
+ * the owner, or modify all. An empty result means "no restriction".
+ */
+public final class SharingPredicates {
+    /** Above this many owners the owner set is expressed by a sub-query on the role hierarchy instead of a list. */
+    static final int MAX_LISTED_OWNERS = 500;
+    private static final String OWNER = FieldDefinition.columnFor(StandardObjects.OWNER_ID);
+
+    private SharingPredicates() {
+    }
+
+    /** Rows of {@code alias} (a record object's table) that the user may read. */
+    public static Optional<SqlFragment> read(ObjectDefinition object, AccessSnapshot access, String alias) {
+        if (object.sharingModel() != SharingModel.PRIVATE || access.object(object).viewAll()) {
+            return Optional.empty();
+        }
+        return Optional.of(ownedOrShared(access, alias, false));
+    }
+
+    /** Rows the user may edit. */
+    public static Optional<SqlFragment> edit(ObjectDefinition object, AccessSnapshot access, String alias) {
+        if (object.sharingModel() == SharingModel.PUBLIC_READ_WRITE || access.object(object).modifyAll()) {
+            return Optional.empty();
+        }
+        return Optional.of(ownedOrShared(access, alias, true));
+    }
+
+    /** Rows the user has full access to: may delete, transfer and share. */
+    public static Optional<SqlFragment> full(ObjectDefinition object, AccessSnapshot access, String alias) {
+        if (access.object(object).modifyAll()) {
+            return Optional.empty();
+        }
+        return Optional.of(owned(access, alias));
+    }
+
+    private static SqlFragment owned(AccessSnapshot access, String alias) {
+        String column = alias + "." + OWNER;
+        if (access.subordinateUserIds().size() < MAX_LISTED_OWNERS) {
+            return SqlFragment.in(column, access.ownerIds());
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(access.userId());
+        SqlFragment roles = SqlFragment.in("u.role_id", access.subordinateRoleIds());
+        params.addAll(roles.params());
+        return new SqlFragment("(" + column + " = ? OR " + column + " IN (SELECT u.id FROM users u WHERE "
+                + roles.sql() + "))", params);
+    }
+
+    private static SqlFragment ownedOrShared(AccessSnapshot access, String alias, boolean editOnly) {
+        SqlFragment owned = owned(access, alias);
+        List<Object> params = new ArrayList<>(owned.params());
+        StringBuilder sql = new StringBuilder("(").append(owned.sql()).append(" OR EXISTS (SELECT 1 FROM record_shares s")
+                .append(" WHERE s.parent_id = ").append(alias).append(".id AND ");
+        if (access.subordinateUserIds().size() < MAX_LISTED_OWNERS) {
+            SqlFragment principals = SqlFragment.in("s.user_or_group_id", access.principalIds());
+            sql.append(principals.sql());
+            params.addAll(principals.params());
+        } else {
+            List<Object> direct = new ArrayList<>();
+            direct.add(access.userId());
+            if (access.roleId() != null) {
+                direct.add(access.roleId());
+            }
+            direct.addAll(access.subordinateRoleIds());
+            SqlFragment principals = SqlFragment.in("s.user_or_group_id", direct);
+            SqlFragment roles = SqlFragment.in("u.role_id", access.subordinateRoleIds());
+            sql.append("(").append(principals.sql()).append(" OR s.user_or_group_id IN (SELECT u.id FROM users u WHERE ")
+                    .append(roles.sql()).append("))");
+            params.addAll(principals.params());
+            params.addAll(roles.params());
+        }
+        if (editOnly) {
+            sql.append(" AND s.access_level IN ('Edit', 'All')");
+        }
+        sql.append("))");
+        return new SqlFragment(sql.toString(), params);
+    }
+}

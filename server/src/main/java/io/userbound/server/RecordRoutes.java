@@ -1,0 +1,254 @@
+package io.userbound.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.userbound.core.ApiException;
+import io.userbound.core.admin.Caller;
+import io.userbound.core.model.ConnectedApp;
+import io.userbound.core.model.SystemPermission;
+import io.userbound.core.port.ConnectedAppStore;
+import io.userbound.protocol.RestErrorCode;
+import io.userbound.records.access.AccessSnapshots;
+import io.userbound.records.data.Describer;
+import io.userbound.records.data.RecordContext;
+import io.userbound.records.data.RecordService;
+import io.userbound.records.query.QueryService;
+import io.userbound.records.soql.SoqlException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The record API under {@code /services/data/vNN.0/} ({@code salesforce-compat.md} section 7): {@code sobjects}
+ * (describe global, describe, create, retrieve, update, delete), {@code query}, {@code queryAll}, {@code
+ * query/{locator}} and {@code limits}. Every call runs as the token's user; the records module holds every rule.
+ */
+final class RecordRoutes {
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final String V = "/services/data/{version}/";
+    private static final ObjectReader RECORD_READER =
+            Json.MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final Authenticator auth;
+    private final AccessSnapshots snapshots;
+    private final ConnectedAppStore apps;
+    private final RecordService records;
+    private final Describer describer;
+    private final QueryService queries;
+    private final ApiUsage usage;
+
+    RecordRoutes(Authenticator auth, AccessSnapshots snapshots, ConnectedAppStore apps, RecordService records,
+            Describer describer, QueryService queries, ApiUsage usage) {
+        this.auth = auth;
+        this.snapshots = snapshots;
+        this.apps = apps;
+        this.records = records;
+        this.describer = describer;
+        this.queries = queries;
+        this.usage = usage;
+    }
+
+    void register(RoutesConfig r) {
+        r.get(V + "sobjects", ctx -> Json.write(ctx, 200, describer.global(context(ctx))));
+        r.get(V + "sobjects/{type}", ctx -> {
+            RecordContext rc = context(ctx);
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, Object> describe = describer.describe(rc, ctx.pathParam("type"));
+            describe.remove("fields");
+            describe.remove("childRelationships");
+            describe.remove("recordTypeInfos");
+            out.put("objectDescribe", describe);
+            out.put("recentItems", List.of());
+            Json.write(ctx, 200, out);
+        });
+        r.post(V + "sobjects/{type}", ctx -> {
+            RecordContext rc = context(ctx);
+            String id = records.create(rc, ctx.pathParam("type"), body(ctx));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", id);
+            out.put("success", true);
+            out.put("errors", List.of());
+            Json.write(ctx, 201, out);
+        });
+        r.get(V + "sobjects/{type}/describe", ctx ->
+                Json.write(ctx, 200, describer.describe(context(ctx), ctx.pathParam("type"))));
+        r.get(V + "sobjects/{type}/{id}", ctx -> {
+            RecordContext rc = context(ctx);
+            Json.write(ctx, 200, records.get(rc, ctx.pathParam("type"), ctx.pathParam("id"),
+                    ctx.queryParam("fields")));
+        });
+        r.patch(V + "sobjects/{type}/{id}", ctx -> {
+            RecordContext rc = context(ctx);
+            records.update(rc, ctx.pathParam("type"), ctx.pathParam("id"), body(ctx));
+            ctx.status(204);
+        });
+        r.delete(V + "sobjects/{type}/{id}", ctx -> {
+            RecordContext rc = context(ctx);
+            records.delete(rc, ctx.pathParam("type"), ctx.pathParam("id"));
+            ctx.status(204);
+        });
+        r.get(V + "query", ctx -> query(ctx, false));
+        r.get(V + "queryAll", ctx -> query(ctx, true));
+        r.get(V + "query/{locator}", ctx -> {
+            RecordContext rc = context(ctx);
+            Json.write(ctx, 200, soql(() -> queries.next(rc, ctx.pathParam("locator"))));
+        });
+        r.get(V + "queryAll/{locator}", ctx -> {
+            RecordContext rc = context(ctx);
+            Json.write(ctx, 200, soql(() -> queries.next(rc, ctx.pathParam("locator"))));
+        });
+        r.post(V + "composite/sobjects", ctx -> {
+            RecordContext rc = context(ctx);
+            Map<String, Object> body = body(ctx);
+            Json.write(ctx, 200, json(records.collection(recordsOf(body), allOrNone(body.get("allOrNone")),
+                    rec -> records.create(rc, typeOf(rec), withoutAttributes(rec)))));
+        });
+        r.patch(V + "composite/sobjects", ctx -> {
+            RecordContext rc = context(ctx);
+            Map<String, Object> body = body(ctx);
+            Json.write(ctx, 200, json(records.collection(recordsOf(body), allOrNone(body.get("allOrNone")), rec -> {
+                Map<String, Object> values = withoutAttributes(rec);
+                Object id = values.remove("Id");
+                if (!(id instanceof String sid)) {
+                    throw new ApiException(RestErrorCode.MALFORMED_ID, "Id: each record to update needs its Id",
+                            List.of("Id"));
+                }
+                records.update(rc, typeOf(rec), sid, values);
+                return sid;
+            })));
+        });
+        r.delete(V + "composite/sobjects", ctx -> {
+            RecordContext rc = context(ctx);
+            String ids = ctx.queryParam("ids");
+            if (ids == null || ids.isBlank()) {
+                throw new ApiException(RestErrorCode.INVALID_OPERATION, "ids: name the records to delete");
+            }
+            List<String> list = java.util.Arrays.stream(ids.split(",")).map(String::trim)
+                    .filter(x -> !x.isEmpty()).toList();
+            Json.write(ctx, 200, json(records.collection(list, allOrNone(ctx.queryParam("allOrNone")), id -> {
+                String type = records.typeOfId(rc, id);
+                records.delete(rc, type, id);
+                return id;
+            })));
+        });
+        r.get(V + "limits", ctx -> {
+            RecordContext rc = context(ctx);
+            if (!rc.access().has(SystemPermission.VIEW_SETUP)) {
+                throw ApiException.insufficientAccess("The REST API limits resource requires the View Setup"
+                        + " permission");
+            }
+            Json.write(ctx, 200, usage.limits(rc.orgId()));
+        });
+    }
+
+    private void query(Context ctx, boolean all) {
+        RecordContext rc = context(ctx);
+        String q = ctx.queryParam("q");
+        if (q == null) {
+            throw new ApiException(RestErrorCode.MALFORMED_QUERY, "A query string has to be specified");
+        }
+        if ("true".equalsIgnoreCase(ctx.queryParam("columns"))) {
+            Json.write(ctx, 200, soql(() -> queries.columns(rc, q)));
+            return;
+        }
+        int batch = batchSize(ctx.header("Sforce-Query-Options"));
+        Json.write(ctx, 200, soql(() -> queries.query(rc, q, all, batch)));
+    }
+
+    private static List<Map<String, Object>> json(List<RecordService.Outcome> outcomes) {
+        return outcomes.stream().map(RecordService.Outcome::toJson).toList();
+    }
+
+    private static boolean allOrNone(Object value) {
+        return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> recordsOf(Map<String, Object> body) {
+        if (!(body.get("records") instanceof List<?> list)) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "records: a JSON array of records is required");
+        }
+        for (Object o : list) {
+            if (!(o instanceof Map)) {
+                throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "records: every element must be an object");
+            }
+        }
+        return (List<Map<String, Object>>) list;
+    }
+
+    /** The {@code attributes.type} of a collection element, or {@code INVALID_TYPE}. */
+    private static String typeOf(Map<String, Object> rec) {
+        if (rec.get("attributes") instanceof Map<?, ?> a && a.get("type") instanceof String t && !t.isBlank()) {
+            return t;
+        }
+        throw new ApiException(RestErrorCode.INVALID_TYPE, "Must send a concrete entity type: attributes.type is"
+                + " missing");
+    }
+
+    private static Map<String, Object> withoutAttributes(Map<String, Object> rec) {
+        Map<String, Object> copy = new LinkedHashMap<>(rec);
+        copy.remove("attributes");
+        return copy;
+    }
+
+    /** {@code batchSize=n} from {@code Sforce-Query-Options}; 0 (the default) when absent or unreadable. */
+    static int batchSize(String options) {
+        if (options == null) {
+            return 0;
+        }
+        for (String part : options.split(",")) {
+            String p = part.trim().toLowerCase(Locale.ROOT);
+            if (p.startsWith("batchsize=")) {
+                try {
+                    return Integer.parseInt(p.substring("batchsize=".length()).trim());
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> soql(java.util.function.Supplier<Map<String, Object>> work) {
+        try {
+            return work.get();
+        } catch (SoqlException e) {
+            throw new ApiException(RestErrorCode.valueOf(e.errorCode().name()), e.getMessage());
+        }
+    }
+
+    /** Authenticates, checks the version, counts the call and loads the caller's access snapshot. */
+    private RecordContext context(Context ctx) {
+        Caller caller = auth.require(ctx);
+        int version = DataRoutes.version(ctx);
+        ctx.header("Sforce-Limit-Info", usage.record(caller.orgId()));
+        String consumerKey = caller.appId() == null ? null
+                : apps.findById(caller.appId()).map(ConnectedApp::consumerKey).orElse(null);
+        return new RecordContext(caller.orgId(), caller.userId(), consumerKey, snapshots.of(caller.user()), version);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> body(Context ctx) {
+        byte[] bytes = RequestBodies.read(ctx, MAX_BODY_BYTES);
+        if (bytes.length == 0) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body is empty; a JSON object is"
+                    + " required");
+        }
+        Object value;
+        try {
+            value = RECORD_READER.readValue(bytes, Object.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "Malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body must be a JSON object");
+        }
+        return (Map<String, Object>) map;
+    }
+}
