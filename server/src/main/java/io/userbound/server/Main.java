@@ -24,8 +24,6 @@ import io.userbound.records.admin.RecordsAdminPorts;
 import io.userbound.records.data.Describer;
 import io.userbound.records.data.RecordService;
 import io.userbound.records.meta.ObjectCatalog;
-import io.userbound.records.meta.ObjectDefinition;
-import io.userbound.records.meta.StandardObjects;
 import io.userbound.records.query.QueryPlanner;
 import io.userbound.records.query.QueryService;
 import io.userbound.store.JdbcStore;
@@ -153,9 +151,6 @@ public final class Main {
             ObjectCatalog catalog = new ObjectCatalog(store.metadata(), clock, ObjectCatalog.DEFAULT_TTL_MILLIS);
             AccessSnapshots snapshots = new AccessSnapshots(permissions, cached.permissionSets(), store.access(),
                     store.roles(), clock, AccessSnapshots.DEFAULT_TTL_MILLIS);
-            for (ObjectDefinition standard : StandardObjects.all()) {
-                store.recordTables().ensure(standard);
-            }
             RecordService records = new RecordService(catalog, store.records(), store.transactions(), ids, clock);
             RecordRoutes recordRoutes = new RecordRoutes(auth, snapshots, cached.apps(), records,
                     new Describer(catalog, records), new QueryService(new QueryPlanner(catalog, records.rowAccess(),
