@@ -133,7 +133,8 @@ public final class StandardObjects {
     public static ObjectDefinition custom(String id, String apiName, String label, String pluralLabel,
             String keyPrefix, SharingModel sharing) {
         List<FieldDefinition> fields = new ArrayList<>(systemFields());
-        fields.add(FieldDefinition.of("Name", FieldType.TEXT).label(label + " Name").length(80).build());
+        // as in Salesforce, a custom object's name field is required, so every user with object access can use it
+        fields.add(FieldDefinition.of("Name", FieldType.TEXT).label(label + " Name").length(80).required().build());
         return new ObjectDefinition(id, apiName, label, pluralLabel, keyPrefix, ObjectDefinition.Category.RECORD,
                 true, sharing, tableFor(apiName), ORG_COLUMN, fields, null, null, null);
     }

@@ -1,0 +1,130 @@
+package io.userbound.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.userbound.client.ApiException;
+import io.userbound.client.JwtBearerTokenSource;
+import io.userbound.client.KeyAndCertificate;
+import io.userbound.client.RestClient;
+import io.userbound.client.SelfSignedCertificates;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An API-only integration user, logged in with the JWT bearer flow through the SDK, reads and writes exactly what its
+ * permission set allows, and field history names that user and the app whose token made the change.
+ */
+class RecordApiEndToEndTest extends EndToEndTest {
+    static TestServer.Registered etl;
+    static RestClient asEtl;
+    static String adminInvoiceId;
+
+    @BeforeAll
+    static void setUp() {
+        KeyAndCertificate keys = SelfSignedCertificates.create("CN=invoice-sync", 30);
+        etl = server.registerIntegration("Invoice Sync", keys);
+        RestClient admin = server.admin;
+        admin.post("userbound/objects", Map.of("Name", "Invoice__c", "Label", "Invoice", "SharingModel", "private"));
+        admin.post("userbound/objects/Invoice__c/fields", Map.of("Name", "Amount__c", "Type", "currency"));
+        admin.post("userbound/objects/Invoice__c/fields", Map.of("Name", "Secret__c", "Type", "text"));
+        admin.post("userbound/objects/Invoice__c/fields", Map.of("Name", "Audited__c", "Type", "checkbox"));
+        admin.patch("userbound/objects/Invoice__c/fields/Amount__c", Map.of("TrackHistory", true));
+        JsonNode ps = admin.post("sobjects/PermissionSet", Map.of("Name", "Invoice_Clerk"));
+        admin.post("sobjects/PermissionSetAssignment",
+                Map.of("AssigneeId", etl.userId(), "PermissionSetId", ps.get("id").asText()));
+        admin.put("userbound/permissionSets/Invoice_Clerk/objectPermissions/Invoice__c",
+                Map.of("PermissionsRead", true, "PermissionsCreate", true, "PermissionsEdit", true));
+        admin.put("userbound/permissionSets/Invoice_Clerk/fieldPermissions/Invoice__c/Amount__c",
+                Map.of("PermissionsRead", true, "PermissionsEdit", true));
+        admin.put("userbound/permissionSets/Invoice_Clerk/fieldPermissions/Invoice__c/Audited__c",
+                Map.of("PermissionsRead", true, "PermissionsEdit", false));
+        admin.put("userbound/permissionSets/Invoice_Clerk/objectPermissions/Account",
+                Map.of("PermissionsRead", true));
+        adminInvoiceId = admin.post("sobjects/Invoice__c", Map.of("Name", "ADMIN-1", "Amount__c", 5))
+                .get("id").asText();
+        asEtl = new RestClient(JwtBearerTokenSource.builder().loginUrl(server.baseUrl()).clientId(etl.consumerKey())
+                .username(etl.username()).privateKey(keys.privateKey()).build());
+    }
+
+    @Test
+    void whenTheIntegrationUserWritesAllowedFieldsThenTheRecordIsCreatedAndReadBack() {
+        String id = asEtl.post("sobjects/Invoice__c", Map.of("Name", "INV-1", "Amount__c", 120.5)).get("id")
+                .asText();
+
+        JsonNode rec = asEtl.get("sobjects/Invoice__c/" + id);
+
+        assertThat(rec.get("Name").asText()).isEqualTo("INV-1");
+        assertThat(rec.get("Amount__c").decimalValue()).isEqualByComparingTo("120.50");
+        assertThat(rec.get("OwnerId").asText()).isEqualTo(etl.userId());
+        assertThat(rec.has("Secret__c")).as("a field without read access is absent").isFalse();
+        assertThat(rec.get("Audited__c").asBoolean()).isFalse();
+    }
+
+    @Test
+    void whenTheIntegrationUserNamesFieldsItMayNotUseThenItIsRefusedLikeSalesforce() {
+        assertThat(refusal(() -> asEtl.post("sobjects/Invoice__c", Map.of("Name", "X", "Secret__c", "s"))))
+                .isEqualTo("INVALID_FIELD");
+        assertThat(refusal(() -> asEtl.post("sobjects/Invoice__c", Map.of("Name", "X", "Audited__c", true))))
+                .isEqualTo("INVALID_FIELD_FOR_INSERT_UPDATE");
+        assertThat(refusal(() -> asEtl.get("query?q=SELECT+Secret__c+FROM+Invoice__c")))
+                .isEqualTo("INVALID_FIELD");
+    }
+
+    @Test
+    void whenTheIntegrationUserLacksObjectPermissionsThenObjectsAreReadOnlyOrAbsent() {
+        assertThat(refusal(() -> asEtl.post("sobjects/Account", Map.of("Name", "Nope"))))
+                .isEqualTo("INSUFFICIENT_ACCESS_OR_READONLY");
+        assertThat(asEtl.get("query?q=SELECT+Id+FROM+Account").get("done").asBoolean()).isTrue();
+        assertThat(refusal(() -> asEtl.get("query?q=SELECT+Id+FROM+Contact"))).isEqualTo("INVALID_TYPE");
+        assertThat(refusal(() -> asEtl.get("sobjects/Contact/describe"))).isEqualTo("NOT_FOUND");
+        String id = asEtl.post("sobjects/Invoice__c", Map.of("Name", "INV-DEL")).get("id").asText();
+        assertThat(refusal(() -> asEtl.delete("sobjects/Invoice__c/" + id)))
+                .isEqualTo("INSUFFICIENT_ACCESS_OR_READONLY");
+    }
+
+    @Test
+    void whenARecordIsPrivateToAnotherOwnerThenTheIntegrationUserCannotSeeIt() {
+        assertThat(refusal(() -> asEtl.get("sobjects/Invoice__c/" + adminInvoiceId))).isEqualTo("NOT_FOUND");
+        JsonNode all = asEtl.get("query?q=SELECT+Id+FROM+Invoice__c");
+        for (JsonNode r : all.get("records")) {
+            assertThat(r.get("Id").asText()).isNotEqualTo(adminInvoiceId);
+        }
+
+        Map<String, Object> share = new LinkedHashMap<>();
+        share.put("ParentId", adminInvoiceId);
+        share.put("UserOrGroupId", etl.userId());
+        share.put("AccessLevel", "Read");
+        server.admin.post("sobjects/Invoice__Share", share);
+
+        assertThat(asEtl.get("sobjects/Invoice__c/" + adminInvoiceId).get("Name").asText()).isEqualTo("ADMIN-1");
+        assertThat(refusal(() -> asEtl.patch("sobjects/Invoice__c/" + adminInvoiceId, Map.of("Amount__c", 6))))
+                .isEqualTo("INSUFFICIENT_ACCESS_OR_READONLY");
+    }
+
+    @Test
+    void whenTheIntegrationUserChangesATrackedFieldThenHistoryNamesTheUserAndTheApp() {
+        String id = asEtl.post("sobjects/Invoice__c", Map.of("Name", "INV-H", "Amount__c", 10)).get("id").asText();
+
+        asEtl.patch("sobjects/Invoice__c/" + id, Map.of("Amount__c", 12.25));
+
+        JsonNode history = asEtl.get("query?q=SELECT+Field,OldValue,NewValue,CreatedById,ConsumerKey+FROM"
+                + "+Invoice__History+WHERE+ParentId='" + id + "'+AND+Field='Amount__c'");
+        assertThat(history.get("totalSize").asInt()).isEqualTo(1);
+        JsonNode row = history.get("records").get(0);
+        assertThat(List.of(row.get("OldValue").asText(), row.get("NewValue").asText()))
+                .containsExactly("10.00", "12.25");
+        assertThat(row.get("CreatedById").asText()).isEqualTo(etl.userId());
+        assertThat(row.get("ConsumerKey").asText()).isEqualTo(etl.consumerKey());
+    }
+
+    private static String refusal(Runnable call) {
+        ApiException e = catchThrowableOfType(ApiException.class, call::run);
+        assertThat(e).as("the call must be refused").isNotNull();
+        return e.errorCode();
+    }
+}
