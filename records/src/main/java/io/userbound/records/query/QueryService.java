@@ -34,6 +34,8 @@ public final class QueryService {
     public static final int MIN_BATCH = 200;
     public static final int MAX_BATCH = 2000;
     private static final int MAX_LOCATOR_TEXT = SoqlParserLimits.MAX_TEXT;
+    /** The largest locator position: the query's OFFSET plus the position must stay an int. */
+    static final int MAX_POSITION = Integer.MAX_VALUE - QueryPlanner.MAX_OFFSET;
 
     private final QueryPlanner planner;
     private final RecordService records;
@@ -138,8 +140,9 @@ public final class QueryService {
         int remaining = plan.limit() < 0 ? Integer.MAX_VALUE : Math.max(0, plan.limit() - position);
         int want = Math.min(batch, remaining);
         List<Object[]> rows = want == 0 ? List.of() : fetch(plan, plan.offset() + position, want + 1);
-        boolean more = rows.size() > want;
-        if (more) {
+        // a row beyond the batch means more only while the LIMIT is not reached
+        boolean more = rows.size() > want && want < remaining;
+        if (rows.size() > want) {
             rows = rows.subList(0, want);
         }
         List<Object> recordsOut = new ArrayList<>(rows.size());
@@ -291,7 +294,8 @@ public final class QueryService {
                 int colon = text.indexOf(':');
                 char mode = text.charAt(0);
                 int batch = Integer.parseInt(text.substring(1, colon));
-                if (position < 0 || (mode != 'A' && mode != 'Q') || batch < MIN_BATCH || batch > MAX_BATCH) {
+                if (position < 0 || position > MAX_POSITION || (mode != 'A' && mode != 'Q') || batch < MIN_BATCH
+                        || batch > MAX_BATCH) {
                     throw invalidLocator();
                 }
                 return new Locator(text.substring(colon + 1), mode == 'A', batch, position);
