@@ -53,7 +53,11 @@ final class HttpApi {
             config.jetty.host = host;
             config.jetty.port = port;
             // stop(): stop accepting, then give requests in flight a moment to finish
-            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                // Jetty's own refusals (bad URIs, bad request lines) in the REST error shape, not HTML
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.prefer405over404 = true;
             config.http.generateEtags = false;

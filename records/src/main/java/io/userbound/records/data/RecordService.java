@@ -209,7 +209,13 @@ public final class RecordService {
 
     // ---- update ----
 
-    /** {@code PATCH sobjects/{type}/{id}}. */
+    /**
+     * {@code PATCH sobjects/{type}/{id}}. The checks run in this order, so that no answer depends on a record the
+     * caller may not see: an unknown or hidden field is {@code INVALID_FIELD} (as in SOQL, whatever the id); a
+     * record the caller cannot see is {@code NOT_FOUND}; a visible record the caller may not edit (no object edit
+     * permission, or no edit access to the row) is {@code INSUFFICIENT_ACCESS_OR_READONLY}; only then is a readable
+     * but non-editable field {@code INVALID_FIELD_FOR_INSERT_UPDATE}.
+     */
     public void update(RecordContext ctx, String type, String id, Map<String, Object> body) {
         ObjectDefinition o = object(ctx, type);
         if (!o.isRecord()) {
@@ -217,17 +223,11 @@ public final class RecordService {
                     + " does not support update");
         }
         String id18 = idOf(o, id).orElseThrow(ApiException::notFound);
-        Map<FieldDefinition, Object> values = writableValues(ctx, o, body, false);
-        for (Map.Entry<FieldDefinition, Object> e : values.entrySet()) {
-            if (e.getKey().required() && e.getValue() == null) {
-                throw new ApiException(RestErrorCode.REQUIRED_FIELD_MISSING, "Required fields are missing: ["
-                        + e.getKey().name() + "]", List.of(e.getKey().name()));
-            }
-        }
+        Map<FieldDefinition, Object> named = namedFields(ctx, o, body);
         Instant now = clock.instant();
         tx.run(() -> {
             List<FieldDefinition> tracked = new ArrayList<>();
-            for (FieldDefinition f : values.keySet()) {
+            for (FieldDefinition f : named.keySet()) {
                 if (f.tracked()) {
                     tracked.add(f);
                 }
@@ -237,6 +237,13 @@ public final class RecordService {
             Object[] old = fetch(ctx, o, id18, read, true).orElseThrow(ApiException::notFound);
             requireAccess(ctx, o, id18, ctx.access().object(o).edit(),
                     SharingPredicates.edit(o, ctx.access(), T), "edit");
+            Map<FieldDefinition, Object> values = editableValues(ctx, o, named, false);
+            for (Map.Entry<FieldDefinition, Object> e : values.entrySet()) {
+                if (e.getKey().required() && e.getValue() == null) {
+                    throw new ApiException(RestErrorCode.REQUIRED_FIELD_MISSING, "Required fields are missing: ["
+                            + e.getKey().name() + "]", List.of(e.getKey().name()));
+                }
+            }
             if (values.isEmpty()) {
                 return;
             }
@@ -511,14 +518,30 @@ public final class RecordService {
      */
     private Map<FieldDefinition, Object> writableValues(RecordContext ctx, ObjectDefinition o,
             Map<String, Object> body, boolean insert) {
-        Map<FieldDefinition, Object> values = new LinkedHashMap<>();
-        List<String> readOnly = new ArrayList<>();
+        return editableValues(ctx, o, namedFields(ctx, o, body), insert);
+    }
+
+    /** The body's fields with their raw JSON values; an unknown or hidden field is {@code INVALID_FIELD}. */
+    private Map<FieldDefinition, Object> namedFields(RecordContext ctx, ObjectDefinition o, Map<String, Object> body) {
+        Map<FieldDefinition, Object> named = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : body.entrySet()) {
             if (e.getKey().equals("attributes")) {
                 continue;
             }
             FieldDefinition f = o.field(e.getKey()).filter(x -> ctx.access().field(o, x).canRead())
                     .orElseThrow(() -> noSuchField(o, e.getKey()));
+            named.put(f, e.getValue());
+        }
+        return named;
+    }
+
+    /** The typed values of named fields; a field the user may not edit is {@code INVALID_FIELD_FOR_INSERT_UPDATE}. */
+    private Map<FieldDefinition, Object> editableValues(RecordContext ctx, ObjectDefinition o,
+            Map<FieldDefinition, Object> named, boolean insert) {
+        Map<FieldDefinition, Object> values = new LinkedHashMap<>();
+        List<String> readOnly = new ArrayList<>();
+        for (Map.Entry<FieldDefinition, Object> e : named.entrySet()) {
+            FieldDefinition f = e.getKey();
             if (!f.writable() || ctx.access().field(o, f) != FieldAccess.EDIT) {
                 readOnly.add(f.name());
                 continue;

@@ -34,6 +34,8 @@ public final class QueryService {
     public static final int MIN_BATCH = 200;
     public static final int MAX_BATCH = 2000;
     private static final int MAX_LOCATOR_TEXT = SoqlParserLimits.MAX_TEXT;
+    /** The largest locator position: the query's OFFSET plus the position must stay an int. */
+    static final int MAX_POSITION = Integer.MAX_VALUE - QueryPlanner.MAX_OFFSET;
 
     private final QueryPlanner planner;
     private final RecordService records;
@@ -293,7 +295,8 @@ public final class QueryService {
                 int colon = text.indexOf(':');
                 char mode = text.charAt(0);
                 int batch = Integer.parseInt(text.substring(1, colon));
-                if (position < 0 || (mode != 'A' && mode != 'Q') || batch < MIN_BATCH || batch > MAX_BATCH) {
+                if (position < 0 || position > MAX_POSITION || (mode != 'A' && mode != 'Q') || batch < MIN_BATCH
+                        || batch > MAX_BATCH) {
                     throw invalidLocator();
                 }
                 return new Locator(text.substring(colon + 1), mode == 'A', batch, position);

@@ -1,0 +1,56 @@
+package io.userbound.server;
+
+import io.userbound.protocol.RestError;
+import io.userbound.protocol.RestErrorCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's own refusals, made before a request reaches Javalin (an ambiguous or invalid URI such as an encoded NUL or
+ * {@code %2F} in a path segment, a malformed request line or header), in the REST error shape: a JSON array of
+ * {@code {message, errorCode}} instead of Jetty's HTML page. 4xx refusals are {@code JSON_PARSER_ERROR} ("Bad
+ * request"), as {@link ErrorMapper#framework} answers Javalin's; anything else is {@code UNKNOWN_EXCEPTION}.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+    private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+            Callback callback) throws IOException {
+        response.getHeaders().put(JSON);
+        response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(JSON);
+        return ByteBuffer.wrap(body(status, reason));
+    }
+
+    static byte[] body(int status, String reason) {
+        RestError error = switch (status) {
+            case 404 -> RestError.of(RestErrorCode.NOT_FOUND, "The requested resource does not exist");
+            case 405 -> RestError.of(RestErrorCode.METHOD_NOT_ALLOWED, "HTTP Method not allowed");
+            case 413 -> new RestError("The request is too large", "REQUEST_ENTITY_TOO_LARGE", null);
+            case 415 -> RestError.of(RestErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
+            default -> status >= 400 && status < 500
+                    ? RestError.of(RestErrorCode.JSON_PARSER_ERROR, "Bad request" + (reason == null || reason.isBlank()
+                            ? "" : ": " + reason))
+                    : RestError.of(RestErrorCode.UNKNOWN_EXCEPTION, "An unexpected error occurred");
+        };
+        try {
+            return Json.MAPPER.writeValueAsBytes(List.of(error));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
