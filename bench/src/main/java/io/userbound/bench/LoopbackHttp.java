@@ -49,6 +49,14 @@ final class LoopbackHttp implements AutoCloseable {
         return all;
     }
 
+    /** Serialises a GET with an {@code Authorization} header; {@code pathAndQuery} must already be URL-encoded. */
+    static byte[] get(String host, int port, String pathAndQuery, String authorization) {
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\n"
+                + "Host: " + host + ":" + port + "\r\n"
+                + "Authorization: " + authorization + "\r\n"
+                + "Accept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Sends one request and reads the whole reply; returns the status code. The body is read and dropped. */
     int exchange(byte[] request) throws IOException {
         return exchange(request, null);
@@ -56,7 +64,7 @@ final class LoopbackHttp implements AutoCloseable {
 
     /**
      * Sends one request and reads the whole reply; returns the status code and, when {@code body} is not null, puts
-     * the Content-Length framed body into it (a chunked body is dropped).
+     * the body into it (Content-Length framed or chunked).
      */
     int exchange(byte[] request, ByteArrayOutputStream body) throws IOException {
         out.write(request);
@@ -81,7 +89,7 @@ final class LoopbackHttp implements AutoCloseable {
         int length = contentLength(headText);
         if (length < 0) {
             if (headText.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
-                readChunked();
+                readChunked(body);
                 return status;
             }
             throw new IOException("reply without Content-Length: " + headText);
@@ -108,7 +116,10 @@ final class LoopbackHttp implements AutoCloseable {
         }
     }
 
-    private void readChunked() throws IOException {
+    private void readChunked(ByteArrayOutputStream body) throws IOException {
+        if (body != null) {
+            body.reset();
+        }
         while (true) {
             StringBuilder line = new StringBuilder();
             int c;
@@ -121,7 +132,12 @@ final class LoopbackHttp implements AutoCloseable {
                 }
             }
             int size = Integer.parseInt(line.toString().split(";")[0].trim(), 16);
-            skipFully(size + 2L);
+            if (body != null) {
+                copyFully(size, body);
+                skipFully(2);
+            } else {
+                skipFully(size + 2L);
+            }
             if (size == 0) {
                 return;
             }
