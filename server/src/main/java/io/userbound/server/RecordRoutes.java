@@ -40,6 +40,8 @@ final class RecordRoutes {
     private final Describer describer;
     private final QueryService queries;
     private final ApiUsage usage;
+    private final Map<String, String> consumerKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CONSUMER_KEYS = 10_000;
 
     RecordRoutes(Authenticator auth, AccessSnapshots snapshots, ConnectedAppStore apps, RecordService records,
             Describer describer, QueryService queries, ApiUsage usage) {
@@ -226,9 +228,27 @@ final class RecordRoutes {
         Caller caller = auth.require(ctx);
         int version = DataRoutes.version(ctx);
         ctx.header("Sforce-Limit-Info", usage.record(caller.orgId()));
-        String consumerKey = caller.appId() == null ? null
-                : apps.findById(caller.appId()).map(ConnectedApp::consumerKey).orElse(null);
+        String consumerKey = caller.appId() == null ? null : consumerKeyOf(caller.appId());
         return new RecordContext(caller.orgId(), caller.userId(), consumerKey, snapshots.of(caller.user()), version);
+    }
+
+    /**
+     * The consumer key of an app, for field history. An app's consumer key never changes, so it is kept for the life
+     * of the process (bounded; a full map simply starts over).
+     */
+    private String consumerKeyOf(String appId) {
+        String known = consumerKeys.get(appId);
+        if (known != null) {
+            return known;
+        }
+        String key = apps.findById(appId).map(ConnectedApp::consumerKey).orElse(null);
+        if (key != null) {
+            if (consumerKeys.size() >= MAX_CONSUMER_KEYS) {
+                consumerKeys.clear();
+            }
+            consumerKeys.put(appId, key);
+        }
+        return key;
     }
 
     @SuppressWarnings("unchecked")
