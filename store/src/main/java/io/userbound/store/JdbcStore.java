@@ -44,17 +44,6 @@ public final class JdbcStore implements AutoCloseable {
     /** Pool size used by {@link #open(String, String, String)}. */
     public static final int DEFAULT_POOL_SIZE = 16;
 
-    private static final String H2_OBJECT_CACHE = "h2.objectCache";
-
-    static {
-        // H2 interns every string value it binds or reads in a small global cache (SysProperties.OBJECT_CACHE),
-        // hashing each one: for random token hashes, ids and jtis that is pure cost on the grant path. Set before
-        // H2's classes load, and only when nobody chose otherwise.
-        if (System.getProperty(H2_OBJECT_CACHE) == null) {
-            System.setProperty(H2_OBJECT_CACHE, "false");
-        }
-    }
-
     private static final String MIGRATIONS = "classpath:db/migration";
     private static final String PING = "SELECT 1";
     private static final long READY_TIMEOUT_MILLIS = 1_000;
