@@ -3,6 +3,6 @@
 #   bench/run-jmh.sh [JMH options]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mvn -B -q -f "$ROOT/pom.xml" -DskipTests -pl bench -am install >&2
+mvn -B -q -f "$ROOT/pom.xml" -DskipTests -pl bench -am package >&2
 exec java -cp "$ROOT/bench/target/userbound-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
   org.openjdk.jmh.Main -t "$(nproc)" "$@"

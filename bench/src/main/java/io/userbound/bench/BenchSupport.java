@@ -11,6 +11,8 @@ import io.userbound.server.RunningServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,6 +122,7 @@ final class BenchSupport {
             ReplyCheck check, String label, String noun) throws Exception {
         long[][] latencies = new long[clients][perClient];
         AtomicLong errors = new AtomicLong();
+        AtomicLong clientCpuNanos = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
@@ -130,6 +133,7 @@ final class BenchSupport {
                     ByteArrayOutputStream body = check == null ? null : new ByteArrayOutputStream(512);
                     try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", port)) {
                         start.await();
+                        long cpu0 = THREADS.getCurrentThreadCpuTime();
                         for (int i = 0; i < perClient; i++) {
                             byte[] request = requestAt.apply(id * perClient + i);
                             long t0 = System.nanoTime();
@@ -140,26 +144,42 @@ final class BenchSupport {
                                 errors.incrementAndGet();
                             }
                         }
+                        clientCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
                     }
                     return null;
                 }));
             }
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             start.countDown();
             for (Future<?> f : futures) {
                 f.get();
             }
             long elapsed = System.nanoTime() - t0;
+            long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             double throughput = all.length / (elapsed / 1e9);
             LoadResult r = new LoadResult(clients, all.length, throughput, percentile(all, 0.50) / 1e6,
-                    percentile(all, 0.99) / 1e6, errors.get());
-            System.out.printf("%s: %d clients, %d %s in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms, errors %d%n",
-                    label, clients, all.length, noun, elapsed / 1e9, throughput, r.p50Ms(), r.p99Ms(), r.errors());
+                    percentile(all, 0.99) / 1e6, errors.get(), cpu < 0 ? 0 : cpu / 1e3 / all.length,
+                    clientCpuNanos.get() / 1e3 / all.length);
+            System.out.printf("%s: %d clients, %d %s in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms, errors %d, "
+                    + "CPU/request %.0f us (load generator %.0f us)%n", label, clients, all.length, noun,
+                    elapsed / 1e9, throughput, r.p50Ms(), r.p99Ms(), r.errors(), r.cpuMicrosPerRequest(),
+                    r.clientCpuMicrosPerRequest());
             return r;
         } finally {
             pool.shutdown();
         }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU time of this process (all threads, JIT and GC included); -1 when the platform cannot tell. */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /** The {@code q} quantile of sorted latencies (nearest rank). */

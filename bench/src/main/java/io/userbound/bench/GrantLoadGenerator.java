@@ -91,18 +91,20 @@ public final class GrantLoadGenerator {
             if (grant == Grant.JWT_BEARER) {
                 out.append(String.format("Grant: JWT bearer. Store: %s. Raw RS256 verifications/s on %d cores (JDK, "
                         + "one thread per core): %.0f%n%n", store, cores, rawVerifyPerSecond));
-                out.append("| clients | requests | grants/s | p50 ms | p99 ms | errors | of raw RS256 verify |\n");
+                out.append("| clients | requests | grants/s | p50 ms | p99 ms | errors | of raw RS256 verify "
+                        + "| CPU us/grant | of which load generator |\n");
             } else {
                 out.append(String.format("Grant: client credentials (client_secret_post). Store: %s. %d cores. "
                         + "Target: %,d grants/s.%n%n", store, cores, CLIENT_CREDENTIALS_TARGET));
-                out.append("| clients | requests | grants/s | p50 ms | p99 ms | errors | of target |\n");
+                out.append("| clients | requests | grants/s | p50 ms | p99 ms | errors | of target "
+                        + "| CPU us/grant | of which load generator |\n");
             }
-            out.append("|---|---|---|---|---|---|---|\n");
+            out.append("|---|---|---|---|---|---|---|---|---|\n");
             double yardstick = grant == Grant.JWT_BEARER ? rawVerifyPerSecond : CLIENT_CREDENTIALS_TARGET;
             for (LoadResult r : results) {
-                out.append(String.format("| %d | %d | %.0f | %.2f | %.2f | %d | %.0f%% |%n", r.clients(),
-                        r.requests(), r.throughput(), r.p50Ms(), r.p99Ms(), r.errors(),
-                        100.0 * r.throughput() / yardstick));
+                out.append(String.format("| %d | %d | %.0f | %.2f | %.2f | %d | %.0f%% | %.0f | %.0f |%n",
+                        r.clients(), r.requests(), r.throughput(), r.p50Ms(), r.p99Ms(), r.errors(),
+                        100.0 * r.throughput() / yardstick, r.cpuMicrosPerRequest(), r.clientCpuMicrosPerRequest()));
             }
             out.append(String.format("%nRows written during the run: LoginHistory %d, access tokens %d, used jti %d%n",
                     loginHistoryRows, tokenRows, jtiRows));

@@ -7,6 +7,7 @@ import io.userbound.core.model.LoginReason;
 import io.userbound.core.port.CertificateStore;
 import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.ReplayGuard;
+import io.userbound.core.port.UsedJti;
 import io.userbound.protocol.GrantTypes;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,8 +32,8 @@ import java.util.Optional;
  *       configured extra); {@code exp} required (milliseconds normalised), {@code nbf}, and the app's lifetime cap,
  *       with the clock skew;</li>
  *   <li>{@code jti} is required (so that every client assertion is single use);</li>
- *   <li>{@link #consume}: the {@code jti} is used once per app, one atomic insert through the {@link ReplayGuard}.
- *       The caller runs it last, inside the token's transaction, so a refused request never burns it.</li>
+ *   <li>{@link #use}: the {@code jti} is used once per app, one atomic insert that {@link TokenEndpoint} makes in
+ *       the token's own commit, so a refused or unwritten grant never burns it.</li>
  * </ol>
  * Thread-safe.
  */
@@ -123,17 +124,15 @@ public final class ClientAssertionVerifier {
     }
 
     /**
-     * Marks the assertion's {@code jti} as used: one atomic insert, correct across threads and nodes.
-     *
-     * @throws OAuthException {@code invalid_client} / {@code client assertion has already been used} (401)
+     * The single use of the assertion's {@code jti}, for the grant's decision: the endpoint marks it in the token's
+     * own commit, one atomic insert, correct across threads and nodes. A replay is refused with
+     * {@code invalid_client} / {@code client assertion has already been used} (401).
      */
-    public void consume(Verified verified) {
+    public JtiUse use(Verified verified) {
         // RFC 7523 section 3: the server MAY keep the set of used jti values to refuse replays
-        if (!replay.firstUse(verified.app().id(), verified.jti(), verified.replayUntil())) {
-            throw new OAuthException(OAuthError.CLIENT_ASSERTION_REPLAYED, LoginReason.JTI_REPLAYED,
-                    "client assertion jti " + Debug.quote(verified.jti()) + " was already used with app "
-                            + verified.app().name());
-        }
+        return new JtiUse(replay, new UsedJti(verified.app().id(), verified.jti(), verified.replayUntil()),
+                OAuthError.CLIENT_ASSERTION_REPLAYED, "client assertion jti " + Debug.quote(verified.jti())
+                        + " was already used with app " + verified.app().name());
     }
 
     private ConnectedApp app(Object iss, LoginAttempt attempt) {

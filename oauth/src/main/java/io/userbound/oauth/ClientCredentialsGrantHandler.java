@@ -28,8 +28,8 @@ import java.util.Optional;
  *   <li>the app names a run-as user of its org who is active, API-enabled and not the Automated Process user;</li>
  *   <li>under {@code admin-approved}, the run-as user's profile or a permission set grants the app (under
  *       {@code self-authorize} the admin's choice of run-as user is the approval);</li>
- *   <li>a client assertion's {@code jti} is used once ({@link ReplayGuard}); last, so a refused request never burns
- *       it.</li>
+ *   <li>a client assertion's {@code jti} is used once ({@link JtiUse}): the endpoint marks it in the token's own
+ *       commit, so a refused or unwritten grant never burns it.</li>
  * </ol>
  * Thread-safe.
  */
@@ -85,10 +85,7 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
                     "neither the profile nor a permission set of run-as user " + user.username() + " grants app "
                             + app.name());
         }
-        if (assertion != null) {
-            assertions.consume(assertion);
-        }
-        return new GrantDecision(app, user, app.scopes());
+        return new GrantDecision(app, user, app.scopes(), assertion == null ? null : assertions.use(assertion));
     }
 
     private ConnectedApp authenticateBySecret(TokenRequest request, LoginAttempt attempt) {

@@ -14,6 +14,7 @@ import io.userbound.core.port.ApprovalStore;
 import io.userbound.core.port.CertificateStore;
 import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.ReplayGuard;
+import io.userbound.core.port.UsedJti;
 import io.userbound.core.port.UserStore;
 import io.userbound.protocol.GrantTypes;
 import java.time.Clock;
@@ -34,8 +35,8 @@ import java.util.Optional;
  *   <li>{@code aud} is an accepted audience; {@code exp}, {@code nbf} and the lifetime cap, with clock skew;</li>
  *   <li>{@code prn} (else {@code sub}) is an active, API-enabled user of the app's org who may log in;</li>
  *   <li>the app's permitted-users policy admits the user;</li>
- *   <li>{@code jti}: required if the app says so, and used once ({@link ReplayGuard}); last, so a refused request
- *       never burns a {@code jti}.</li>
+ *   <li>{@code jti}: required if the app says so, and used once: the decision carries it ({@link JtiUse}) and the
+ *       endpoint marks it in the same commit as the token, so a refused or unwritten grant never burns it.</li>
  * </ol>
  * Thread-safe.
  */
@@ -108,12 +109,13 @@ public final class JwtBearerGrantHandler implements GrantHandler {
                 throw new OAuthException(OAuthError.JTI_REQUIRED, LoginReason.JTI_REQUIRED,
                         "app " + app.name() + " requires a jti claim");
             }
-        } else if (!replay.firstUse(app.id(), jti, Instant.ofEpochSecond(exp + checks.skewSeconds()))) {
-            // RFC 7523 section 3: the server MAY keep the set of used jti values to refuse replays
-            throw new OAuthException(OAuthError.JTI_REPLAYED, LoginReason.JTI_REPLAYED,
-                    "jti " + Debug.quote(jti) + " was already used with app " + app.name());
+            return new GrantDecision(app, user, app.scopes());
         }
-        return new GrantDecision(app, user, app.scopes());
+        // RFC 7523 section 3: the server MAY keep the set of used jti values to refuse replays. The endpoint marks
+        // it in the token's own commit.
+        return new GrantDecision(app, user, app.scopes(), new JtiUse(replay,
+                new UsedJti(app.id(), jti, Instant.ofEpochSecond(exp + checks.skewSeconds())),
+                OAuthError.JTI_REPLAYED, "jti " + Debug.quote(jti) + " was already used with app " + app.name()));
     }
 
     private ConnectedApp app(Object iss, LoginAttempt attempt) {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The token endpoint after HTTP ({@code architecture.md} section 4): parse the form, dispatch by exact
  * {@code grant_type} to one {@link GrantHandler}, issue the token, and write exactly one {@code LoginHistory} row
- * per request, success or failure. A success stores its token and its audit row in one transaction. Thread-safe.
+ * per request, success or failure. A success stores the mark of the assertion id it used up (if any), its token and its
+ * audit row in one commit. Thread-safe.
  */
 public final class TokenEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
@@ -70,9 +71,8 @@ public final class TokenEndpoint {
     }
 
     /**
-     * @param grantWriter stores a granted request's token and success row, typically by group commit; null to store
-     *     them, with the handler's replay mark, in one transaction per request. With a writer the replay mark commits
-     *     on its own first, so a failure to write the grant burns the assertion's {@code jti}.
+     * @param grantWriter stores a granted request's {@code jti} mark, token and success row together, typically by
+     *     group commit; null to store them in one transaction per request
      */
     public TokenEndpoint(List<GrantHandler> handlers, TokenIssuer issuer, LoginHistoryStore history,
             Transactions transactions, IdGenerator ids, Clock clock, OAuthSettings settings,
@@ -152,18 +152,24 @@ public final class TokenEndpoint {
         GrantHandler handler = handlers.get(request.grantType());
         LoginAttempt attempt = new LoginAttempt(request, clients);
         try {
-            // One transaction per granted request: the replay mark the handler makes, the token and the success
-            // row commit together or not at all, so a failed issue never burns the assertion's jti.
+            // The assertion's jti mark, the token and the success row commit together or not at all, so a failed
+            // issue never burns the jti: in the group-commit writer's batch, or in one transaction per request.
             if (grantWriter != null) {
                 GrantDecision decision = handler.decide(request, attempt);
                 Instant now = clock.instant();
                 IssuedToken issued = issuer.mint(decision, now);
-                grantWriter.write(issued.record(), entry(attempt, handler, decision.app(), decision.user(),
-                        LoginReason.SUCCESS, attempt.note(), now));
+                JtiUse jti = decision.jti();
+                if (!grantWriter.write(issued.record(), entry(attempt, handler, decision.app(), decision.user(),
+                        LoginReason.SUCCESS, attempt.note(), now), jti == null ? null : jti.mark())) {
+                    throw jti.refusal();
+                }
                 return response(decision, issued, attempt.verifiedSecret());
             }
             Granted granted = transactions.inTransaction(() -> {
                 GrantDecision decision = handler.decide(request, attempt);
+                if (decision.jti() != null) {
+                    decision.jti().claim();
+                }
                 Instant now = clock.instant();
                 IssuedToken issued = issuer.issue(decision, now);
                 history.append(entry(attempt, handler, decision.app(), decision.user(), LoginReason.SUCCESS,

@@ -223,10 +223,11 @@ class TokenEndpointTests {
     void whenGrantWriterGivenThenTokenAndSuccessRowGoThroughItTogether() {
         OAuthFixture f = new OAuthFixture();
         List<String> written = new java.util.ArrayList<>();
-        io.userbound.core.port.GrantWriter writer = (token, success) -> {
+        io.userbound.core.port.GrantWriter writer = (token, success, jti) -> {
             written.add(token.tokenHash());
             f.tokens.insert(token);
             f.history.append(success);
+            return true;
         };
         TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
                 f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL, writer);
@@ -242,7 +243,7 @@ class TokenEndpointTests {
     @Test
     void whenGrantWriterFailsThenRetryYourRequestAndOneServerErrorRow() {
         OAuthFixture f = new OAuthFixture();
-        io.userbound.core.port.GrantWriter failing = (token, success) -> {
+        io.userbound.core.port.GrantWriter failing = (token, success, jti) -> {
             throw new io.userbound.core.port.StoreException("disk full", null);
         };
         TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
@@ -254,6 +255,87 @@ class TokenEndpointTests {
         assertThat(e.error()).isEqualTo(OAuthError.SERVER_ERROR);
         assertThat(f.tokens.all()).isEmpty();
         assertThat(f.history.only().reason()).isEqualTo(LoginReason.SERVER_ERROR);
+    }
+
+    /** A writer like the group-commit one: the jti mark, token and success row together, through the fixture. */
+    private static io.userbound.core.port.GrantWriter writerOf(OAuthFixture f,
+            List<io.userbound.core.port.UsedJti> marks) {
+        return (token, success, jti) -> f.transactions.inTransaction(() -> {
+            if (jti != null) {
+                marks.add(jti);
+                if (!f.replay.firstUse(jti.appId(), jti.jti(), jti.expiresAt())) {
+                    return false;
+                }
+            }
+            f.tokens.insert(token);
+            f.history.append(success);
+            return true;
+        });
+    }
+
+    @Test
+    void whenGrantWriterGivenThenTheJtiMarkGoesWithTheTokenNotBeforeIt() {
+        OAuthFixture f = new OAuthFixture();
+        List<io.userbound.core.port.UsedJti> marks = new java.util.ArrayList<>();
+        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
+                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
+                writerOf(f, marks));
+
+        grouped.handle(OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
+                f.assertion().claim("jti", "mark-me").build()), FORM, null, "127.0.0.1", null, null);
+
+        assertThat(marks).singleElement().satisfies(m -> {
+            assertThat(m.appId()).isEqualTo(f.app.id());
+            assertThat(m.jti()).isEqualTo("mark-me");
+            assertThat(m.expiresAt()).isAfter(f.clock.instant());
+        });
+        assertThat(f.replay.used).hasSize(1);
+    }
+
+    @Test
+    void whenGrantWriterFindsTheJtiUsedThenTheSameReplayRefusalAsWithoutIt() {
+        OAuthFixture f = new OAuthFixture();
+        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
+                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
+                writerOf(f, new java.util.ArrayList<>()));
+        Map<String, List<String>> request = OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
+                f.assertion().claim("jti", "once").build());
+
+        grouped.handle(request, FORM, null, "127.0.0.1", null, null);
+        OAuthException e = catchThrowableOfType(OAuthException.class,
+                () -> grouped.handle(request, FORM, null, "127.0.0.1", null, null));
+
+        assertThat(e.error().code()).isEqualTo(OAuthErrorCodes.INVALID_GRANT);
+        assertThat(e.error().description()).isEqualTo("assertion has already been used");
+        assertThat(e.reason()).isEqualTo(LoginReason.JTI_REPLAYED);
+        assertThat(e.debug()).isEqualTo("jti \"once\" was already used with app " + f.app.name());
+        assertThat(f.tokens.all()).hasSize(1);
+        assertThat(f.history.all()).extracting(LoginHistoryEntry::reason)
+                .containsExactly(LoginReason.SUCCESS, LoginReason.JTI_REPLAYED);
+        assertThat(f.history.all().get(1).userId()).isEqualTo(f.user.id());
+    }
+
+    @Test
+    void whenGrantWriterFailsThenTheJtiIsNotBurned() {
+        OAuthFixture f = new OAuthFixture();
+        io.userbound.core.port.GrantWriter failing = (token, success, jti) -> {
+            throw new io.userbound.core.port.StoreException("disk full", null);
+        };
+        Map<String, List<String>> request = OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
+                f.assertion().claim("jti", "keep-me").build());
+        TokenEndpoint broken = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
+                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL, failing);
+        TokenEndpoint working = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
+                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
+                writerOf(f, new java.util.ArrayList<>()));
+
+        assertThatThrownBy(() -> broken.handle(request, FORM, null, "127.0.0.1", null, null))
+                .isInstanceOf(OAuthException.class);
+        TokenResponse retried = working.handle(request, FORM, null, "127.0.0.1", null, null);
+
+        assertThat(retried.accessToken()).isNotBlank();
+        assertThat(f.history.all()).extracting(LoginHistoryEntry::reason)
+                .containsExactly(LoginReason.SERVER_ERROR, LoginReason.SUCCESS);
     }
 
     @Test

@@ -40,8 +40,23 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
         }
-        ctx.status(status).contentType(CONTENT_TYPE).result(bytes);
+        ctx.status(status).contentType(CONTENT_TYPE);
+        if (bytes.length > DIRECT_WRITE_LIMIT) {
+            ctx.result(bytes);
+            return;
+        }
+        // Javalin copies a result to the response through a fresh buffer as large as Jetty's output buffer (32 KiB)
+        // on every request; a small body (never compressed: Javalin compresses from 1,500 bytes) is written as is.
+        try {
+            ctx.res().setContentLength(bytes.length);
+            ctx.res().getOutputStream().write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
+
+    /** Bodies up to this size skip Javalin's result copy. */
+    static final int DIRECT_WRITE_LIMIT = 1024;
 
     /**
      * Reads a JSON object body.

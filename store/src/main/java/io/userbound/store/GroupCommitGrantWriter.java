@@ -5,6 +5,7 @@ import io.userbound.core.model.LoginHistoryEntry;
 import io.userbound.core.port.DuplicateValueException;
 import io.userbound.core.port.GrantWriter;
 import io.userbound.core.port.StoreException;
+import io.userbound.core.port.UsedJti;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,20 +22,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit of granted requests: one writer thread takes every grant that is waiting, writes all their token and
- * LoginHistory rows as two JDBC batches in one transaction, commits once, and then releases every caller. A caller
- * returns only after its rows are committed, exactly as with one transaction per request, but concurrent requests
- * share a commit and no longer contend with each other inside the database.
+ * Group commit of granted requests: one writer thread takes every grant that is waiting, writes all their used-jti,
+ * token and LoginHistory rows as JDBC batches in one transaction, commits once, and then releases every caller. A
+ * caller returns only after its rows are committed, exactly as with one transaction per request, but concurrent
+ * requests share a commit and no longer contend with each other inside the database.
  *
- * <p>When a batch fails (say one row breaks a unique rule), it is rolled back and each grant of it is retried in its
- * own transaction, so one bad grant never fails the others. Thread-safe.
+ * <p>When a batch fails (a {@code jti} already used, two grants of the batch with the same {@code jti}, or a row
+ * breaking another unique rule), it is rolled back and each grant of it is retried in its own transaction, the
+ * {@code jti} first: a grant whose {@code jti} the database refuses is answered "already used" and writes nothing, and
+ * one bad grant never fails the others. The {@code used_jtis} primary key decides single use, so the answer is right
+ * across nodes too. Thread-safe.
  */
 final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitGrantWriter.class);
     private static final Db.Unique TOKEN_HASH = new Db.Unique("uq_access_tokens_hash", "TokenHash");
     private static final long WAIT_SECONDS = 30;
 
-    private record Pending(AccessTokenRecord token, LoginHistoryEntry success, CompletableFuture<Void> done) {
+    /** @param jti null when the grant used no assertion id */
+    private record Pending(AccessTokenRecord token, LoginHistoryEntry success, UsedJti jti,
+            CompletableFuture<Boolean> done) {
     }
 
     private final DataSource dataSource;
@@ -52,14 +58,14 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
     }
 
     @Override
-    public void write(AccessTokenRecord token, LoginHistoryEntry success) {
+    public boolean write(AccessTokenRecord token, LoginHistoryEntry success, UsedJti jti) {
         if (closed) {
             throw new StoreException("the grant writer is closed", null);
         }
-        Pending p = new Pending(token, success, new CompletableFuture<>());
+        Pending p = new Pending(token, success, jti, new CompletableFuture<>());
         queue.add(p);
         try {
-            p.done.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return p.done.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -97,21 +103,54 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
     }
 
     private void commit(List<Pending> batch) {
+        if (batch.size() == 1) {
+            commitOne(batch.get(0));
+            return;
+        }
         try {
             insert(batch);
-            batch.forEach(p -> p.done.complete(null));
+            batch.forEach(p -> p.done.complete(true));
         } catch (SQLException e) {
-            if (batch.size() == 1) {
-                Pending p = batch.get(0);
-                p.done.completeExceptionally(Db.isUniqueViolation(e)
-                        ? new DuplicateValueException(TOKEN_HASH.field(), "a token or row id is already taken")
-                        : Db.failure(e));
-                return;
-            }
-            LOG.warn("a batch of {} grants failed ({}); writing them one by one", batch.size(), e.getMessage());
+            // a replayed jti lands here too: expected, so not worth a warning
+            LOG.debug("a batch of {} grants failed ({}); writing them one by one", batch.size(), e.getMessage());
             for (Pending p : batch) {
-                commit(new ArrayList<>(List.of(p)));
+                commitOne(p);
             }
+        }
+    }
+
+    /** One grant in its own transaction, its {@code jti} first. */
+    private void commitOne(Pending p) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (p.jti != null && !JdbcReplayGuard.insert(c, p.jti.appId(), JdbcReplayGuard.key(p.jti.jti()),
+                        p.jti.expiresAt())) {
+                    c.rollback();
+                    p.done.complete(false);
+                    return;
+                }
+                try (PreparedStatement tokens = c.prepareStatement(JdbcTokenStore.INSERT);
+                        PreparedStatement rows = c.prepareStatement(JdbcLoginHistoryStore.INSERT)) {
+                    JdbcTokenStore.bindInsert(tokens, p.token);
+                    tokens.executeUpdate();
+                    JdbcLoginHistoryStore.bindInsert(rows, p.success);
+                    rows.executeUpdate();
+                }
+                c.commit();
+                p.done.complete(true);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            p.done.completeExceptionally(Db.isUniqueViolation(e)
+                    ? new DuplicateValueException(TOKEN_HASH.field(), "a token or row id is already taken")
+                    : Db.failure(e));
+        } catch (RuntimeException e) {
+            p.done.completeExceptionally(e);
         }
     }
 
@@ -120,6 +159,7 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
             c.setAutoCommit(false);
             try (PreparedStatement tokens = c.prepareStatement(JdbcTokenStore.INSERT);
                     PreparedStatement rows = c.prepareStatement(JdbcLoginHistoryStore.INSERT)) {
+                insertJtis(c, batch);
                 for (Pending p : batch) {
                     JdbcTokenStore.bindInsert(tokens, p.token);
                     tokens.addBatch();
@@ -134,6 +174,32 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** The batch's used-jti rows; any refused one (a replay) fails the whole batch. */
+    private static void insertJtis(Connection c, List<Pending> batch) throws SQLException {
+        PreparedStatement jtis = null;
+        try {
+            for (Pending p : batch) {
+                if (p.jti == null) {
+                    continue;
+                }
+                if (jtis == null) {
+                    jtis = c.prepareStatement(JdbcReplayGuard.INSERT);
+                }
+                Db.text(jtis, 1, p.jti.appId());
+                Db.text(jtis, 2, JdbcReplayGuard.key(p.jti.jti()));
+                jtis.setLong(3, p.jti.expiresAt().toEpochMilli());
+                jtis.addBatch();
+            }
+            if (jtis != null) {
+                jtis.executeBatch();
+            }
+        } finally {
+            if (jtis != null) {
+                jtis.close();
             }
         }
     }

@@ -21,7 +21,7 @@ final class JdbcReplayGuard implements ReplayGuard {
     /** Longer jti values are stored as {@code sha256:<hex>} so that any client value fits the key column. */
     static final int MAX_RAW_JTI = 128;
 
-    private static final String INSERT = "INSERT INTO used_jtis (app_id, jti, expires_at) VALUES (?, ?, ?)";
+    static final String INSERT = "INSERT INTO used_jtis (app_id, jti, expires_at) VALUES (?, ?, ?)";
     private static final String EXPIRED =
             "SELECT app_id, jti FROM used_jtis WHERE expires_at < ? ORDER BY expires_at LIMIT ?";
     private static final String DELETE = "DELETE FROM used_jtis WHERE app_id = ? AND jti = ?";
@@ -66,8 +66,13 @@ final class JdbcReplayGuard implements ReplayGuard {
         }
     }
 
-    /** @return true when inserted; false when the primary key (or any integrity rule) refused the row */
-    private static boolean insert(Connection c, String appId, String key, Instant expiresAt) throws SQLException {
+    /**
+     * Marks {@code key} (see {@link #key}) used on {@code c}, in its transaction if one is open. On PostgreSQL a
+     * refused insert aborts that transaction: the caller rolls back (to a savepoint, or the whole transaction).
+     *
+     * @return true when inserted; false when the primary key (or any integrity rule) refused the row
+     */
+    static boolean insert(Connection c, String appId, String key, Instant expiresAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             Db.text(ps, 1, appId);
             Db.text(ps, 2, key);

@@ -143,6 +143,24 @@ class CachingStoresTest {
     }
 
     @Test
+    void whenUserReadByIdOutsideATransactionThenCachedUntilALocalWriteButNeverInsideOne() {
+        CachingStores cache = caching(Duration.ofSeconds(2));
+        User user = TestRecords.user(org, profile);
+        store.users().insert(user);
+        assertThat(cache.users().findById(user.id())).get().extracting(User::active).isEqualTo(true);
+
+        store.users().update(user.withActive(false, Instant.now()));
+
+        assertThat(cache.users().findById(user.id())).as("behind the cache: the cached value")
+                .get().extracting(User::active).isEqualTo(true);
+        assertThat(cache.transactions().inTransaction(() -> cache.users().findById(user.id())))
+                .as("inside a transaction: the database").get().extracting(User::active).isEqualTo(false);
+        cache.users().update(user.withActive(false, Instant.now()));
+        assertThat(cache.users().findById(user.id())).as("after a local write").get().extracting(User::active)
+                .isEqualTo(false);
+    }
+
+    @Test
     void whenTtlAboveTwoSecondsThenRefused() {
         assertThatThrownBy(() -> caching(Duration.ofSeconds(3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 s");

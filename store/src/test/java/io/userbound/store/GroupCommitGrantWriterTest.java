@@ -13,6 +13,7 @@ import io.userbound.core.model.User;
 import io.userbound.core.port.DuplicateValueException;
 import io.userbound.core.port.GrantWriter;
 import io.userbound.core.port.StoreException;
+import io.userbound.core.port.UsedJti;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -132,6 +133,85 @@ class GroupCommitGrantWriterTest {
 
         assertThat(count("access_tokens")).isEqualTo(1 + 8);
         assertThat(count("login_history")).isEqualTo(1 + 8);
+    }
+
+    private UsedJti jti(String value) {
+        return new UsedJti(app.id(), value, Instant.now().plusSeconds(600));
+    }
+
+    @Test
+    void whenOneJtiIsWrittenSixteenTimesAtOnceThenExactlyOneGrantIsCommitted() throws Exception {
+        GrantWriter writer = store.grantWriter();
+        int threads = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads * 2);
+        List<Future<Boolean>> sameJti = new ArrayList<>();
+        List<Future<Boolean>> ownJti = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            sameJti.add(pool.submit(() -> {
+                go.await();
+                return writer.write(token(), row(), jti("race"));
+            }));
+            ownJti.add(pool.submit(() -> {
+                go.await();
+                return writer.write(token(), row(), jti("own-" + n));
+            }));
+        }
+        go.countDown();
+        int won = 0;
+        for (Future<Boolean> f : sameJti) {
+            won += f.get() ? 1 : 0;
+        }
+        for (Future<Boolean> f : ownJti) {
+            assertThat(f.get()).as("a replay in the same batch fails only itself").isTrue();
+        }
+        pool.shutdown();
+
+        assertThat(won).isEqualTo(1);
+        assertThat(count("used_jtis")).isEqualTo(1 + threads);
+        assertThat(count("access_tokens")).isEqualTo(1 + threads);
+        assertThat(count("login_history")).isEqualTo(1 + threads);
+    }
+
+    @Test
+    void whenJtiWasMarkedThroughTheReplayGuardThenNothingIsWritten() throws Exception {
+        GrantWriter writer = store.grantWriter();
+        assertThat(store.replayGuard().firstUse(app.id(), "used", Instant.now().plusSeconds(600))).isTrue();
+
+        assertThat(writer.write(token(), row(), jti("used"))).isFalse();
+
+        assertThat(count("used_jtis")).isEqualTo(1);
+        assertThat(count("access_tokens")).isZero();
+        assertThat(count("login_history")).isZero();
+        assertThat(store.replayGuard().firstUse(app.id(), "fresh", Instant.now().plusSeconds(600))).isTrue();
+    }
+
+    @Test
+    void whenJtiIsLongerThanTheColumnThenItIsMarkedByItsHashAndStillUsedOnce() throws Exception {
+        GrantWriter writer = store.grantWriter();
+        String longJti = "j".repeat(JdbcReplayGuard.MAX_RAW_JTI + 100);
+
+        assertThat(writer.write(token(), row(), jti(longJti))).isTrue();
+
+        assertThat(writer.write(token(), row(), jti(longJti))).isFalse();
+        assertThat(store.replayGuard().firstUse(app.id(), longJti, Instant.now().plusSeconds(600))).isFalse();
+        assertThat(count("access_tokens")).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheTokenCannotBeWrittenThenItsJtiIsNotBurned() throws Exception {
+        GrantWriter writer = store.grantWriter();
+        AccessTokenRecord taken = token();
+        writer.write(taken, row());
+        AccessTokenRecord clash = new AccessTokenRecord(TestRecords.id(io.userbound.protocol.KeyPrefix.ACCESS_TOKEN),
+                taken.tokenHash(), org.id(), user.id(), app.id(), taken.scopes(), taken.issuedAt(),
+                taken.expiresAt(), null);
+
+        assertThatThrownBy(() -> writer.write(clash, row(), jti("keep"))).isInstanceOf(DuplicateValueException.class);
+
+        assertThat(count("used_jtis")).isZero();
+        assertThat(writer.write(token(), row(), jti("keep"))).isTrue();
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * Read-through caches in front of the configuration stores that every token request reads (app by consumer key,
- * its certificates, the user, the profile, the permission sets, the app grant, the approval).
+ * its certificates, the user by username, and by id outside transactions, the profile, the permission sets, the app
+ * grant, the approval).
  *
  * <p>Bound on staleness: a change made through these stores on this node is seen at once (every write moves the
  * node's {@link Generation} on, which drops every entry); a change made on another node is seen within {@code ttl}
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
 public final class CachingStores {
     private final Generation generation = new Generation();
     private final Transactions transactions;
+    private final CachedTransactions cachedTransactions;
     private final ConnectedAppStore apps;
     private final CertificateStore certificates;
     private final UserStore users;
@@ -51,9 +53,10 @@ public final class CachingStores {
         }
         long ttlNanos = ttl.toNanos();
         this.transactions = new CachedTransactions(transactions, generation);
+        this.cachedTransactions = (CachedTransactions) this.transactions;
         this.apps = new Apps(apps, cache(ttlNanos, maxEntriesPerCache));
         this.certificates = new Certificates(certificates, cache(ttlNanos, maxEntriesPerCache));
-        this.users = new Users(users, cache(ttlNanos, maxEntriesPerCache));
+        this.users = new Users(users, cache(ttlNanos, maxEntriesPerCache), cache(ttlNanos, maxEntriesPerCache));
         this.profiles = new Profiles(profiles, cache(ttlNanos, maxEntriesPerCache));
         this.permissionSets = new PermissionSets(permissionSets, cache(ttlNanos, maxEntriesPerCache));
         this.appAccess = new Access(appAccess, cache(ttlNanos, maxEntriesPerCache));
@@ -125,6 +128,11 @@ public final class CachingStores {
         CachedTransactions(Transactions delegate, Generation generation) {
             this.delegate = delegate;
             this.generation = generation;
+        }
+
+        /** True while the calling thread is inside {@link #inTransaction}. */
+        boolean active() {
+            return depth.get()[0] > 0;
         }
 
         @Override
@@ -231,10 +239,12 @@ public final class CachingStores {
     private final class Users implements UserStore {
         private final UserStore d;
         private final TtlCache<String, Optional<User>> byUsername;
+        private final TtlCache<String, Optional<User>> byId;
 
-        Users(UserStore d, TtlCache<String, Optional<User>> byUsername) {
+        Users(UserStore d, TtlCache<String, Optional<User>> byUsername, TtlCache<String, Optional<User>> byId) {
             this.d = d;
             this.byUsername = byUsername;
+            this.byId = byId;
         }
 
         @Override
@@ -248,8 +258,12 @@ public final class CachingStores {
         }
 
         @Override
+        /**
+         * Cached outside transactions (the client credentials grant reads its run-as user by id); inside one, as in
+         * an admin read-modify-write, always read from the database.
+         */
         public Optional<User> findById(String id) {
-            return d.findById(id);
+            return cachedTransactions.active() ? d.findById(id) : byId.get(id, d::findById);
         }
 
         @Override
