@@ -130,7 +130,7 @@ public final class Main {
                     store.loginHistory(), cached.transactions(), ids, clock, settings, secrets, store.grantWriter());
             BearerTokenAuthenticator bearer =
                     new BearerTokenAuthenticator(store.tokens(), clock, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_TTL);
-            Authenticator auth = new Authenticator(bearer, store.users(), permissions);
+            Authenticator auth = new Authenticator(bearer, cached.users(), permissions);
             AdminService admin = new AdminService(new AdminPorts(cached.transactions(), cached.users(),
                     cached.profiles(), cached.permissionSets(), cached.apps(), cached.certificates(),
                     cached.appAccess(), cached.approvals(), store.loginHistory(), store.setupAudit()), ids, clock,
