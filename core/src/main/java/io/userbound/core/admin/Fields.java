@@ -4,6 +4,7 @@ import io.userbound.core.ApiException;
 import io.userbound.protocol.RestErrorCode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,17 +15,55 @@ import java.util.Map;
  * case-insensitively (as Salesforce field names do) and are kept under their canonical spelling; the {@code attributes}
  * member that Salesforce records carry is ignored.
  */
-final class Fields {
+public final class Fields {
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     private Fields() {
     }
 
     /**
+     * Reads the body of an admin request that is not an sObject: an unknown member is {@code INVALID_FIELD} with a
+     * message that names the accepted members.
+     *
+     * @param what the request, such as "custom field"
+     */
+    public static Fields readRequest(String what, Map<String, Object> body, Collection<String> accepted) {
+        Map<String, String> canonical = new HashMap<>();
+        accepted.forEach(n -> canonical.put(n.toLowerCase(Locale.ROOT), n));
+        if (body != null) {
+            for (String key : body.keySet()) {
+                if (!"attributes".equals(key) && !canonical.containsKey(key.toLowerCase(Locale.ROOT))) {
+                    throw new ApiException(RestErrorCode.INVALID_FIELD, "No such member '" + key + "' in a " + what
+                            + " request; accepted: " + String.join(", ", accepted), List.of(key));
+                }
+            }
+        }
+        return read(what, body, accepted);
+    }
+
+    /** The boolean value, or {@code dflt} when absent or null. */
+    public boolean bool(String name, boolean dflt) {
+        Boolean b = bool(name);
+        return b == null ? dflt : b;
+    }
+
+    /** The whole-number value within {@code int}, or null when absent or null. */
+    public Integer intValue(String name) {
+        Long n = integer(name);
+        if (n == null) {
+            return null;
+        }
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw badValue(name, n + " is out of range");
+        }
+        return n.intValue();
+    }
+
+    /**
      * @param body the decoded JSON object (maps, lists, strings, numbers, booleans, nulls); may be null for none
      * @throws ApiException {@code INVALID_FIELD} naming the first member that is not accepted
      */
-    static Fields read(String sobjectType, Map<String, Object> body, Collection<String> accepted) {
+    public static Fields read(String sobjectType, Map<String, Object> body, Collection<String> accepted) {
         Map<String, String> canonical = new LinkedHashMap<>();
         for (String name : accepted) {
             canonical.put(name.toLowerCase(Locale.ROOT), name);
@@ -51,16 +90,16 @@ final class Fields {
         return out;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return values.isEmpty();
     }
 
     /** The string value trimmed, or null when absent, null or blank. */
-    String string(String name) {
+    public String string(String name) {
         Object v = values.get(name);
         if (v == null) {
             return null;
@@ -73,7 +112,7 @@ final class Fields {
     }
 
     /** @throws ApiException {@code REQUIRED_FIELD_MISSING} when absent, null or blank */
-    String requiredString(String name) {
+    public String requiredString(String name) {
         String s = string(name);
         if (s == null) {
             throw missing(name);
@@ -82,7 +121,7 @@ final class Fields {
     }
 
     /** The string value without trimming (for PEM text and the like), or null. */
-    String rawString(String name) {
+    public String rawString(String name) {
         Object v = values.get(name);
         if (v == null) {
             return null;
@@ -94,7 +133,7 @@ final class Fields {
     }
 
     /** The boolean value, or null when absent or null. */
-    Boolean bool(String name) {
+    public Boolean bool(String name) {
         Object v = values.get(name);
         if (v == null) {
             return null;
@@ -106,7 +145,7 @@ final class Fields {
     }
 
     /** The whole-number value, or null when absent or null. */
-    Long integer(String name) {
+    public Long integer(String name) {
         Object v = values.get(name);
         if (v == null) {
             return null;
@@ -118,7 +157,7 @@ final class Fields {
     }
 
     /** The array of strings, or null when absent or null. */
-    List<String> strings(String name) {
+    public List<String> strings(String name) {
         Object v = values.get(name);
         if (v == null) {
             return null;
@@ -136,17 +175,17 @@ final class Fields {
         return out;
     }
 
-    static ApiException missing(String name) {
+    public static ApiException missing(String name) {
         return new ApiException(RestErrorCode.REQUIRED_FIELD_MISSING, "Required fields are missing: [" + name + "]",
                 List.of(name));
     }
 
-    static ApiException tooLong(String name, int max) {
+    public static ApiException tooLong(String name, int max) {
         return new ApiException(RestErrorCode.STRING_TOO_LONG,
                 name + ": data value too large (max length=" + max + ")", List.of(name));
     }
 
-    static ApiException badValue(String name, String message) {
+    public static ApiException badValue(String name, String message) {
         return new ApiException(RestErrorCode.FIELD_INTEGRITY_EXCEPTION, name + ": " + message, List.of(name));
     }
 

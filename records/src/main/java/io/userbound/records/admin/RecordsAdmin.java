@@ -3,6 +3,7 @@ package io.userbound.records.admin;
 import io.userbound.core.ApiException;
 import io.userbound.core.IdGenerator;
 import io.userbound.core.admin.Caller;
+import io.userbound.core.admin.Fields;
 import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.PermissionSet;
 import io.userbound.core.model.SetupAuditEntry;
@@ -134,7 +135,7 @@ public final class RecordsAdmin {
      */
     public ObjectDefinition createObject(Caller caller, Map<String, Object> body) {
         require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "create custom objects");
-        Body b = Body.read("custom object", body, OBJECT_FIELDS);
+        Fields b = Fields.readRequest("custom object", body, OBJECT_FIELDS);
         String name = customName("Name", b.requiredString("Name"), RestErrorCode.FIELD_INTEGRITY_EXCEPTION);
         String label = maxLength("Label", b.requiredString("Label"), MAX_LABEL);
         String plural = maxLength("PluralLabel", Optional.ofNullable(b.string("PluralLabel")).orElse(label + "s"),
@@ -181,7 +182,7 @@ public final class RecordsAdmin {
     /** Sets the organization-wide default ({@code SharingModel}) of a standard or custom record object. */
     public ObjectDefinition setSharing(Caller caller, String objectName, Map<String, Object> body) {
         require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "change organization-wide defaults");
-        Body b = Body.read("sharing", body, SHARING_FIELDS);
+        Fields b = Fields.readRequest("sharing", body, SHARING_FIELDS);
         SharingModel model = sharing(b.requiredString("SharingModel"), null);
         ObjectDefinition object = recordObject(caller, objectName);
         if (object.sharingModel() == model) {
@@ -233,7 +234,7 @@ public final class RecordsAdmin {
      */
     public CustomFieldRow createField(Caller caller, String objectName, Map<String, Object> body) {
         require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "create custom fields");
-        Body b = Body.read("custom field", body, FIELD_FIELDS);
+        Fields b = Fields.readRequest("custom field", body, FIELD_FIELDS);
         Map<String, ObjectDefinition> objects = catalog.load(caller.orgId());
         ObjectDefinition object = recordObject(objects, objectName);
         String name = customName("Name", b.requiredString("Name"), RestErrorCode.INVALID_FIELD);
@@ -246,7 +247,7 @@ public final class RecordsAdmin {
                     + MAX_CUSTOM_FIELDS + " custom fields, the most an object may have");
         }
         String typeValue = b.requiredString("Type");
-        FieldType type = FieldType.parse(typeValue).orElseThrow(() -> Body.badValue("Type", "'" + typeValue
+        FieldType type = FieldType.parse(typeValue).orElseThrow(() -> Fields.badValue("Type", "'" + typeValue
                 + "' is not one of " + String.join(", ", Arrays.stream(FieldType.values())
                         .filter(t -> t != FieldType.ID).map(FieldType::cliName).toList())));
         FieldDefinition.Builder f = FieldDefinition.of(name, type).column(FieldDefinition.columnFor(name))
@@ -257,17 +258,17 @@ public final class RecordsAdmin {
         }
         boolean required = b.bool("Required", false);
         if (required && type == FieldType.CHECKBOX) {
-            throw Body.badValue("Required", "a checkbox is never empty, so it cannot be required");
+            throw Fields.badValue("Required", "a checkbox is never empty, so it cannot be required");
         }
         f.required(required);
         boolean unique = b.bool("Unique", false);
         if (unique && !(type == FieldType.TEXT || type == FieldType.EMAIL || type.isNumeric())) {
-            throw Body.badValue("Unique", "only text, email and number fields can be unique, not " + type.cliName());
+            throw Fields.badValue("Unique", "only text, email and number fields can be unique, not " + type.cliName());
         }
         f.unique(unique);
-        int length = length(b.integer("Length"), type);
+        int length = length(b.intValue("Length"), type);
         f.length(length);
-        int[] digits = digits(b.integer("Precision"), b.integer("Scale"), type);
+        int[] digits = digits(b.intValue("Precision"), b.intValue("Scale"), type);
         if (digits != null) {
             f.digits(digits[0], digits[1]);
         }
@@ -276,7 +277,7 @@ public final class RecordsAdmin {
         String referenceTo = b.string("ReferenceTo");
         if (type == FieldType.LOOKUP) {
             if (referenceTo == null) {
-                throw Body.missing("ReferenceTo");
+                throw Fields.missing("ReferenceTo");
             }
             ObjectDefinition target = objects.get(lower(referenceTo));
             if (target == null || !target.isRecord()) {
@@ -285,7 +286,7 @@ public final class RecordsAdmin {
             }
             f.lookup(target.name(), name.substring(0, name.length() - 3) + "__r");
         } else if (referenceTo != null) {
-            throw Body.badValue("ReferenceTo", "only lookup fields reference another object");
+            throw Fields.badValue("ReferenceTo", "only lookup fields reference another object");
         }
         String defaultValue = defaultValue(b.rawString("DefaultValue"), type, length, digits, values);
         f.defaultValue(defaultValue);
@@ -313,10 +314,10 @@ public final class RecordsAdmin {
      */
     public FieldDefinition setTracking(Caller caller, String objectName, String fieldName, Map<String, Object> body) {
         require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "change field history tracking");
-        Body b = Body.read("field history tracking", body, TRACKING_FIELDS);
-        Boolean requested = b.optionalBool("TrackHistory");
+        Fields b = Fields.readRequest("field history tracking", body, TRACKING_FIELDS);
+        Boolean requested = b.bool("TrackHistory");
         if (requested == null) {
-            throw Body.missing("TrackHistory");
+            throw Fields.missing("TrackHistory");
         }
         boolean track = requested;
         ObjectDefinition object = recordObject(caller, objectName);
@@ -355,7 +356,7 @@ public final class RecordsAdmin {
     public ObjectAccessGrant setObjectAccess(Caller caller, String permissionSetName, String objectName,
             Map<String, Object> body) {
         require(caller, SystemPermission.MANAGE_USERS, "change object permissions");
-        Body b = Body.read("object permissions", body, OBJECT_ACCESS_FIELDS);
+        Fields b = Fields.readRequest("object permissions", body, OBJECT_ACCESS_FIELDS);
         ObjectAccess access = new ObjectAccess(b.bool("PermissionsRead", false), b.bool("PermissionsCreate", false),
                 b.bool("PermissionsEdit", false), b.bool("PermissionsDelete", false),
                 b.bool("PermissionsViewAllRecords", false), b.bool("PermissionsModifyAllRecords", false)).normalized();
@@ -383,7 +384,7 @@ public final class RecordsAdmin {
     public FieldAccessGrant setFieldAccess(Caller caller, String permissionSetName, String objectName,
             String fieldName, Map<String, Object> body) {
         require(caller, SystemPermission.MANAGE_USERS, "change field permissions");
-        Body b = Body.read("field permissions", body, FIELD_ACCESS_FIELDS);
+        Fields b = Fields.readRequest("field permissions", body, FIELD_ACCESS_FIELDS);
         boolean edit = b.bool("PermissionsEdit", false);
         FieldAccess access = edit ? FieldAccess.EDIT : b.bool("PermissionsRead", false) ? FieldAccess.READ
                 : FieldAccess.NONE;
@@ -416,7 +417,7 @@ public final class RecordsAdmin {
     /** Creates a role ({@code Name}, unique per org) below {@code ParentRoleName}, or at the top without one. */
     public Role createRole(Caller caller, Map<String, Object> body) {
         require(caller, SystemPermission.MANAGE_USERS, "create roles");
-        Body b = Body.read("role", body, ROLE_FIELDS);
+        Fields b = Fields.readRequest("role", body, ROLE_FIELDS);
         String name = maxLength("Name", b.requiredString("Name"), MAX_ROLE_NAME);
         String parentName = b.string("ParentRoleName");
         Role parent = parentName == null ? null : ports.roles().findByName(caller.orgId(), parentName)
@@ -448,9 +449,9 @@ public final class RecordsAdmin {
     /** Gives a user a role ({@code RoleName}), or none with {@code "RoleName": null}. */
     public UserRole setUserRole(Caller caller, String username, Map<String, Object> body) {
         require(caller, SystemPermission.MANAGE_USERS, "change users' roles");
-        Body b = Body.read("user role", body, USER_ROLE_FIELDS);
+        Fields b = Fields.readRequest("user role", body, USER_ROLE_FIELDS);
         if (!b.has("RoleName")) {
-            throw Body.missing("RoleName");
+            throw Fields.missing("RoleName");
         }
         String roleName = b.string("RoleName");
         User user = ports.users().findByUsername(username == null ? "" : username.strip())
@@ -513,7 +514,7 @@ public final class RecordsAdmin {
         if (value == null) {
             return dflt;
         }
-        return SharingModel.parse(value).orElseThrow(() -> Body.badValue("SharingModel", "'" + value
+        return SharingModel.parse(value).orElseThrow(() -> Fields.badValue("SharingModel", "'" + value
                 + "' is not one of private, public-read, public-read-write"));
     }
 
@@ -521,20 +522,20 @@ public final class RecordsAdmin {
         if (type == FieldType.TEXT) {
             int n = requested == null ? MAX_TEXT_LENGTH : requested;
             if (n < 1 || n > MAX_TEXT_LENGTH) {
-                throw Body.badValue("Length", "a text field's length must be between 1 and " + MAX_TEXT_LENGTH);
+                throw Fields.badValue("Length", "a text field's length must be between 1 and " + MAX_TEXT_LENGTH);
             }
             return n;
         }
         if (type == FieldType.LONG_TEXT) {
             int n = requested == null ? 32_768 : requested;
             if (n < MIN_LONG_TEXT_LENGTH || n > MAX_LONG_TEXT_LENGTH) {
-                throw Body.badValue("Length", "a long text field's length must be between " + MIN_LONG_TEXT_LENGTH
+                throw Fields.badValue("Length", "a long text field's length must be between " + MIN_LONG_TEXT_LENGTH
                         + " and " + MAX_LONG_TEXT_LENGTH);
             }
             return n;
         }
         if (requested != null) {
-            throw Body.badValue("Length", "only text and long-text fields take a length, not " + type.cliName());
+            throw Fields.badValue("Length", "only text and long-text fields take a length, not " + type.cliName());
         }
         return FieldDefinition.of("X__c", type).build().length();
     }
@@ -543,18 +544,18 @@ public final class RecordsAdmin {
     private static int[] digits(Integer precision, Integer scale, FieldType type) {
         if (!type.isNumeric()) {
             if (precision != null || scale != null) {
-                throw Body.badValue(precision != null ? "Precision" : "Scale",
+                throw Fields.badValue(precision != null ? "Precision" : "Scale",
                         "only number, currency and percent fields take precision and scale, not " + type.cliName());
             }
             return null;
         }
         int p = precision == null ? MAX_PRECISION : precision;
         if (p < 1 || p > MAX_PRECISION) {
-            throw Body.badValue("Precision", "must be between 1 and " + MAX_PRECISION);
+            throw Fields.badValue("Precision", "must be between 1 and " + MAX_PRECISION);
         }
         int s = scale == null ? Math.min(p, type == FieldType.NUMBER ? 0 : 2) : scale;
         if (s < 0 || s > p) {
-            throw Body.badValue("Scale", "must be between 0 and the precision (" + p + ")");
+            throw Fields.badValue("Scale", "must be between 0 and the precision (" + p + ")");
         }
         return new int[] {p, s};
     }
@@ -563,30 +564,30 @@ public final class RecordsAdmin {
         boolean picklist = type == FieldType.PICKLIST || type == FieldType.MULTI_PICKLIST;
         if (!picklist) {
             if (values != null) {
-                throw Body.badValue("PicklistValues", "only picklist fields take values, not " + type.cliName());
+                throw Fields.badValue("PicklistValues", "only picklist fields take values, not " + type.cliName());
             }
             return List.of();
         }
         if (values == null || values.isEmpty()) {
-            throw Body.missing("PicklistValues");
+            throw Fields.missing("PicklistValues");
         }
         if (values.size() > MAX_PICKLIST_VALUES) {
-            throw Body.badValue("PicklistValues", "at most " + MAX_PICKLIST_VALUES + " values");
+            throw Fields.badValue("PicklistValues", "at most " + MAX_PICKLIST_VALUES + " values");
         }
         Set<String> seen = new HashSet<>();
         for (String v : values) {
             if (v.isEmpty()) {
-                throw Body.badValue("PicklistValues", "a value may not be blank");
+                throw Fields.badValue("PicklistValues", "a value may not be blank");
             }
             if (v.length() > MAX_TEXT_LENGTH) {
-                throw Body.tooLong("PicklistValues", MAX_TEXT_LENGTH);
+                throw Fields.tooLong("PicklistValues", MAX_TEXT_LENGTH);
             }
             if (v.indexOf(';') >= 0 || v.chars().anyMatch(Character::isISOControl)) {
-                throw Body.badValue("PicklistValues", "'" + v.replaceAll("\\p{Cntrl}", "?")
+                throw Fields.badValue("PicklistValues", "'" + v.replaceAll("\\p{Cntrl}", "?")
                         + "' may not hold ';' or control characters");
             }
             if (!seen.add(v.toLowerCase(Locale.ROOT))) {
-                throw Body.badValue("PicklistValues", "'" + v + "' is listed twice");
+                throw Fields.badValue("PicklistValues", "'" + v + "' is listed twice");
             }
         }
         return List.copyOf(values);
@@ -602,13 +603,13 @@ public final class RecordsAdmin {
         switch (type) {
             case TEXT, LONG_TEXT -> {
                 if (v.length() > length) {
-                    throw Body.tooLong("DefaultValue", length);
+                    throw Fields.tooLong("DefaultValue", length);
                 }
                 return v;
             }
             case EMAIL -> {
                 if (!EMAIL.matcher(v).matches() || v.length() > length) {
-                    throw Body.badValue("DefaultValue", bad);
+                    throw Fields.badValue("DefaultValue", bad);
                 }
                 return v;
             }
@@ -617,17 +618,17 @@ public final class RecordsAdmin {
                 try {
                     n = new BigDecimal(v).setScale(digits[1], RoundingMode.UNNECESSARY);
                 } catch (NumberFormatException | ArithmeticException e) {
-                    throw Body.badValue("DefaultValue", bad + " with at most " + digits[1] + " decimals");
+                    throw Fields.badValue("DefaultValue", bad + " with at most " + digits[1] + " decimals");
                 }
                 if (n.precision() - n.scale() > digits[0] - digits[1]) {
-                    throw Body.badValue("DefaultValue", "'" + v + "' has more than " + (digits[0] - digits[1])
+                    throw Fields.badValue("DefaultValue", "'" + v + "' has more than " + (digits[0] - digits[1])
                             + " digits before the decimal point");
                 }
                 return n.toPlainString();
             }
             case CHECKBOX -> {
                 if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                    throw Body.badValue("DefaultValue", bad + ": use true or false");
+                    throw Fields.badValue("DefaultValue", bad + ": use true or false");
                 }
                 return v.toLowerCase(Locale.ROOT);
             }
@@ -635,20 +636,20 @@ public final class RecordsAdmin {
                 try {
                     return LocalDate.parse(v).toString();
                 } catch (DateTimeParseException e) {
-                    throw Body.badValue("DefaultValue", bad + ": use YYYY-MM-DD");
+                    throw Fields.badValue("DefaultValue", bad + ": use YYYY-MM-DD");
                 }
             }
             case DATETIME -> {
                 try {
                     return OffsetDateTime.parse(v).toInstant().truncatedTo(ChronoUnit.MILLIS).toString();
                 } catch (DateTimeParseException e) {
-                    throw Body.badValue("DefaultValue", bad + ": use an ISO 8601 time such as "
+                    throw Fields.badValue("DefaultValue", bad + ": use an ISO 8601 time such as "
                             + "2026-01-31T12:00:00Z");
                 }
             }
             case PICKLIST -> {
                 if (!values.contains(v)) {
-                    throw Body.badValue("DefaultValue", "'" + v + "' is not one of the picklist values");
+                    throw Fields.badValue("DefaultValue", "'" + v + "' is not one of the picklist values");
                 }
                 return v;
             }
@@ -656,13 +657,13 @@ public final class RecordsAdmin {
                 Set<String> chosen = new LinkedHashSet<>();
                 for (String part : v.split(";", -1)) {
                     if (!values.contains(part) || !chosen.add(part)) {
-                        throw Body.badValue("DefaultValue", "'" + part + "' is not one of the picklist values or is"
+                        throw Fields.badValue("DefaultValue", "'" + part + "' is not one of the picklist values or is"
                                 + " repeated");
                     }
                 }
                 return String.join(";", chosen);
             }
-            default -> throw Body.badValue("DefaultValue", type.cliName() + " fields take no default value");
+            default -> throw Fields.badValue("DefaultValue", type.cliName() + " fields take no default value");
         }
     }
 
@@ -746,7 +747,7 @@ public final class RecordsAdmin {
 
     private static String maxLength(String member, String value, int max) {
         if (value != null && value.length() > max) {
-            throw Body.tooLong(member, max);
+            throw Fields.tooLong(member, max);
         }
         return value;
     }
