@@ -1,5 +1,6 @@
 package io.userbound.bench;
 
+import io.userbound.core.SettableClock;
 import io.userbound.core.RandomIdGenerator;
 import io.userbound.core.model.PermissionSet;
 import io.userbound.core.model.PermissionSetAssignment;
@@ -36,7 +37,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -360,7 +360,7 @@ public final class RecordDataset {
             sql.append(") VALUES (?").append(", ?".repeat(columns.size())).append(')');
             String[] out = new String[spec.rows];
             long stepMillis = SPAN_DAYS * 86_400_000L / spec.rows;
-            MutableClock clock = new MutableClock();
+            SettableClock clock = new SettableClock(Instant.EPOCH);
             RandomIdGenerator rowIds = new RandomIdGenerator(clock);
             try (Connection c = store.dataSource().getConnection()) {
                 c.setAutoCommit(false);
@@ -368,7 +368,7 @@ public final class RecordDataset {
                     for (int i = 0; i < spec.rows; i++) {
                         long created = FIRST_DAY.toEpochMilli() + i * stepMillis + random.nextInt((int) Math.max(1,
                                 stepMillis));
-                        clock.millis = created;
+                        clock.set(Instant.ofEpochMilli(created));
                         String id = rowIds.next(account.keyPrefix());
                         out[i] = id;
                         String owner = userIds.get(random.nextInt(userIds.size()));
@@ -464,31 +464,6 @@ public final class RecordDataset {
             try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute("ANALYZE");
             }
-        }
-    }
-
-    /** A clock whose time the loader sets before each id, so that ids sort by created date. */
-    private static final class MutableClock extends Clock {
-        long millis;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.userbound.oauth;
 
+import io.userbound.core.SettableClock;
 import io.userbound.core.EffectivePermissions;
 import io.userbound.core.IdGenerator;
 import io.userbound.core.RandomIdGenerator;
@@ -44,7 +45,7 @@ final class OAuthFixture {
     static final String SOURCE_IP = "203.0.113.7";
     static final String USER_AGENT = "fixture/1.0";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final IdGenerator ids = new RandomIdGenerator(clock);
     final InMemoryTransactions transactions = new InMemoryTransactions();
     final InMemoryConnectedAppStore apps = new InMemoryConnectedAppStore();

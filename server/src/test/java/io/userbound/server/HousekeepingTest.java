@@ -1,5 +1,6 @@
 package io.userbound.server;
 
+import io.userbound.core.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userbound.core.IdGenerator;
@@ -11,11 +12,8 @@ import io.userbound.core.port.TokenStore;
 import io.userbound.protocol.KeyPrefix;
 import io.userbound.store.JdbcStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +29,7 @@ class HousekeepingTest {
     @TempDir
     Path dir;
 
-    final TestClock clock = new TestClock(Instant.parse("2026-06-01T12:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-06-01T12:00:00Z"));
     final IdGenerator ids = new RandomIdGenerator(clock);
     JdbcStore store;
     BootstrapResult boot;
@@ -201,34 +199,6 @@ class HousekeepingTest {
         public int purgeExpired(Instant before, int limit) {
             calls.incrementAndGet();
             return delegate.purgeExpired(before, limit);
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.userbound.server.records;
 
+import io.userbound.core.SettableClock;
 import io.userbound.core.EffectivePermissions;
 import io.userbound.core.IdGenerator;
 import io.userbound.core.RandomIdGenerator;
@@ -27,7 +28,7 @@ final class RecordsFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     private static final AtomicInteger ORGS = new AtomicInteger();
 
-    final MutableClock clock = new MutableClock(T0);
+    final SettableClock clock = new SettableClock(T0);
     final IdGenerator ids = new RandomIdGenerator(clock);
     final JdbcStore store;
     final ObjectCatalog catalog;
