@@ -201,7 +201,8 @@ class MultiNodeTest {
         assertThat(grantRefused(b, i, NOT_APPROVED)).as("B has the user cached").isFalse();
 
         Duration apiDelay = delayOf("deactivation (API call)",
-                () -> cluster.admin().patch("sobjects/User/" + i.userId(), Map.of("IsActive", false)), () -> apiRefused(b, "/services/oauth2/userinfo", token, 401));
+                () -> cluster.admin().patch("sobjects/User/" + i.userId(), Map.of("IsActive", false)),
+                () -> apiRefused(b, "/services/oauth2/userinfo", token, 401));
         Duration grantDelay = delayOf("deactivation (grant)", () -> { }, () -> grantRefused(b, i, NOT_APPROVED));
 
         assertThat(apiDelay).isLessThanOrEqualTo(BOUND);
@@ -216,7 +217,8 @@ class MultiNodeTest {
         String thumbprint = PemKeys.thumbprint(keys.certificate());
 
         Duration delay = delayOf("certificate removal", () -> cluster.admin().delete(
-                "sobjects/ConnectedApplication/" + i.appId() + "/certificates/" + thumbprint), () -> grantRefused(b, i, "invalid_grant"));
+                "sobjects/ConnectedApplication/" + i.appId() + "/certificates/" + thumbprint),
+                () -> grantRefused(b, i, "invalid_grant"));
 
         assertThat(delay).isLessThanOrEqualTo(BOUND);
     }
@@ -245,7 +247,8 @@ class MultiNodeTest {
         assertThat(refusedRead(b, query, token)).as("B has the access snapshot cached").isFalse();
 
         Duration delay = delayOf("object permission removal", () -> cluster.admin().put(
-                "userbound/permissionSets/" + i.permissionSet() + "/objectPermissions/Account", Map.of()), () -> refusedRead(b, query, token));
+                "userbound/permissionSets/" + i.permissionSet() + "/objectPermissions/Account", Map.of()),
+                () -> refusedRead(b, query, token));
 
         assertThat(delay).isLessThanOrEqualTo(BOUND);
     }

@@ -161,7 +161,9 @@ final class Node implements AutoCloseable {
      * @return the process's exit code
      */
     int stop() {
-        process.destroy();
+        // SIGTERM through the process handle: Process.destroy() would also close the pipes, losing the node's last
+        // log lines and ending its stdin
+        process.toHandle().destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -66,7 +66,12 @@ final class TestServer implements AutoCloseable {
         }
         ItPostgres pg = ItPostgres.create();
         try {
-            return new TestServer(Main.start(config.withDatabase(pg.url(), ItPostgres.USER, null)), pg);
+            RunningServer started = Main.start(config.withDatabase(pg.url(), ItPostgres.USER, null));
+            if (!started.store().databaseProductName().equals("PostgreSQL")) {
+                started.close();
+                throw new IllegalStateException("expected PostgreSQL, got " + started.store().databaseProductName());
+            }
+            return new TestServer(started, pg);
         } catch (RuntimeException | Error e) {
             pg.drop();
             throw e;
