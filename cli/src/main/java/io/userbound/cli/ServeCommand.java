@@ -43,6 +43,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Admin username for a new data directory (default admin@userbound.local).")
     String adminUsername;
 
+    @Option(names = "--secret-pepper-file", paramLabel = "PATH", description = {
+        "Consumer-secret pepper file, the same for every node of one database "
+                + "(default: $USERBOUND_SECRET_PEPPER_FILE, else DIR/secret-pepper)."})
+    String secretPepperFile;
+
+    @Option(names = "--login-history-retention-days", paramLabel = "N",
+            description = "Days LoginHistory rows are kept before the purge job deletes them (default 180).")
+    Integer loginHistoryRetentionDays;
+
     /** The server's own options, in its syntax. */
     String[] serverArgs() {
         List<String> args = new ArrayList<>();
@@ -57,6 +66,9 @@ final class ServeCommand implements Callable<Integer> {
             add(args, "--audience", audience);
         }
         add(args, "--admin-username", adminUsername);
+        add(args, "--secret-pepper-file", secretPepperFile);
+        add(args, "--login-history-retention-days",
+                loginHistoryRetentionDays == null ? null : loginHistoryRetentionDays.toString());
         return args.toArray(String[]::new);
     }
 

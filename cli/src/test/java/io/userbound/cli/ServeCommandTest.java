@@ -20,7 +20,7 @@ class ServeCommandTest {
         ServeCommand serve = parse("serve", "--port", "9090", "--data", "var/ub", "--base-url",
                 "https://ub.example/", "--db-url", "jdbc:postgresql://db/ub", "--db-user", "ub", "--audience",
                 "https://login.salesforce.com", "--audience", "https://test.salesforce.com", "--admin-username",
-                "Root@Acme.Test");
+                "Root@Acme.Test", "--secret-pepper-file", "/shared/pepper", "--login-history-retention-days", "90");
 
         ServerConfig config = ServerConfig.parse(serve.serverArgs());
 
@@ -32,6 +32,8 @@ class ServeCommandTest {
         assertThat(config.extraAudiences())
                 .containsExactlyInAnyOrder("https://login.salesforce.com", "https://test.salesforce.com");
         assertThat(config.adminUsername()).isEqualTo("root@acme.test");
+        assertThat(config.secretPepperFile()).isEqualTo(Path.of("/shared/pepper"));
+        assertThat(config.loginHistoryRetentionDays()).isEqualTo(90);
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.userbound.it;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** One real server per test class, started before its first test and stopped after its last. */
+/**
+ * One real server per test class, started before its first test and stopped after its last; on H2, or on a fresh
+ * PostgreSQL schema when the suite runs with {@code -Duserbound.it.db=postgres} (see {@link TestServer}).
+ */
 abstract class EndToEndTest {
     static TestServer server;
 
@@ -14,6 +17,9 @@ abstract class EndToEndTest {
 
     @AfterAll
     static void stopServer() {
-        server.close();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 }

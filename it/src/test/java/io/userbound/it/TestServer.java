@@ -24,8 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A real server on an ephemeral loopback port over a fresh H2 data directory, plus an admin {@link RestClient} that
- * logs in exactly as the CLI does: JWT bearer with the bootstrap key from {@code cli-profile.json}.
+ * A real server on an ephemeral loopback port over a fresh data directory, plus an admin {@link RestClient} that
+ * logs in exactly as the CLI does: JWT bearer with the bootstrap key from {@code cli-profile.json}. The database is
+ * the data directory's H2, or with {@code -Duserbound.it.db=postgres} a fresh PostgreSQL schema, dropped on close.
  */
 final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -34,9 +35,11 @@ final class TestServer implements AutoCloseable {
     final RunningServer server;
     final JsonNode profile;
     final RestClient admin;
+    private final ItPostgres postgres;
 
-    private TestServer(RunningServer server) {
+    private TestServer(RunningServer server, ItPostgres postgres) {
         this.server = server;
+        this.postgres = postgres;
         try {
             this.profile = JSON.readTree(server.dataDir().resolve("cli-profile.json").toFile());
         } catch (IOException e) {
@@ -51,11 +54,27 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start() {
+        Path data;
         try {
-            Path data = Files.createTempDirectory("userbound-it");
-            return new TestServer(Main.start(ServerConfig.parse("--port", "0", "--data", data.toString())));
+            data = Files.createTempDirectory("userbound-it");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        ServerConfig config = ServerConfig.parse("--port", "0", "--data", data.toString());
+        if (!ItPostgres.selected()) {
+            return new TestServer(Main.start(config), null);
+        }
+        ItPostgres pg = ItPostgres.create();
+        try {
+            RunningServer started = Main.start(config.withDatabase(pg.url(), ItPostgres.USER, null));
+            if (!started.store().databaseProductName().equals("PostgreSQL")) {
+                started.close();
+                throw new IllegalStateException("expected PostgreSQL, got " + started.store().databaseProductName());
+            }
+            return new TestServer(started, pg);
+        } catch (RuntimeException | Error e) {
+            pg.drop();
+            throw e;
         }
     }
 
@@ -127,6 +146,12 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            if (postgres != null) {
+                postgres.drop();
+            }
+        }
     }
 }

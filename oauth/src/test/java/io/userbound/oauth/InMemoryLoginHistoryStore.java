@@ -2,6 +2,7 @@ package io.userbound.oauth;
 
 import io.userbound.core.model.LoginHistoryEntry;
 import io.userbound.core.port.LoginHistoryStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -44,6 +45,16 @@ final class InMemoryLoginHistoryStore implements LoginHistoryStore {
                     .sorted(Comparator.comparing(LoginHistoryEntry::loginTime).reversed())
                     .limit(limit)
                     .toList();
+        }
+    }
+
+    @Override
+    public int purgeOlderThan(Instant before, int limit) {
+        synchronized (rows) {
+            List<LoginHistoryEntry> oldest = rows.stream().filter(r -> r.loginTime().isBefore(before))
+                    .sorted(Comparator.comparing(LoginHistoryEntry::loginTime)).limit(limit).toList();
+            rows.removeAll(oldest);
+            return oldest.size();
         }
     }
 

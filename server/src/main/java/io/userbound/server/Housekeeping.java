@@ -2,6 +2,8 @@ package io.userbound.server;
 
 import io.userbound.core.IdGenerator;
 import io.userbound.core.model.SetupAuditEntry;
+import io.userbound.core.port.JobLeases;
+import io.userbound.core.port.LoginHistoryStore;
 import io.userbound.core.port.ReplayGuard;
 import io.userbound.core.port.SetupAuditStore;
 import io.userbound.core.port.TokenStore;
@@ -18,15 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Purges expired access tokens and used assertion ids on one daemon thread, so neither table grows with traffic
- * ({@code architecture.md} section 6). The work runs as the org's Automated Process user: every run that deleted
- * something leaves one {@code SetupAuditTrail} row (action {@value #ACTION}, section {@value #SECTION}, the counts in
- * the display text) created by that user, as Salesforce attributes system work to it.
+ * Purges expired access tokens, used assertion ids and {@code LoginHistory} rows older than the retention on one
+ * daemon thread, so no table grows with traffic ({@code architecture.md} section 6). The work runs as the org's
+ * Automated Process user: every run that deleted something leaves one {@code SetupAuditTrail} row per kind of data
+ * (action {@value #ACTION} for tokens and assertion ids, {@value #LOGIN_HISTORY_ACTION} for the history; section
+ * {@value #SECTION}; the counts in the display text) created by that user, as Salesforce attributes system work to it.
+ *
+ * <p>One node at a time: a run first takes the {@value #LEASE} lease ({@link JobLeases}, a row in the shared
+ * database) for {@link #LEASE_DURATION}, and gives it back when done; a node that cannot take it skips the run. A run
+ * starts no batch once half the lease has passed, so it always ends while it still holds the lease.
  *
  * <p>Deletes go in batches of at most {@code batch} rows, each its own short transaction, up to
  * {@code maxBatches} batches per table per run; what is left waits for the next run. A token is kept for
  * {@link #GRACE} after expiry so a late call still gets {@code INVALID_SESSION_ID} rather than racing the purge.
- * The purge is server-wide; a data directory holds one org, whose Automated Process user signs the row.
+ * The purge is server-wide; a data directory holds one org, whose Automated Process user signs the rows.
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -34,7 +41,10 @@ final class Housekeeping implements AutoCloseable {
     static final int MAX_BATCHES_PER_RUN = 100;
     static final Duration GRACE = Duration.ofMinutes(5);
     static final String ACTION = "purgedExpiredTokens";
+    static final String LOGIN_HISTORY_ACTION = "purgedLoginHistory";
     static final String SECTION = "Housekeeping";
+    static final String LEASE = "housekeeping";
+    static final Duration LEASE_DURATION = Duration.ofMinutes(5);
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "userbound-housekeeping");
@@ -43,35 +53,51 @@ final class Housekeeping implements AutoCloseable {
     });
     private final TokenStore tokens;
     private final ReplayGuard replayGuard;
+    private final LoginHistoryStore loginHistory;
+    private final JobLeases leases;
     private final SetupAuditStore audit;
     private final IdGenerator ids;
     private final Clock clock;
     private final String orgId;
     private final String automatedProcessUserId;
+    private final Duration loginHistoryRetention;
+    private final String holder;
     private final int batch;
     private final int maxBatches;
 
     /**
      * @param orgId the org whose trail gets the rows
      * @param automatedProcessUserId the org's Automated Process user, who runs the job
+     * @param loginHistoryRetention how long {@code LoginHistory} rows are kept; positive
+     * @param holder this node's lease holder id, unique per process
      */
-    Housekeeping(TokenStore tokens, ReplayGuard replayGuard, SetupAuditStore audit, IdGenerator ids, Clock clock,
-            String orgId, String automatedProcessUserId) {
-        this(tokens, replayGuard, audit, ids, clock, orgId, automatedProcessUserId, BATCH, MAX_BATCHES_PER_RUN);
+    Housekeeping(TokenStore tokens, ReplayGuard replayGuard, LoginHistoryStore loginHistory, JobLeases leases,
+            SetupAuditStore audit, IdGenerator ids, Clock clock, String orgId, String automatedProcessUserId,
+            Duration loginHistoryRetention, String holder) {
+        this(tokens, replayGuard, loginHistory, leases, audit, ids, clock, orgId, automatedProcessUserId,
+                loginHistoryRetention, holder, BATCH, MAX_BATCHES_PER_RUN);
     }
 
-    Housekeeping(TokenStore tokens, ReplayGuard replayGuard, SetupAuditStore audit, IdGenerator ids, Clock clock,
-            String orgId, String automatedProcessUserId, int batch, int maxBatches) {
+    Housekeeping(TokenStore tokens, ReplayGuard replayGuard, LoginHistoryStore loginHistory, JobLeases leases,
+            SetupAuditStore audit, IdGenerator ids, Clock clock, String orgId, String automatedProcessUserId,
+            Duration loginHistoryRetention, String holder, int batch, int maxBatches) {
         if (batch < 1 || maxBatches < 1) {
             throw new IllegalArgumentException("batch and maxBatches must be positive");
         }
+        if (loginHistoryRetention.isNegative() || loginHistoryRetention.isZero()) {
+            throw new IllegalArgumentException("the LoginHistory retention must be positive");
+        }
         this.tokens = tokens;
         this.replayGuard = replayGuard;
+        this.loginHistory = loginHistory;
+        this.leases = leases;
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
         this.orgId = orgId;
         this.automatedProcessUserId = automatedProcessUserId;
+        this.loginHistoryRetention = loginHistoryRetention;
+        this.holder = holder;
         this.batch = batch;
         this.maxBatches = maxBatches;
     }
@@ -80,36 +106,84 @@ final class Housekeeping implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::purgeOnce, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** One run, as {@link #purgeOnce(Runnable)} with nothing to do while leased. */
+    HousekeepingRun purgeOnce() {
+        return purgeOnce(() -> { });
+    }
+
     /**
-     * One run: purges both tables in bounded batches, then records what it deleted. A store failure ends the run
-     * early (logged); what was deleted before it is still recorded. Runs on one node never overlap.
+     * One run: takes the lease (or skips, logged at debug, when another node holds it), purges the three tables in
+     * bounded batches, records what it deleted, and gives the lease back. A store failure ends the run early
+     * (logged); what was deleted before it is still recorded. Runs on one node never overlap.
+     *
+     * @param whileLeased runs first once the lease is held (tests hold the lease with it)
      */
-    synchronized HousekeepingRun purgeOnce() {
-        Instant cutoff = clock.instant().minus(GRACE).truncatedTo(ChronoUnit.MILLIS);
-        Purge t = new Purge();
-        Purge j = new Purge();
+    synchronized HousekeepingRun purgeOnce(Runnable whileLeased) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        try {
+            if (!leases.tryAcquire(LEASE, holder, now, now.plus(LEASE_DURATION))) {
+                LOG.debug("housekeeping skipped: another node holds the {} lease", LEASE);
+                return HousekeepingRun.SKIPPED;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("housekeeping skipped: the {} lease could not be taken: {}", LEASE, e.toString());
+            return HousekeepingRun.SKIPPED;
+        }
+        try {
+            whileLeased.run();
+            return purge(now, now.plus(LEASE_DURATION.dividedBy(2)));
+        } finally {
+            try {
+                leases.release(LEASE, holder);
+            } catch (RuntimeException e) {
+                LOG.warn("housekeeping could not release the {} lease (it expires by itself): {}", LEASE,
+                        e.toString());
+            }
+        }
+    }
+
+    private HousekeepingRun purge(Instant start, Instant lastBatchStart) {
+        Instant cutoff = start.minus(GRACE);
+        Instant historyCutoff = start.minus(loginHistoryRetention);
+        Purge t = new Purge(lastBatchStart);
+        Purge j = new Purge(lastBatchStart);
+        Purge h = new Purge(lastBatchStart);
         boolean failed = false;
         try {
             t.run(tokens::purgeExpired, cutoff);
             j.run(replayGuard::purgeExpired, cutoff);
+            h.run(loginHistory::purgeOlderThan, historyCutoff);
         } catch (RuntimeException e) {
             failed = true;
             LOG.warn("housekeeping failed: {}", e.toString());
         }
-        HousekeepingRun run = new HousekeepingRun(t.deleted, j.deleted, !failed && t.done && j.done);
-        if (run.purgedAnything()) {
-            record(run, cutoff);
+        HousekeepingRun run = new HousekeepingRun(true, t.deleted, j.deleted, h.deleted,
+                !failed && t.done && j.done && h.done);
+        if (t.deleted + j.deleted > 0) {
+            record(ACTION, "Purged " + t.deleted + " expired access token" + plural(t.deleted) + " and " + j.deleted
+                    + " used assertion id" + plural(j.deleted) + " that expired before " + cutoff
+                    + (t.done && j.done ? "" : "; more remain for the next run"));
+        }
+        if (h.deleted > 0) {
+            record(LOGIN_HISTORY_ACTION, "Purged " + h.deleted + " LoginHistory row" + plural(h.deleted)
+                    + " older than " + loginHistoryRetention.toDays() + " days (logins before " + historyCutoff + ")"
+                    + (h.done ? "" : "; more remain for the next run"));
         }
         return run;
     }
 
     /** Repeated bounded deletes on one table. */
     private final class Purge {
+        private final Instant lastBatchStart;
         int deleted;
         boolean done;
 
+        Purge(Instant lastBatchStart) {
+            this.lastBatchStart = lastBatchStart;
+        }
+
         void run(BiFunction<Instant, Integer, Integer> purge, Instant cutoff) {
-            for (int i = 0; i < maxBatches; i++) {
+            for (int i = 0; i < maxBatches && !clock.instant().isAfter(lastBatchStart); i++) {
                 int n = purge.apply(cutoff, batch);
                 deleted += n;
                 if (n < batch) {
@@ -120,12 +194,9 @@ final class Housekeeping implements AutoCloseable {
         }
     }
 
-    private void record(HousekeepingRun run, Instant cutoff) {
-        String display = "Purged " + run.expiredTokens() + " expired access token" + plural(run.expiredTokens())
-                + " and " + run.usedAssertionIds() + " used assertion id" + plural(run.usedAssertionIds())
-                + " that expired before " + cutoff + (run.complete() ? "" : "; more remain for the next run");
+    private void record(String action, String display) {
         try {
-            audit.append(new SetupAuditEntry(ids.next(KeyPrefix.SETUP_AUDIT_TRAIL), orgId, ACTION, SECTION, display,
+            audit.append(new SetupAuditEntry(ids.next(KeyPrefix.SETUP_AUDIT_TRAIL), orgId, action, SECTION, display,
                     automatedProcessUserId, null, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
             LOG.debug("{} (as the Automated Process user {})", display, automatedProcessUserId);
         } catch (RuntimeException e) {

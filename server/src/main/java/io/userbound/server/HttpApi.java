@@ -1,6 +1,7 @@
 package io.userbound.server;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.userbound.core.ApiException;
@@ -8,6 +9,8 @@ import io.userbound.oauth.OAuthException;
 import io.userbound.oauth.ServerMetadata;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * Builds the Javalin application from its route classes: the token endpoint, introspection and revocation, the
@@ -47,14 +50,22 @@ final class HttpApi {
 
     /** The configured, not yet started application bound to {@code host:port} (port 0 picks a free one). */
     Javalin create(String host, int port) {
+        return create(host, port, routes -> { });
+    }
+
+    /** As {@link #create(String, int)}, plus routes the caller adds last (tests). */
+    Javalin create(String host, int port, Consumer<RoutesConfig> extraRoutes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = host;
             config.jetty.port = port;
-            // stop(): stop accepting, then give requests in flight a moment to finish
+            // stop(): stop accepting, then give requests in flight up to STOP_TIMEOUT_MILLIS to finish. Jetty 12 waits
+            // only for what a Graceful handler tracks; Javalin puts its own handler inside this wrapper. Requests that
+            // arrive on a kept-alive connection meanwhile get 503.
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                server.setHandler(new GracefulHandler());
                 // Jetty's own refusals (bad URIs, bad request lines) in the REST error shape, not HTML
                 server.setErrorHandler(new JsonErrorHandler());
             });
@@ -97,6 +108,8 @@ final class HttpApi {
             });
             r.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
+
+            extraRoutes.accept(r);
 
             r.exception(OAuthException.class, errors::oauth);
             r.exception(ApiException.class, errors::api);

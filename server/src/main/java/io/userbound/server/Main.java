@@ -1,6 +1,7 @@
 package io.userbound.server;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.userbound.core.EffectivePermissions;
 import io.userbound.core.IdGenerator;
 import io.userbound.core.RandomIdGenerator;
@@ -39,6 +40,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +52,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    /** Bearer token cache: at most this many tokens, each trusted for {@link #TOKEN_CACHE_TTL}. */
+    /**
+     * Bearer token cache: at most this many tokens, each trusted for {@link #TOKEN_CACHE_TTL}, so a revocation made
+     * on another node stops the token here within that time (the multi-node bound is 2 s).
+     */
     static final int TOKEN_CACHE_ENTRIES = 10_000;
-    static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(2);
+    static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(1);
     /** The daily API request allowance reported in {@code Sforce-Limit-Info} and {@code limits}. */
     static final long DAILY_API_REQUESTS = 1_000_000;
     /** How long a configuration read (app, certificates, user, permissions, grant) may be served from memory. */
@@ -63,7 +70,7 @@ public final class Main {
     public static void main(String[] args) {
         ServerConfig config;
         try {
-            config = ServerConfig.parse(args);
+            config = ServerConfig.parse(System.getenv(), args);
         } catch (IllegalArgumentException e) {
             System.err.println("userbound: " + e.getMessage());
             System.err.println(ServerConfig.USAGE);
@@ -95,6 +102,11 @@ public final class Main {
      *     so far is closed again)
      */
     public static RunningServer start(ServerConfig config) {
+        return start(config, routes -> { });
+    }
+
+    /** As {@link #start(ServerConfig)}, with routes added for tests. */
+    static RunningServer start(ServerConfig config, Consumer<RoutesConfig> extraRoutes) {
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir);
@@ -105,10 +117,13 @@ public final class Main {
         String baseUrl = config.effectiveBaseUrl(port);
         JdbcStore store = JdbcStore.open(config.effectiveDbUrl(), config.dbUser(), config.dbPassword());
         Housekeeping housekeeping = null;
+        // set when stopping begins: /health/ready answers 503 from then on
+        AtomicBoolean stopping = new AtomicBoolean();
         try {
             Clock clock = Clock.systemUTC();
             IdGenerator ids = new RandomIdGenerator(clock);
-            HmacConsumerSecretHasher secrets = new HmacConsumerSecretHasher(SecretPepper.loadOrCreate(dataDir));
+            HmacConsumerSecretHasher secrets = new HmacConsumerSecretHasher(
+                    SecretPepper.loadOrCreate(config.withDataDir(dataDir).effectiveSecretPepperFile()));
             OAuthSettings settings = OAuthSettings.defaults(URI.create(baseUrl))
                     .withExtraAudiences(config.extraAudiences());
             BootstrapResult boot = new Bootstrap(store, dataDir, baseUrl, config.adminUsername(), ids, clock).run();
@@ -149,8 +164,11 @@ public final class Main {
                     AdminService.KNOWN_SCOPES, IdentityRoutes.USERINFO_CLAIMS));
 
             ObjectCatalog catalog = new ObjectCatalog(store.metadata(), clock, ObjectCatalog.DEFAULT_TTL_MILLIS);
-            AccessSnapshots snapshots = new AccessSnapshots(permissions, cached.permissionSets(), store.access(),
-                    store.roles(), clock, AccessSnapshots.DEFAULT_TTL_MILLIS);
+            // A snapshot is itself cached for 1 s, so it reads the stores directly: stacked on the configuration
+            // cache its bound would be 2 s, with no margin.
+            AccessSnapshots snapshots = new AccessSnapshots(
+                    new EffectivePermissions(store.profiles(), store.permissionSets()), store.permissionSets(),
+                    store.access(), store.roles(), clock, AccessSnapshots.DEFAULT_TTL_MILLIS);
             RecordService records = new RecordService(catalog, store.records(), store.transactions(), ids, clock);
             RecordRoutes recordRoutes = new RecordRoutes(auth, snapshots, cached.apps(), records,
                     new Describer(catalog, records), new QueryService(new QueryPlanner(catalog, records.rowAccess(),
@@ -162,14 +180,15 @@ public final class Main {
                     cached.permissionSets(), cached.apps(), store.setupAudit()), catalog, snapshots, ids, clock);
             HttpApi api = new HttpApi(new TokenRoute(tokenEndpoint, baseUrl, metrics),
                     new IdentityRoutes(auth, store.users(), settings), new DataRoutes(auth, settings),
-                    new AdminRoutes(auth, admin, recordsAdmin), store::isReady, metrics, new ErrorMapper(),
-                    tokenManagement, discovery, recordRoutes);
-            Javalin app = api.create(config.host(), port).start();
-            housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), store.setupAudit(), ids, clock,
-                    boot.orgId(), boot.automatedProcessUserId());
+                    new AdminRoutes(auth, admin, recordsAdmin), () -> !stopping.get() && store.isReady(), metrics,
+                    new ErrorMapper(), tokenManagement, discovery, recordRoutes);
+            Javalin app = api.create(config.host(), port, extraRoutes).start();
+            housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), store.loginHistory(),
+                    store.jobLeases(), store.setupAudit(), ids, clock, boot.orgId(), boot.automatedProcessUserId(),
+                    Duration.ofDays(config.loginHistoryRetentionDays()), nodeId());
             housekeeping.start(Duration.ofMinutes(1));
             LOG.info("Userbound listening on {} (bound to {}:{})", baseUrl, config.host(), app.port());
-            return new RunningServer(app, store, baseUrl, dataDir, boot, housekeeping);
+            return new RunningServer(app, store, baseUrl, dataDir, boot, housekeeping, stopping);
         } catch (RuntimeException | Error e) {
             if (housekeeping != null) {
                 housekeeping.close();
@@ -177,6 +196,17 @@ public final class Main {
             store.close();
             throw e;
         }
+    }
+
+    /** This process among the nodes: host, process id and a random suffix (the purge lease's holder). */
+    private static String nodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A port that is free now on {@code host} (for port 0 without a configured base URL). */

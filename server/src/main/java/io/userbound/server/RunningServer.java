@@ -18,9 +18,11 @@ public final class RunningServer implements AutoCloseable {
     private final BootstrapResult bootstrapResult;
     private final Housekeeping housekeeping;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean stopping;
 
     RunningServer(Javalin app, JdbcStore store, String baseUrl, Path dataDir, BootstrapResult bootstrapResult,
-            Housekeeping housekeeping) {
+            Housekeeping housekeeping, AtomicBoolean stopping) {
+        this.stopping = stopping;
         this.app = app;
         this.store = store;
         this.baseUrl = baseUrl;
@@ -61,12 +63,27 @@ public final class RunningServer implements AutoCloseable {
         return housekeeping.purgeOnce();
     }
 
-    /** Stops accepting requests, lets running ones finish, then closes the database. */
+    /**
+     * As {@link #runHousekeeping()}, running {@code whileLeased} first once this node holds the purge lease (tests
+     * hold the lease with it to show that another node skips its run meanwhile).
+     */
+    public HousekeepingRun runHousekeeping(Runnable whileLeased) {
+        return housekeeping.purgeOnce(whileLeased);
+    }
+
+    /**
+     * Stops gracefully: {@code /health/ready} answers 503 from the first moment, the listener stops accepting
+     * connections, requests in flight get up to {@link HttpApi#STOP_TIMEOUT_MILLIS} to finish (new requests on
+     * kept-alive connections get 503), then the database closes (after the group-commit writer has committed what
+     * it holds).
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        stopping.set(true);
+        LOG.info("Userbound stopping: finishing requests in flight");
         try {
             housekeeping.close();
             app.stop();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,6 +27,10 @@ import java.util.Set;
  * @param extraAudiences further accepted assertion audiences (for example {@code https://login.salesforce.com});
  *     never null
  * @param adminUsername the username of the admin user a new data directory gets; never null
+ * @param secretPepperFile the file of the consumer-secret pepper; null means {@code <dataDir>/secret-pepper}. Every
+ *     node serving one database must use the same pepper (a shared file, or a copy of it).
+ * @param loginHistoryRetentionDays how long {@code LoginHistory} rows are kept before the purge job deletes them;
+ *     at least 1 (default {@value #DEFAULT_LOGIN_HISTORY_RETENTION_DAYS})
  */
 public record ServerConfig(
         int port,
@@ -36,8 +41,14 @@ public record ServerConfig(
         String dbUser,
         String dbPassword,
         Set<String> extraAudiences,
-        String adminUsername) {
+        String adminUsername,
+        Path secretPepperFile,
+        int loginHistoryRetentionDays) {
 
+    /** The environment variable naming the pepper file when {@code --secret-pepper-file} is not given. */
+    public static final String PEPPER_FILE_ENV = "USERBOUND_SECRET_PEPPER_FILE";
+    public static final int DEFAULT_LOGIN_HISTORY_RETENTION_DAYS = 180;
+    static final int MAX_LOGIN_HISTORY_RETENTION_DAYS = 36_500;
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -53,7 +64,12 @@ public record ServerConfig(
             "  --db-user USER        database user",
             "  --db-password PASS    database password",
             "  --audience URL        extra accepted assertion audience (repeatable)",
-            "  --admin-username U    admin username for a new data directory (default admin@userbound.local)");
+            "  --admin-username U    admin username for a new data directory (default admin@userbound.local)",
+            "  --secret-pepper-file PATH",
+            "                        consumer-secret pepper, shared by every node of one database",
+            "                        (default: $USERBOUND_SECRET_PEPPER_FILE, else DIR/secret-pepper)",
+            "  --login-history-retention-days N",
+            "                        days LoginHistory rows are kept (default 180)");
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -66,12 +82,16 @@ public record ServerConfig(
         extraAudiences = extraAudiences == null ? Set.of() : Set.copyOf(extraAudiences);
         adminUsername = adminUsername == null || adminUsername.isBlank() ? DEFAULT_ADMIN_USERNAME
                 : adminUsername.strip().toLowerCase(Locale.ROOT);
+        if (loginHistoryRetentionDays < 1 || loginHistoryRetentionDays > MAX_LOGIN_HISTORY_RETENTION_DAYS) {
+            throw new IllegalArgumentException("--login-history-retention-days must be between 1 and "
+                    + MAX_LOGIN_HISTORY_RETENTION_DAYS + ", was " + loginHistoryRetentionDays);
+        }
     }
 
     /** Everything by default: port 8080, {@code ./data}, H2, base URL from the port. */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR, null, null, null, null, Set.of(),
-                DEFAULT_ADMIN_USERNAME);
+                DEFAULT_ADMIN_USERNAME, null, DEFAULT_LOGIN_HISTORY_RETENTION_DAYS);
     }
 
     /**
@@ -81,6 +101,14 @@ public record ServerConfig(
      * @throws IllegalArgumentException with one line naming the bad option
      */
     public static ServerConfig parse(String... args) {
+        return parse(Map.of(), args);
+    }
+
+    /**
+     * As {@link #parse(String...)}, with {@code env} supplying defaults: {@value #PEPPER_FILE_ENV} names the pepper
+     * file when {@code --secret-pepper-file} is absent.
+     */
+    public static ServerConfig parse(Map<String, String> env, String... args) {
         int port = DEFAULT_PORT;
         String host = DEFAULT_HOST;
         Path data = DEFAULT_DATA_DIR;
@@ -90,6 +118,9 @@ public record ServerConfig(
         String dbPassword = null;
         Set<String> audiences = new LinkedHashSet<>();
         String admin = DEFAULT_ADMIN_USERNAME;
+        String pepperEnv = env == null ? null : env.get(PEPPER_FILE_ENV);
+        Path pepper = pepperEnv == null || pepperEnv.isBlank() ? null : Path.of(pepperEnv.strip());
+        int retentionDays = DEFAULT_LOGIN_HISTORY_RETENTION_DAYS;
         List<String> list = new ArrayList<>(List.of(args == null ? new String[0] : args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
@@ -104,7 +135,8 @@ public record ServerConfig(
                 throw new IllegalArgumentException("unexpected argument '" + arg + "' (options start with --)");
             }
             if (!Set.of("--port", "--host", "--data", "--base-url", "--db-url", "--db-user", "--db-password",
-                    "--audience", "--admin-username").contains(name)) {
+                    "--audience", "--admin-username", "--secret-pepper-file",
+                    "--login-history-retention-days").contains(name)) {
                 throw new IllegalArgumentException("unknown option " + name);
             }
             if (value == null) {
@@ -144,35 +176,65 @@ public record ServerConfig(
                                 + "'");
                     }
                 }
+                case "--secret-pepper-file" -> pepper = Path.of(requireText(name, value));
+                case "--login-history-retention-days" -> {
+                    try {
+                        retentionDays = Integer.parseInt(value.strip());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--login-history-retention-days must be a number, was '"
+                                + value + "'");
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new ServerConfig(port, host, data, baseUrl, dbUrl, dbUser, dbPassword, audiences, admin);
+        return new ServerConfig(port, host, data, baseUrl, dbUrl, dbUser, dbPassword, audiences, admin, pepper,
+                retentionDays);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences,
-                adminUsername);
+                adminUsername, secretPepperFile, loginHistoryRetentionDays);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(port, host, dir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername);
+        return new ServerConfig(port, host, dir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername,
+                secretPepperFile, loginHistoryRetentionDays);
     }
 
     public ServerConfig withBaseUrl(String url) {
-        return new ServerConfig(port, host, dataDir, url, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername);
+        return new ServerConfig(port, host, dataDir, url, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername,
+                secretPepperFile, loginHistoryRetentionDays);
     }
 
     public ServerConfig withExtraAudiences(Set<String> audiences) {
-        return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, audiences, adminUsername);
+        return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, audiences, adminUsername,
+                secretPepperFile, loginHistoryRetentionDays);
     }
 
     public ServerConfig withAdminUsername(String username) {
-        return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, username);
+        return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, username,
+                secretPepperFile, loginHistoryRetentionDays);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(port, host, dataDir, baseUrl, url, user, password, extraAudiences, adminUsername);
+        return new ServerConfig(port, host, dataDir, baseUrl, url, user, password, extraAudiences, adminUsername,
+                secretPepperFile, loginHistoryRetentionDays);
+    }
+
+    public ServerConfig withSecretPepperFile(Path file) {
+        return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername,
+                file, loginHistoryRetentionDays);
+    }
+
+    public ServerConfig withLoginHistoryRetentionDays(int days) {
+        return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername,
+                secretPepperFile, days);
+    }
+
+    /** The pepper file in effect: {@link #secretPepperFile()} or {@code secret-pepper} in the data directory. */
+    public Path effectiveSecretPepperFile() {
+        return secretPepperFile != null ? secretPepperFile : dataDir.resolve(SecretPepper.FILE);
     }
 
     /** The JDBC URL in effect: {@link #dbUrl()} or the H2 database in the data directory. */

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userbound.core.model.LoginReason;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,8 @@ import javax.sql.DataSource;
 /**
  * The server's Micrometer registry, exposed in the Prometheus text format at {@code /metrics}:
  * <ul>
- *   <li>{@code http_server_requests_seconds} (count, sum, max) per method, route template and status;</li>
+ *   <li>{@code http_server_requests_seconds} (count, sum, max and cumulative {@code _bucket}s at
+ *       {@link #LATENCY_BUCKETS}, so a dashboard can compute percentiles) per method, route template and status;</li>
  *   <li>{@code userbound_token_requests_total} per outcome ({@code success}/{@code failure}) and typed reason;</li>
  *   <li>{@code userbound_introspection_requests_total} per outcome ({@code active}, {@code inactive},
  *       {@code refused}) and {@code userbound_revocation_requests_total} per outcome ({@code revoked},
@@ -31,6 +33,10 @@ import javax.sql.DataSource;
  * Meters are created once and cached, so recording costs a map lookup and an atomic add.
  */
 final class ServerMetrics {
+    /** Latency histogram bounds of the HTTP timer (Prometheus {@code le} buckets). */
+    static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<LoginReason, Counter> tokenCounters = new EnumMap<>(LoginReason.class);
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -75,6 +81,7 @@ final class ServerMetrics {
             timer = timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
                     .description("HTTP requests by method, route template and status")
                     .tag("method", method).tag("uri", route).tag("status", Integer.toString(status))
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(registry));
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +22,22 @@ class ServerConfigTest {
         assertThat(c.effectiveDbUrl()).startsWith("jdbc:h2:file:").contains("data");
         assertThat(c.extraAudiences()).isEmpty();
         assertThat(c.adminUsername()).isEqualTo("admin@userbound.local");
+        assertThat(c.secretPepperFile()).isNull();
+        assertThat(c.effectiveSecretPepperFile()).isEqualTo(Path.of("data", "secret-pepper"));
+        assertThat(c.loginHistoryRetentionDays()).isEqualTo(180);
+    }
+
+    @Test
+    void whenPepperFileGivenByOptionOrEnvironmentThenTheOptionWins() {
+        Map<String, String> env = Map.of("USERBOUND_SECRET_PEPPER_FILE", "/etc/userbound/pepper");
+
+        assertThat(ServerConfig.parse(env).effectiveSecretPepperFile()).isEqualTo(Path.of("/etc/userbound/pepper"));
+        assertThat(ServerConfig.parse(env, "--secret-pepper-file", "/run/pepper").effectiveSecretPepperFile())
+                .isEqualTo(Path.of("/run/pepper"));
+        assertThat(ServerConfig.parse(Map.of("USERBOUND_SECRET_PEPPER_FILE", " "), "--data", "/d")
+                .effectiveSecretPepperFile()).isEqualTo(Path.of("/d/secret-pepper"));
+        assertThat(ServerConfig.parse("--login-history-retention-days=30").loginHistoryRetentionDays())
+                .isEqualTo(30);
     }
 
     @Test
@@ -55,7 +72,10 @@ class ServerConfigTest {
         "--base-url https://x/?q=1|--base-url must have no query",
         "--audience nope|--audience must be an absolute http(s) URL",
         "--db-url postgres://x|--db-url must be a JDBC URL",
-        "--admin-username root|--admin-username must be email-shaped"})
+        "--admin-username root|--admin-username must be email-shaped",
+        "--secret-pepper-file|needs a value",
+        "--login-history-retention-days 0|--login-history-retention-days must be between 1 and 36500",
+        "--login-history-retention-days x|--login-history-retention-days must be a number"})
     void whenOptionBadThenOneClearLine(String args, String message) {
         assertThatThrownBy(() -> ServerConfig.parse(args.split(" ")))
                 .isInstanceOf(IllegalArgumentException.class)

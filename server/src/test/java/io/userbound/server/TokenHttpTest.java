@@ -167,12 +167,27 @@ class TokenHttpTest {
     @Test
     void whenTokenRequestsMadeThenMetricsCountThemByOutcome() {
         t.postForm("/services/oauth2/token", Map.of("grant_type", "nope"));
+        String token = t.adminToken();
+        t.get("/services/oauth2/userinfo", token);
 
         HttpResponse<String> r = t.get("/metrics", null);
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("userbound_token_requests_total{outcome=\"failure\",reason=\"UNSUPPORTED_GRANT_TYPE\"}")
+        assertThat(r.body())
+                .containsPattern("userbound_token_requests_total\\{outcome=\"failure\",reason=\"UNSUPPORTED_GRANT_TYPE\"} [1-9]")
+                .containsPattern("userbound_token_requests_total\\{outcome=\"success\",reason=\"SUCCESS\"} [1-9]")
                 .contains("http_server_requests_seconds_count{method=\"POST\",status=\"400\",uri=\"/services/oauth2/token\"}")
-                .contains("hikaricp_connections_max");
+                .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",status=\"200\","
+                        + "uri=\"/services/oauth2/userinfo\"} [1-9]")
+                .containsPattern("http_server_requests_seconds_sum\\{method=\"GET\",status=\"200\","
+                        + "uri=\"/services/oauth2/userinfo\"} ")
+                .contains("http_server_requests_seconds_bucket{method=\"GET\",status=\"200\","
+                        + "uri=\"/services/oauth2/userinfo\",le=\"0.1\"}")
+                .contains("http_server_requests_seconds_bucket{method=\"GET\",status=\"200\","
+                        + "uri=\"/services/oauth2/userinfo\",le=\"+Inf\"}")
+                .containsPattern("hikaricp_connections_max\\{pool=\"userbound-store\"} 16")
+                .contains("hikaricp_connections_active{pool=\"userbound-store\"}")
+                .contains("hikaricp_connections_idle{pool=\"userbound-store\"}")
+                .contains("hikaricp_connections_pending{pool=\"userbound-store\"}");
     }
 }

@@ -6,6 +6,7 @@ import io.userbound.core.port.LoginHistoryStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,11 @@ final class JdbcLoginHistoryStore implements LoginHistoryStore {
             + " FROM login_history WHERE org_id = ? ORDER BY org_id, login_time DESC, id DESC LIMIT ?";
     private static final String LIST_USER = "SELECT " + COLUMNS + " FROM login_history WHERE user_id = ? AND org_id = ? "
             + "ORDER BY user_id, org_id, login_time DESC, id DESC LIMIT ?";
+
+    /** The oldest rows before the cut, at most {@code limit}: an index-only scan of (login_time, id). */
+    private static final String OLDEST =
+            "SELECT id FROM login_history WHERE login_time < ? ORDER BY login_time, id LIMIT ?";
+    private static final String DELETE = "DELETE FROM login_history WHERE id = ?";
 
     private final Db db;
 
@@ -79,6 +85,11 @@ final class JdbcLoginHistoryStore implements LoginHistoryStore {
             Db.text(ps, 2, orgId);
             ps.setInt(3, limit);
         }, JdbcLoginHistoryStore::map);
+    }
+
+    @Override
+    public int purgeOlderThan(Instant before, int limit) {
+        return db.purge(OLDEST, DELETE, 1, before, limit);
     }
 
     private static LoginHistoryEntry map(ResultSet rs) throws SQLException {

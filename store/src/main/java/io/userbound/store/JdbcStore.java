@@ -7,6 +7,7 @@ import io.userbound.core.port.ApprovalStore;
 import io.userbound.core.port.CertificateStore;
 import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.GrantWriter;
+import io.userbound.core.port.JobLeases;
 import io.userbound.core.port.LoginHistoryStore;
 import io.userbound.core.port.OrgStore;
 import io.userbound.core.port.PermissionSetStore;
@@ -74,6 +75,7 @@ public final class JdbcStore implements AutoCloseable {
     private final MetadataStore metadata;
     private final AccessStore access;
     private final RoleStore roles;
+    private final JobLeases jobLeases;
     private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -99,6 +101,7 @@ public final class JdbcStore implements AutoCloseable {
         this.metadata = new JdbcMetadataStore(db);
         this.access = new JdbcAccessStore(db);
         this.roles = new JdbcRoleStore(db);
+        this.jobLeases = new JdbcJobLeases(db);
     }
 
     /**
@@ -252,6 +255,11 @@ public final class JdbcStore implements AutoCloseable {
     /** Roles and users' roles. */
     public RoleStore roles() {
         return roles;
+    }
+
+    /** Leases of cluster-wide jobs (the purge job runs on one node at a time). */
+    public JobLeases jobLeases() {
+        return jobLeases;
     }
 
     public SetupAuditStore setupAudit() {

@@ -347,6 +347,14 @@ final class InMemoryStores {
                     .filter(e -> orgId.equals(e.orgId()) && (userId == null || userId.equals(e.userId())))
                     .sorted(Comparator.comparing(LoginHistoryEntry::loginTime).reversed()).limit(limit).toList();
         }
+
+        @Override
+        public int purgeOlderThan(Instant before, int limit) {
+            List<LoginHistoryEntry> oldest = loginHistory.stream().filter(e -> e.loginTime().isBefore(before))
+                    .sorted(Comparator.comparing(LoginHistoryEntry::loginTime)).limit(limit).toList();
+            loginHistory.removeAll(oldest);
+            return oldest.size();
+        }
     }
 
     private final class Audit implements SetupAuditStore {
