@@ -49,6 +49,14 @@ final class LoopbackHttp implements AutoCloseable {
         return all;
     }
 
+    /** Serialises a GET with an {@code Authorization} header; {@code pathAndQuery} must already be URL-encoded. */
+    static byte[] get(String host, int port, String pathAndQuery, String authorization) {
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\n"
+                + "Host: " + host + ":" + port + "\r\n"
+                + "Authorization: " + authorization + "\r\n"
+                + "Accept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Sends one request and reads the whole reply; returns the status code. The body is read and dropped. */
     int exchange(byte[] request) throws IOException {
         return exchange(request, null);
