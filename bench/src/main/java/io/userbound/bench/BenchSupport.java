@@ -41,10 +41,18 @@ final class BenchSupport {
 
     /** Logs in as the bootstrap admin exactly as the CLI does (JWT bearer with {@code cli-profile.json}). */
     static RestClient admin(RunningServer server) {
+        return admin(server.dataDir().resolve("cli-profile.json"), server.baseUrl());
+    }
+
+    /**
+     * Logs in as the admin of a CLI profile ({@code <data>/cli-profile.json} of a node) against {@code loginUrl},
+     * which is also the assertion's audience.
+     */
+    static RestClient admin(Path cliProfile, String loginUrl) {
         try {
-            JsonNode profile = JSON.readTree(server.dataDir().resolve("cli-profile.json").toFile());
+            JsonNode profile = JSON.readTree(cliProfile.toFile());
             return new RestClient(JwtBearerTokenSource.builder()
-                    .loginUrl(server.baseUrl())
+                    .loginUrl(loginUrl)
                     .clientId(profile.get("consumerKey").asText())
                     .username(profile.get("username").asText())
                     .privateKey(PemKeys.readPrivateKey(Path.of(profile.get("keyFile").asText()), null))
@@ -120,6 +128,16 @@ final class BenchSupport {
      */
     static LoadResult drive(int port, int clients, int perClient, IntFunction<byte[]> requestAt,
             ReplyCheck check, String label, String noun) throws Exception {
+        return drive(new int[] {port}, clients, perClient, requestAt, check, label, noun);
+    }
+
+    /**
+     * As {@link #drive(int, int, int, IntFunction, ReplyCheck, String, String)}, over several nodes on loopback:
+     * connection {@code c} goes to {@code ports[c % ports.length]} (round robin, as a load balancer spreading
+     * keep-alive connections would).
+     */
+    static LoadResult drive(int[] ports, int clients, int perClient, IntFunction<byte[]> requestAt,
+            ReplyCheck check, String label, String noun) throws Exception {
         long[][] latencies = new long[clients][perClient];
         AtomicLong errors = new AtomicLong();
         AtomicLong clientCpuNanos = new AtomicLong();
@@ -131,7 +149,7 @@ final class BenchSupport {
                 int id = c;
                 futures.add(pool.submit(() -> {
                     ByteArrayOutputStream body = check == null ? null : new ByteArrayOutputStream(512);
-                    try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", port)) {
+                    try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", ports[id % ports.length])) {
                         start.await();
                         long cpu0 = THREADS.getCurrentThreadCpuTime();
                         for (int i = 0; i < perClient; i++) {
@@ -187,14 +205,18 @@ final class BenchSupport {
         return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))];
     }
 
-    /** {@code --name value} pairs. */
+    /**
+     * {@code --name value} pairs. A repeated option's last value wins, except {@code --url}, whose values are joined
+     * with commas ({@code --url a --url b}).
+     */
     static Map<String, String> options(String[] args) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --option value, got " + args[i]);
             }
-            out.put(args[i].substring(2), args[i + 1]);
+            String name = args[i].substring(2);
+            out.merge(name, args[i + 1], name.equals("url") ? (a, b) -> a + "," + b : (a, b) -> b);
         }
         return out;
     }

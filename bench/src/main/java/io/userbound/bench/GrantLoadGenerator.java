@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -40,8 +41,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       The target is {@value #CLIENT_CREDENTIALS_TARGET} grants/s.</li>
  * </ul>
  *
+ * <p>With {@code --url} (repeatable) it starts nothing and drives nodes that are already running, round robin over
+ * their connections (see {@link Nodes}); {@code bench/run-pg-grants.sh} runs one and two nodes on PostgreSQL so.
+ *
  * <p>Usage: {@code java -cp ... io.userbound.bench.GrantLoadGenerator [--grant jwt_bearer|client_credentials]
- * [--clients 1,8,32] [--requests 6000,40000,48000] [--warmup 8000] [--db-url URL]}
+ * [--clients 1,8,32] [--requests 6000,40000,48000] [--warmup 8000] [--db-url URL]
+ * [--url http://127.0.0.1:P1 --url http://127.0.0.1:P2 --profile DATA/cli-profile.json]}
  */
 public final class GrantLoadGenerator {
     /** The client credentials target: grants per second on the benchmark machine. */
@@ -69,13 +74,52 @@ public final class GrantLoadGenerator {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = BenchSupport.options(args);
-        Report report = measure(Grant.parse(opts.getOrDefault("grant", "jwt_bearer")),
-                BenchSupport.ints(opts.getOrDefault("clients", "1,8,32")),
-                BenchSupport.ints(opts.getOrDefault("requests", "6000,40000,48000")),
-                Integer.parseInt(opts.getOrDefault("warmup", "8000")), opts.get("db-url"),
-                Duration.ofSeconds(Long.parseLong(opts.getOrDefault("verify-seconds", "5"))));
+        Grant grant = Grant.parse(opts.getOrDefault("grant", "jwt_bearer"));
+        int[] clients = BenchSupport.ints(opts.getOrDefault("clients", "1,8,32"));
+        int[] requests = BenchSupport.ints(opts.getOrDefault("requests", "6000,40000,48000"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "8000"));
+        Duration verifyFor = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("verify-seconds", "5")));
+        Report report;
+        if (opts.containsKey("url")) {
+            if (!opts.containsKey("profile")) {
+                throw new IllegalArgumentException("--url needs --profile <data>/cli-profile.json of a node");
+            }
+            Nodes nodes = new Nodes(Arrays.stream(opts.get("url").split(",")).map(String::trim).toList(),
+                    Path.of(opts.get("profile")), opts.get("db-url"));
+            report = measure(grant, nodes, clients, requests, warmup, verifyFor);
+        } else {
+            report = measure(grant, clients, requests, warmup, opts.get("db-url"), verifyFor);
+        }
         System.out.println();
         System.out.println(report.markdown());
+    }
+
+    /**
+     * Nodes that are already running, all serving one database, driven round robin: connection {@code c} goes to
+     * {@code urls[c % urls.size()]}. The nodes share one public base URL (their {@code --base-url}, as behind a load
+     * balancer), which the CLI profile names as {@code serverUrl}: the admin logs in there and assertions carry it as
+     * their audience.
+     *
+     * @param urls the nodes' own {@code http://127.0.0.1:PORT} addresses; at least one
+     * @param cliProfile {@code <data>/cli-profile.json} of one node (the admin login)
+     * @param dbUrl the JDBC URL of the shared database, for counting the rows a run wrote; null: not counted
+     */
+    public record Nodes(List<String> urls, Path cliProfile, String dbUrl) {
+        public Nodes {
+            if (urls.isEmpty()) {
+                throw new IllegalArgumentException("at least one --url");
+            }
+            urls = List.copyOf(urls);
+        }
+
+        int[] ports() {
+            return urls.stream().mapToInt(u -> java.net.URI.create(u).getPort()).toArray();
+        }
+
+        String publicUrl() throws java.io.IOException {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(cliProfile.toFile()).get("serverUrl")
+                    .asText();
+        }
     }
 
     /**
@@ -124,42 +168,77 @@ public final class GrantLoadGenerator {
      */
     public static Report measure(Grant grant, int[] clients, int[] requests, int warmup, String dbUrl,
             Duration verifyFor) throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
         Path data = Files.createTempDirectory("userbound-bench");
         List<String> serverArgs = new ArrayList<>(List.of("--port", "0", "--data", data.toString()));
         if (dbUrl != null) {
             serverArgs.addAll(List.of("--db-url", dbUrl));
         }
         try (RunningServer server = Main.start(ServerConfig.parse(serverArgs.toArray(String[]::new)))) {
-            Fixture f = Fixture.create(server, grant);
+            Fixture f = Fixture.create(BenchSupport.admin(server), server.baseUrl(), server.port(), grant);
             String store = server.store().databaseProductName();
-            System.out.printf("server %s, %d cores, store %s, grant %s%n", server.baseUrl(), cores, store, grant);
-            long[] before = rowCounts(server);
-
-            double rawVerify = 0;
-            if (grant == Grant.JWT_BEARER) {
-                rawVerify = rawRs256VerifyRate(cores, verifyFor);
-                System.out.printf("raw RS256 verify (JDK, %d threads): %.0f/s%n", cores, rawVerify);
-            }
-
-            if (warmup > 0) {
-                run(server, f, Math.min(8, clients[clients.length - 1]), warmup, "warmup");
-            }
-            List<LoadResult> results = new ArrayList<>();
-            for (int i = 0; i < clients.length; i++) {
-                results.add(run(server, f, clients[i], requests[Math.min(i, requests.length - 1)], "measure"));
-            }
-            long[] after = rowCounts(server);
-            return new Report(grant, store, cores, rawVerify, results, after[0] - before[0], after[1] - before[1],
-                    after[2] - before[2]);
+            System.out.printf("server %s, store %s, grant %s%n", server.baseUrl(), store, grant);
+            return measure(grant, f, new int[] {server.port()}, store, () -> rowCounts(server.store().dataSource()),
+                    clients, requests, warmup, verifyFor);
         }
     }
 
-    private static LoadResult run(RunningServer server, Fixture f, int clients, int total, String label)
+    /** As {@link #measure(Grant, int[], int[], int, String, Duration)}, over nodes that are already running. */
+    public static Report measure(Grant grant, Nodes nodes, int[] clients, int[] requests, int warmup,
+            Duration verifyFor) throws Exception {
+        String publicUrl = nodes.publicUrl();
+        Fixture f = Fixture.create(BenchSupport.admin(nodes.cliProfile(), publicUrl), publicUrl, nodes.ports()[0],
+                grant);
+        String store = nodes.urls().size() + " node(s) " + String.join(", ", nodes.urls())
+                + (nodes.dbUrl() == null ? "" : ", " + redact(nodes.dbUrl()));
+        System.out.printf("nodes %s (public URL %s), grant %s%n", nodes.urls(), publicUrl, grant);
+        RowCounter counter = nodes.dbUrl() == null ? () -> new long[] {-1, -1, -1} : () -> {
+            try (Connection c = DriverManager.getConnection(nodes.dbUrl())) {
+                return rowCounts(c);
+            }
+        };
+        return measure(grant, f, nodes.ports(), store, counter, clients, requests, warmup, verifyFor);
+    }
+
+    private static Report measure(Grant grant, Fixture f, int[] ports, String store, RowCounter counter,
+            int[] clients, int[] requests, int warmup, Duration verifyFor) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        long[] before = counter.counts();
+        double rawVerify = 0;
+        if (grant == Grant.JWT_BEARER) {
+            rawVerify = rawRs256VerifyRate(cores, verifyFor);
+            System.out.printf("raw RS256 verify (JDK, %d threads): %.0f/s%n", cores, rawVerify);
+        }
+        if (warmup > 0) {
+            run(ports, f, Math.max(Math.min(8, clients[clients.length - 1]), ports.length), warmup, "warmup");
+        }
+        List<LoadResult> results = new ArrayList<>();
+        for (int i = 0; i < clients.length; i++) {
+            results.add(run(ports, f, clients[i], requests[Math.min(i, requests.length - 1)], "measure"));
+        }
+        long[] after = counter.counts();
+        return new Report(grant, store, cores, rawVerify, results, diff(after[0], before[0]),
+                diff(after[1], before[1]), diff(after[2], before[2]));
+    }
+
+    private static long diff(long after, long before) {
+        return after < 0 || before < 0 ? -1 : after - before;
+    }
+
+    /** A JDBC URL without its password parameter, for reports. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @FunctionalInterface
+    private interface RowCounter {
+        long[] counts() throws Exception;
+    }
+
+    private static LoadResult run(int[] ports, Fixture f, int clients, int total, String label)
             throws Exception {
         int perClient = Math.max(1, total / clients);
         byte[][] requests = f.requests(clients * perClient);
-        return BenchSupport.drive(server.port(), clients, perClient, i -> requests[i], null, label, "grants");
+        return BenchSupport.drive(ports, clients, perClient, i -> requests[i], null, label, "grants");
     }
 
 
@@ -210,8 +289,15 @@ public final class GrantLoadGenerator {
         }
     }
 
-    private static long[] rowCounts(RunningServer server) throws Exception {
-        try (Connection c = server.store().dataSource().getConnection(); Statement st = c.createStatement()) {
+    private static long[] rowCounts(javax.sql.DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            return rowCounts(c);
+        }
+    }
+
+    /** Rows in LoginHistory, access tokens and used jti; -1 each when they cannot be counted. */
+    private static long[] rowCounts(Connection c) {
+        try (Statement st = c.createStatement()) {
             long[] out = new long[3];
             String[] tables = {"login_history", "access_tokens", "used_jtis"};
             for (int i = 0; i < tables.length; i++) {
@@ -231,14 +317,17 @@ public final class GrantLoadGenerator {
     record Fixture(Grant grant, String host, int port, String audience, String consumerKey, String consumerSecret,
             String username, java.security.PrivateKey key) {
 
-        static Fixture create(RunningServer server, Grant grant) throws Exception {
-            RestClient admin = BenchSupport.admin(server);
+        /**
+         * @param audience the server's public base URL (the assertions' {@code aud})
+         * @param port the port written into the serialised requests' {@code Host} header
+         */
+        static Fixture create(RestClient admin, String audience, int port, Grant grant) throws Exception {
             BenchSupport.Integration it = BenchSupport.registerIntegration(admin, "bench");
             if (grant == Grant.CLIENT_CREDENTIALS) {
                 admin.patch("sobjects/ConnectedApplication/" + it.appId(),
                         Map.of("ClientCredentialsEnabled", true, "RunAsUserId", it.userId()));
             }
-            return new Fixture(grant, "127.0.0.1", server.port(), server.baseUrl(), it.consumerKey(),
+            return new Fixture(grant, "127.0.0.1", port, audience, it.consumerKey(),
                     it.consumerSecret(), it.username(), it.keys().privateKey());
         }
 
