@@ -117,7 +117,7 @@ public final class AdminService {
 
     /** {@code POST sobjects/User}; needs {@code ManageUsers}. */
     public User createUser(Caller caller, Map<String, Object> body) {
-        require(caller, SystemPermission.MANAGE_USERS, "create users");
+        caller.require(SystemPermission.MANAGE_USERS, "create users");
         Fields f = Fields.read("User", body, USER_CREATE_FIELDS);
         String username = username(f.requiredString("Username"));
         String lastName = maxLength("LastName", f.requiredString("LastName"), MAX_NAME);
@@ -165,7 +165,7 @@ public final class AdminService {
     public User getUser(Caller caller, String id) {
         String id18 = pathId(id, KeyPrefix.USER);
         if (!id18.equals(caller.userId())) {
-            requireAny(caller, "read other users", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
+            caller.requireAny("read other users", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
         }
         return ports.users().findById(id18).filter(u -> u.orgId().equals(caller.orgId()))
                 .orElseThrow(ApiException::notFound);
@@ -175,7 +175,7 @@ public final class AdminService {
     public User getUserByUsername(Caller caller, String username) {
         String wanted = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         if (!wanted.equals(caller.user().username())) {
-            requireAny(caller, "read other users", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
+            caller.requireAny("read other users", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
         }
         return ports.users().findByUsername(wanted).filter(u -> u.orgId().equals(caller.orgId()))
                 .orElseThrow(ApiException::notFound);
@@ -187,7 +187,7 @@ public final class AdminService {
      * Automated Process user cannot be changed. An empty body changes nothing and writes no audit row.
      */
     public void updateUser(Caller caller, String id, Map<String, Object> body) {
-        require(caller, SystemPermission.MANAGE_USERS, "edit users");
+        caller.require(SystemPermission.MANAGE_USERS, "edit users");
         String id18 = pathId(id, KeyPrefix.USER);
         User old = ports.users().findById(id18).filter(u -> u.orgId().equals(caller.orgId()))
                 .orElseThrow(ApiException::notFound);
@@ -268,7 +268,7 @@ public final class AdminService {
 
     /** {@code GET sobjects/Profile/{id}}; needs {@code ViewSetup}. */
     public Profile getProfile(Caller caller, String id) {
-        require(caller, SystemPermission.VIEW_SETUP, "read profiles");
+        caller.require(SystemPermission.VIEW_SETUP, "read profiles");
         String id18 = pathId(id, KeyPrefix.PROFILE);
         return ports.profiles().findById(id18).filter(p -> p.orgId().equals(caller.orgId()))
                 .orElseThrow(ApiException::notFound);
@@ -276,7 +276,7 @@ public final class AdminService {
 
     /** {@code GET sobjects/Profile/Name/{name}}; needs {@code ViewSetup}. */
     public Profile getProfileByName(Caller caller, String name) {
-        require(caller, SystemPermission.VIEW_SETUP, "read profiles");
+        caller.require(SystemPermission.VIEW_SETUP, "read profiles");
         return ports.profiles().findByName(caller.orgId(), name == null ? "" : name.strip())
                 .orElseThrow(ApiException::notFound);
     }
@@ -285,7 +285,7 @@ public final class AdminService {
 
     /** {@code POST sobjects/PermissionSet}; needs {@code ManageUsers}. */
     public PermissionSet createPermissionSet(Caller caller, Map<String, Object> body) {
-        require(caller, SystemPermission.MANAGE_USERS, "create permission sets");
+        caller.require(SystemPermission.MANAGE_USERS, "create permission sets");
         Fields f = Fields.read("PermissionSet", body, PERMISSION_SET_FIELDS);
         String name = maxLength("Name", f.requiredString("Name"), MAX_NAME);
         if (!API_NAME.matcher(name).matches() || name.endsWith("_")) {
@@ -316,7 +316,7 @@ public final class AdminService {
 
     /** {@code GET sobjects/PermissionSet/{id}}; needs {@code ViewSetup} or {@code ManageUsers}. */
     public PermissionSet getPermissionSet(Caller caller, String id) {
-        requireAny(caller, "read permission sets", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
+        caller.requireAny("read permission sets", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
         String id18 = pathId(id, KeyPrefix.PERMISSION_SET);
         return ports.permissionSets().findById(id18).filter(p -> p.orgId().equals(caller.orgId()))
                 .orElseThrow(ApiException::notFound);
@@ -324,14 +324,14 @@ public final class AdminService {
 
     /** {@code GET sobjects/PermissionSet/Name/{name}}; needs {@code ViewSetup} or {@code ManageUsers}. */
     public PermissionSet getPermissionSetByName(Caller caller, String name) {
-        requireAny(caller, "read permission sets", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
+        caller.requireAny("read permission sets", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
         return ports.permissionSets().findByName(caller.orgId(), name == null ? "" : name.strip())
                 .orElseThrow(ApiException::notFound);
     }
 
     /** {@code POST sobjects/PermissionSetAssignment}; needs {@code ManageUsers}. */
     public PermissionSetAssignment assignPermissionSet(Caller caller, Map<String, Object> body) {
-        require(caller, SystemPermission.MANAGE_USERS, "assign permission sets");
+        caller.require(SystemPermission.MANAGE_USERS, "assign permission sets");
         Fields f = Fields.read("PermissionSetAssignment", body, ASSIGNMENT_FIELDS);
         String assigneeId = refId("AssigneeId", f.requiredString("AssigneeId"), KeyPrefix.USER);
         String permissionSetId = refId("PermissionSetId", f.requiredString("PermissionSetId"),
@@ -362,7 +362,7 @@ public final class AdminService {
 
     /** {@code GET sobjects/PermissionSetAssignment/{id}}; needs {@code ViewSetup} or {@code ManageUsers}. */
     public PermissionSetAssignment getAssignment(Caller caller, String id) {
-        requireAny(caller, "read permission set assignments", SystemPermission.VIEW_SETUP,
+        caller.requireAny("read permission set assignments", SystemPermission.VIEW_SETUP,
                 SystemPermission.MANAGE_USERS);
         String id18 = pathId(id, KeyPrefix.PERMISSION_SET_ASSIGNMENT);
         return ports.permissionSets().findAssignment(id18).filter(a -> a.orgId().equals(caller.orgId()))
@@ -371,7 +371,7 @@ public final class AdminService {
 
     /** {@code DELETE sobjects/PermissionSetAssignment/{id}}; needs {@code ManageUsers}. */
     public void unassignPermissionSet(Caller caller, String id) {
-        require(caller, SystemPermission.MANAGE_USERS, "remove permission set assignments");
+        caller.require(SystemPermission.MANAGE_USERS, "remove permission set assignments");
         String id18 = pathId(id, KeyPrefix.PERMISSION_SET_ASSIGNMENT);
         PermissionSetAssignment a = ports.permissionSets().findAssignment(id18)
                 .filter(x -> x.orgId().equals(caller.orgId())).orElseThrow(ApiException::notFound);
@@ -394,7 +394,7 @@ public final class AdminService {
 
     /** {@code POST sobjects/ConnectedApplication}; needs {@code CustomizeApplication}. */
     public CreatedApp createApp(Caller caller, Map<String, Object> body) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "create connected apps");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "create connected apps");
         Fields f = Fields.read("ConnectedApplication", body, APP_CREATE_FIELDS);
         String name = maxLength("Name", f.requiredString("Name"), MAX_NAME);
         Set<String> scopes = scopes(f.strings("Scopes"));
@@ -430,14 +430,14 @@ public final class AdminService {
 
     /** {@code GET sobjects/ConnectedApplication/{id}}; needs {@code ViewSetup} or {@code CustomizeApplication}. */
     public AppDetails getApp(Caller caller, String id) {
-        requireAny(caller, "read connected apps", SystemPermission.VIEW_SETUP, SystemPermission.CUSTOMIZE_APPLICATION);
+        caller.requireAny("read connected apps", SystemPermission.VIEW_SETUP, SystemPermission.CUSTOMIZE_APPLICATION);
         ConnectedApp app = appInOrg(caller, pathId(id, KeyPrefix.CONNECTED_APP));
         return new AppDetails(app, ports.certificates().listForApp(app.id()));
     }
 
     /** {@code GET sobjects/ConnectedApplication/ConsumerKey/{key}}; same access as {@link #getApp}. */
     public AppDetails getAppByConsumerKey(Caller caller, String consumerKey) {
-        requireAny(caller, "read connected apps", SystemPermission.VIEW_SETUP, SystemPermission.CUSTOMIZE_APPLICATION);
+        caller.requireAny("read connected apps", SystemPermission.VIEW_SETUP, SystemPermission.CUSTOMIZE_APPLICATION);
         ConnectedApp app = ports.apps().findByConsumerKey(consumerKey == null ? "" : consumerKey.strip())
                 .filter(a -> a.orgId().equals(caller.orgId())).orElseThrow(ApiException::notFound);
         return new AppDetails(app, ports.certificates().listForApp(app.id()));
@@ -449,7 +449,7 @@ public final class AdminService {
      * {@code AssertionMaxLifetimeSeconds}, {@code AllowedAlgorithms}; needs {@code CustomizeApplication}.
      */
     public void updateApp(Caller caller, String id, Map<String, Object> body) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "edit connected apps");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "edit connected apps");
         ConnectedApp app = appInOrg(caller, pathId(id, KeyPrefix.CONNECTED_APP));
         Fields f = Fields.read("ConnectedApplication", body, APP_UPDATE_FIELDS);
         if (f.isEmpty()) {
@@ -575,7 +575,7 @@ public final class AdminService {
      * dropped. Needs {@code CustomizeApplication}; one {@code SetupAuditTrail} row.
      */
     public RotatedSecret rotateSecret(Caller caller, String appId, Map<String, Object> body) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "rotate consumer secrets");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "rotate consumer secrets");
         String id18 = pathId(appId, KeyPrefix.CONNECTED_APP);
         appInOrg(caller, id18);
         Fields f = Fields.read("ConnectedApplication", body, ROTATE_FIELDS);
@@ -634,7 +634,7 @@ public final class AdminService {
      * @return true when a previous secret that still worked was revoked; false when there was none in its window
      */
     public boolean revokeSecret(Caller caller, String appId) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "revoke consumer secrets");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "revoke consumer secrets");
         String id18 = pathId(appId, KeyPrefix.CONNECTED_APP);
         String context = context(caller);
         for (int attempt = 0; attempt < SECRET_CHANGE_ATTEMPTS; attempt++) {
@@ -669,7 +669,7 @@ public final class AdminService {
 
     /** {@code POST sobjects/ConnectedApplication/{id}/certificates}; needs {@code CustomizeApplication}. */
     public AppCertificate addCertificate(Caller caller, String appId, Map<String, Object> body) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "add certificates to connected apps");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "add certificates to connected apps");
         ConnectedApp app = appInOrg(caller, pathId(appId, KeyPrefix.CONNECTED_APP));
         Fields f = Fields.read("ConnectedApplication", body, CERTIFICATE_FIELDS);
         Instant now = now();
@@ -693,7 +693,7 @@ public final class AdminService {
 
     /** {@code DELETE sobjects/ConnectedApplication/{id}/certificates/{thumbprint}}; needs CustomizeApplication. */
     public void removeCertificate(Caller caller, String appId, String thumbprint) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "remove certificates from connected apps");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "remove certificates from connected apps");
         ConnectedApp app = appInOrg(caller, pathId(appId, KeyPrefix.CONNECTED_APP));
         String tp = thumbprint == null ? "" : thumbprint.strip().toLowerCase(Locale.ROOT);
         if (ports.certificates().listForApp(app.id()).stream().noneMatch(c -> c.thumbprint().equals(tp))) {
@@ -715,7 +715,7 @@ public final class AdminService {
 
     /** {@code POST sobjects/SetupEntityAccess}; needs {@code CustomizeApplication}. */
     public AppAccessGrant grantAppAccess(Caller caller, Map<String, Object> body) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "grant access to connected apps");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "grant access to connected apps");
         Fields f = Fields.read("SetupEntityAccess", body, ACCESS_FIELDS);
         String parentId = refId("ParentId", f.requiredString("ParentId"), KeyPrefix.PROFILE, KeyPrefix.PERMISSION_SET);
         String appId = refId("SetupEntityId", f.requiredString("SetupEntityId"), KeyPrefix.CONNECTED_APP);
@@ -749,7 +749,7 @@ public final class AdminService {
 
     /** {@code GET sobjects/SetupEntityAccess/{id}}; needs {@code ViewSetup} or {@code CustomizeApplication}. */
     public AppAccessGrant getAppAccess(Caller caller, String id) {
-        requireAny(caller, "read connected app access", SystemPermission.VIEW_SETUP,
+        caller.requireAny("read connected app access", SystemPermission.VIEW_SETUP,
                 SystemPermission.CUSTOMIZE_APPLICATION);
         String id18 = pathId(id, KeyPrefix.SETUP_ENTITY_ACCESS);
         return ports.appAccess().findById(id18).filter(g -> g.orgId().equals(caller.orgId()))
@@ -758,7 +758,7 @@ public final class AdminService {
 
     /** {@code DELETE sobjects/SetupEntityAccess/{id}}; needs {@code CustomizeApplication}. */
     public void revokeAppAccess(Caller caller, String id) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "revoke access to connected apps");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "revoke access to connected apps");
         String id18 = pathId(id, KeyPrefix.SETUP_ENTITY_ACCESS);
         AppAccessGrant grant = ports.appAccess().findById(id18).filter(g -> g.orgId().equals(caller.orgId()))
                 .orElseThrow(ApiException::notFound);
@@ -786,7 +786,7 @@ public final class AdminService {
         String userRef = f.string("UserId");
         String userId = userRef == null ? caller.userId() : refId("UserId", userRef, KeyPrefix.USER);
         if (!userId.equals(caller.userId())) {
-            require(caller, SystemPermission.MANAGE_USERS, "approve connected apps for other users");
+            caller.require(SystemPermission.MANAGE_USERS, "approve connected apps for other users");
         }
         ConnectedApp app = appInOrg(caller, pathId(appId, KeyPrefix.CONNECTED_APP));
         if (app.policy() != PermittedUsersPolicy.SELF_AUTHORIZE) {
@@ -817,7 +817,7 @@ public final class AdminService {
     public void revokeApproval(Caller caller, String appId, String userId) {
         String user18 = pathId(userId, KeyPrefix.USER);
         if (!user18.equals(caller.userId())) {
-            require(caller, SystemPermission.MANAGE_USERS, "revoke other users' approvals");
+            caller.require(SystemPermission.MANAGE_USERS, "revoke other users' approvals");
         }
         ConnectedApp app = appInOrg(caller, pathId(appId, KeyPrefix.CONNECTED_APP));
         if (ports.approvals().find(app.id(), user18).isEmpty()) {
@@ -876,7 +876,7 @@ public final class AdminService {
 
     /** {@code GET userbound/setupAuditTrail?limit=N}, newest first; needs {@code ViewSetup}. */
     public List<SetupAuditEntry> listSetupAudit(Caller caller, String limit) {
-        require(caller, SystemPermission.VIEW_SETUP, "read the setup audit trail");
+        caller.require(SystemPermission.VIEW_SETUP, "read the setup audit trail");
         return ports.setupAudit().list(caller.orgId(), limit(limit));
     }
 
@@ -909,24 +909,6 @@ public final class AdminService {
             ApiException mapped = onDuplicate.apply(e);
             throw mapped != null ? mapped : duplicate(e.field(), e.getMessage());
         }
-    }
-
-    private static void require(Caller caller, SystemPermission permission, String what) {
-        if (!caller.has(permission)) {
-            throw ApiException.insufficientAccess(
-                    "Insufficient access: " + permission.apiName() + " permission is required to " + what);
-        }
-    }
-
-    private static void requireAny(Caller caller, String what, SystemPermission... permissions) {
-        for (SystemPermission p : permissions) {
-            if (caller.has(p)) {
-                return;
-            }
-        }
-        throw ApiException.insufficientAccess("Insufficient access: " + String.join(" or ",
-                Arrays.stream(permissions).map(SystemPermission::apiName).toList()) + " permission is required to "
-                + what);
     }
 
     /** An id from the URL path: malformed is {@code MALFORMED_ID}, another entity type is {@code NOT_FOUND}. */

@@ -1,5 +1,6 @@
 package io.userbound.core.admin;
 
+import io.userbound.core.ApiException;
 import io.userbound.core.EffectivePermissions;
 import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.core.model.SystemPermission;
@@ -44,5 +45,30 @@ public record Caller(AccessTokenRecord token, User user, Set<SystemPermission> p
 
     public boolean has(SystemPermission permission) {
         return permissions.contains(permission);
+    }
+
+    /**
+     * Refuses unless the caller holds the permission.
+     *
+     * @param what the action, completing "... permission is required to"
+     * @throws ApiException {@code INSUFFICIENT_ACCESS}
+     */
+    public void require(SystemPermission permission, String what) {
+        if (!has(permission)) {
+            throw ApiException.insufficientAccess(
+                    "Insufficient access: " + permission.apiName() + " permission is required to " + what);
+        }
+    }
+
+    /** Refuses unless the caller holds at least one of the permissions; see {@link #require}. */
+    public void requireAny(String what, SystemPermission... permissions) {
+        for (SystemPermission p : permissions) {
+            if (has(p)) {
+                return;
+            }
+        }
+        throw ApiException.insufficientAccess("Insufficient access: " + String.join(" or ",
+                java.util.Arrays.stream(permissions).map(SystemPermission::apiName).toList())
+                + " permission is required to " + what);
     }
 }

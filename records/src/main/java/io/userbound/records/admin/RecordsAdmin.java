@@ -134,7 +134,7 @@ public final class RecordsAdmin {
      * free one of {@code a00, a01, ..., a0z, a10, ...}.
      */
     public ObjectDefinition createObject(Caller caller, Map<String, Object> body) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "create custom objects");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "create custom objects");
         Fields b = Fields.readRequest("custom object", body, OBJECT_FIELDS);
         String name = customName("Name", b.requiredString("Name"), RestErrorCode.FIELD_INTEGRITY_EXCEPTION);
         String label = maxLength("Label", b.requiredString("Label"), MAX_LABEL);
@@ -181,7 +181,7 @@ public final class RecordsAdmin {
 
     /** Sets the organization-wide default ({@code SharingModel}) of a standard or custom record object. */
     public ObjectDefinition setSharing(Caller caller, String objectName, Map<String, Object> body) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "change organization-wide defaults");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "change organization-wide defaults");
         Fields b = Fields.readRequest("sharing", body, SHARING_FIELDS);
         SharingModel model = sharing(b.requiredString("SharingModel"), null);
         ObjectDefinition object = recordObject(caller, objectName);
@@ -209,14 +209,14 @@ public final class RecordsAdmin {
 
     /** The org's record objects (standard, then custom); needs {@code ViewSetup} or {@code CustomizeApplication}. */
     public List<ObjectDefinition> listObjects(Caller caller) {
-        requireAny(caller, "read object definitions", SystemPermission.VIEW_SETUP,
+        caller.requireAny("read object definitions", SystemPermission.VIEW_SETUP,
                 SystemPermission.CUSTOMIZE_APPLICATION);
         return catalog.load(caller.orgId()).values().stream().filter(ObjectDefinition::isRecord).toList();
     }
 
     /** One object of the org, with its fields; needs {@code ViewSetup} or {@code CustomizeApplication}. */
     public ObjectDefinition describeObject(Caller caller, String objectName) {
-        requireAny(caller, "read object definitions", SystemPermission.VIEW_SETUP,
+        caller.requireAny("read object definitions", SystemPermission.VIEW_SETUP,
                 SystemPermission.CUSTOMIZE_APPLICATION);
         ObjectDefinition o = catalog.load(caller.orgId()).get(lower(objectName));
         if (o == null) {
@@ -233,7 +233,7 @@ public final class RecordsAdmin {
      * {@code Length}, {@code Precision}, {@code Scale}, {@code PicklistValues}, {@code ReferenceTo}.
      */
     public CustomFieldRow createField(Caller caller, String objectName, Map<String, Object> body) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "create custom fields");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "create custom fields");
         Fields b = Fields.readRequest("custom field", body, FIELD_FIELDS);
         Map<String, ObjectDefinition> objects = catalog.load(caller.orgId());
         ObjectDefinition object = recordObject(objects, objectName);
@@ -313,7 +313,7 @@ public final class RecordsAdmin {
      * {@link #MAX_TRACKED_FIELDS} per object. Asking for the current state changes nothing and writes no audit row.
      */
     public FieldDefinition setTracking(Caller caller, String objectName, String fieldName, Map<String, Object> body) {
-        require(caller, SystemPermission.CUSTOMIZE_APPLICATION, "change field history tracking");
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "change field history tracking");
         Fields b = Fields.readRequest("field history tracking", body, TRACKING_FIELDS);
         Boolean requested = b.bool("TrackHistory");
         if (requested == null) {
@@ -355,7 +355,7 @@ public final class RecordsAdmin {
      */
     public ObjectAccessGrant setObjectAccess(Caller caller, String permissionSetName, String objectName,
             Map<String, Object> body) {
-        require(caller, SystemPermission.MANAGE_USERS, "change object permissions");
+        caller.require(SystemPermission.MANAGE_USERS, "change object permissions");
         Fields b = Fields.readRequest("object permissions", body, OBJECT_ACCESS_FIELDS);
         ObjectAccess access = new ObjectAccess(b.bool("PermissionsRead", false), b.bool("PermissionsCreate", false),
                 b.bool("PermissionsEdit", false), b.bool("PermissionsDelete", false),
@@ -383,7 +383,7 @@ public final class RecordsAdmin {
      */
     public FieldAccessGrant setFieldAccess(Caller caller, String permissionSetName, String objectName,
             String fieldName, Map<String, Object> body) {
-        require(caller, SystemPermission.MANAGE_USERS, "change field permissions");
+        caller.require(SystemPermission.MANAGE_USERS, "change field permissions");
         Fields b = Fields.readRequest("field permissions", body, FIELD_ACCESS_FIELDS);
         boolean edit = b.bool("PermissionsEdit", false);
         FieldAccess access = edit ? FieldAccess.EDIT : b.bool("PermissionsRead", false) ? FieldAccess.READ
@@ -416,7 +416,7 @@ public final class RecordsAdmin {
 
     /** Creates a role ({@code Name}, unique per org) below {@code ParentRoleName}, or at the top without one. */
     public Role createRole(Caller caller, Map<String, Object> body) {
-        require(caller, SystemPermission.MANAGE_USERS, "create roles");
+        caller.require(SystemPermission.MANAGE_USERS, "create roles");
         Fields b = Fields.readRequest("role", body, ROLE_FIELDS);
         String name = maxLength("Name", b.requiredString("Name"), MAX_ROLE_NAME);
         String parentName = b.string("ParentRoleName");
@@ -442,13 +442,13 @@ public final class RecordsAdmin {
 
     /** The org's roles, oldest first; needs {@code ViewSetup} or {@code ManageUsers}. */
     public List<Role> listRoles(Caller caller) {
-        requireAny(caller, "read roles", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
+        caller.requireAny("read roles", SystemPermission.VIEW_SETUP, SystemPermission.MANAGE_USERS);
         return ports.roles().all(caller.orgId());
     }
 
     /** Gives a user a role ({@code RoleName}), or none with {@code "RoleName": null}. */
     public UserRole setUserRole(Caller caller, String username, Map<String, Object> body) {
-        require(caller, SystemPermission.MANAGE_USERS, "change users' roles");
+        caller.require(SystemPermission.MANAGE_USERS, "change users' roles");
         Fields b = Fields.readRequest("user role", body, USER_ROLE_FIELDS);
         if (!b.has("RoleName")) {
             throw Fields.missing("RoleName");
@@ -786,23 +786,5 @@ public final class RecordsAdmin {
     private static ApiException duplicate(String field, String message) {
         return new ApiException(RestErrorCode.DUPLICATE_VALUE, "duplicate value found: " + message,
                 field == null ? List.of() : List.of(field));
-    }
-
-    private static void require(Caller caller, SystemPermission permission, String what) {
-        if (!caller.has(permission)) {
-            throw ApiException.insufficientAccess(
-                    "Insufficient access: " + permission.apiName() + " permission is required to " + what);
-        }
-    }
-
-    private static void requireAny(Caller caller, String what, SystemPermission... permissions) {
-        for (SystemPermission p : permissions) {
-            if (caller.has(p)) {
-                return;
-            }
-        }
-        throw ApiException.insufficientAccess("Insufficient access: " + String.join(" or ",
-                Arrays.stream(permissions).map(SystemPermission::apiName).toList()) + " permission is required to "
-                + what);
     }
 }
