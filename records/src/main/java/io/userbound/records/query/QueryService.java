@@ -163,14 +163,9 @@ public final class QueryService {
 
     private List<Object[]> fetch(QueryPlan plan, int offset, int rows) {
         StringBuilder sql = new StringBuilder("SELECT t.id");
-        List<String> joinAliases = new ArrayList<>();
+        List<String> joinAliases = joinAliases(plan);
         for (QueryPlan.Column c : plan.columns()) {
             sql.append(", ").append(c.field().sql(c.alias()));
-        }
-        for (QueryPlan.Column c : plan.columns()) {
-            if (c.isParentField() && !joinAliases.contains(c.alias())) {
-                joinAliases.add(c.alias());
-            }
         }
         for (String alias : joinAliases) {
             sql.append(", ").append(alias).append(".id");
@@ -206,12 +201,7 @@ public final class QueryService {
         attributes.put("type", plan.object().name());
         attributes.put("url", ctx.basePath() + "/sobjects/" + plan.object().name() + "/" + row[0]);
         out.put("attributes", attributes);
-        List<String> joinAliases = new ArrayList<>();
-        for (QueryPlan.Column c : plan.columns()) {
-            if (c.isParentField() && !joinAliases.contains(c.alias())) {
-                joinAliases.add(c.alias());
-            }
-        }
+        List<String> joinAliases = joinAliases(plan);
         int idBase = 1 + plan.columns().size();
         for (int i = 0; i < plan.columns().size(); i++) {
             QueryPlan.Column c = plan.columns().get(i);
@@ -237,6 +227,17 @@ public final class QueryService {
                 out.put(rel, parent);
             }
             parent.put(c.field().name(), ValueCodec.toJson(c.field(), typed));
+        }
+        return out;
+    }
+
+    /** The aliases of the parent joins the selected columns read, in first-use order; each join's id follows them. */
+    private static List<String> joinAliases(QueryPlan plan) {
+        List<String> out = new ArrayList<>();
+        for (QueryPlan.Column c : plan.columns()) {
+            if (c.isParentField() && !out.contains(c.alias())) {
+                out.add(c.alias());
+            }
         }
         return out;
     }
