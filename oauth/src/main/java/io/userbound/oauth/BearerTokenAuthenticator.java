@@ -63,7 +63,7 @@ public final class BearerTokenAuthenticator {
             }
             cache.remove(hash, cached);
         }
-        Optional<AccessTokenRecord> found = tokens.findByHash(hash);
+        Optional<AccessTokenRecord> found = AccessTokenHashes.find(tokens, token, hash);
         if (found.isEmpty() || !found.get().isActiveAt(now)) {
             return Optional.empty();
         }

@@ -70,7 +70,7 @@ public final class Introspector {
         if (!TokenShapes.plausible(token)) {
             return Introspection.INACTIVE;
         }
-        Optional<AccessTokenRecord> found = tokens.findByHash(AccessTokenHashes.sha256Hex(token));
+        Optional<AccessTokenRecord> found = AccessTokenHashes.find(tokens, token);
         Instant now = clock.instant();
         if (found.isEmpty() || !found.get().isActiveAt(now)) {
             return Introspection.INACTIVE;

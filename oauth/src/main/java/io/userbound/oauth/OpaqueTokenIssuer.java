@@ -10,9 +10,10 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Opaque Salesforce-shaped tokens: {@code <15-char org id>!<43 chars of [A-Za-z0-9_.]>}, 256 random bits, so the
- * {@code sf} CLI's pattern {@code (00D\w{12,15})![.\w]*} accepts them ({@code salesforce-compat.md} section 9
- * rule 7). Only the SHA-256 hash is stored; the token lives {@code app.tokenLifetime()}.
+ * Opaque Salesforce-shaped tokens: {@code <15-char org id>!<18-char token id><43 chars of [A-Za-z0-9_.]>}, 256
+ * random bits after the id, so the {@code sf} CLI's pattern {@code (00D\w{12,15})![.\w]*} accepts them
+ * ({@code salesforce-compat.md} section 9 rule 7). Only the SHA-256 hash is stored, under the token id
+ * ({@link AccessTokenHashes}); the token lives {@code app.tokenLifetime()}.
  */
 public final class OpaqueTokenIssuer implements TokenIssuer {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -41,9 +42,10 @@ public final class OpaqueTokenIssuer implements TokenIssuer {
                 .orElseThrow(() -> new IllegalStateException("user has no valid org id"));
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        String token = org.id15() + "!" + BASE64URL.encodeToString(secret).replace('-', '.');
+        String id = ids.next(KeyPrefix.ACCESS_TOKEN);
+        String token = AccessTokenHashes.format(org.id15(), id, BASE64URL.encodeToString(secret).replace('-', '.'));
         AccessTokenRecord record = new AccessTokenRecord(
-                ids.next(KeyPrefix.ACCESS_TOKEN),
+                id,
                 AccessTokenHashes.sha256Hex(token),
                 org.id18(),
                 decision.user().id(),

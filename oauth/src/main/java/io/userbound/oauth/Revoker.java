@@ -85,8 +85,7 @@ public final class Revoker {
         if (!TokenShapes.plausible(token)) {
             return Outcome.UNKNOWN;
         }
-        String hash = AccessTokenHashes.sha256Hex(token);
-        Optional<AccessTokenRecord> found = tokens.findByHash(hash);
+        Optional<AccessTokenRecord> found = AccessTokenHashes.find(tokens, token);
         if (found.isEmpty()) {
             return Outcome.UNKNOWN;
         }
@@ -97,7 +96,7 @@ public final class Revoker {
             throw new OAuthException(OAuthError.TOKEN_OF_ANOTHER_CLIENT, LoginReason.CLIENT_MISMATCH,
                     "token " + record.id() + " belongs to app " + record.appId() + ", not " + caller.id());
         }
-        boolean revoked = tokens.revoke(hash, clock.instant());
+        boolean revoked = tokens.revoke(record.id(), clock.instant());
         bearerCache.evict(token);
         if (revoked) {
             LOG.info("revoked access token {} of user {} (app {}) at the request of {}", record.id(),

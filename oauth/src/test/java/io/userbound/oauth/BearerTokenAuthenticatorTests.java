@@ -71,7 +71,7 @@ class BearerTokenAuthenticatorTests {
     void whenTokenIsRevokedInTheStoreThenEmptyOnceTheTtlPasses() {
         String token = issue();
         assertThat(auth.authenticate(token)).isPresent();
-        f.tokens.revoke(AccessTokenHashes.sha256Hex(token), f.clock.instant());
+        f.tokens.revoke(AccessTokenHashes.tokenId(token).orElseThrow(), f.clock.instant());
 
         Optional<AccessTokenRecord> withinTtl = auth.authenticate(token);
         f.clock.advance(Duration.ofSeconds(2));
@@ -86,7 +86,7 @@ class BearerTokenAuthenticatorTests {
         String token = issue();
         assertThat(auth.authenticate(token)).isPresent();
 
-        f.tokens.revoke(AccessTokenHashes.sha256Hex(token), f.clock.instant());
+        f.tokens.revoke(AccessTokenHashes.tokenId(token).orElseThrow(), f.clock.instant());
         auth.evict(token);
 
         assertThat(auth.authenticate(token)).isEmpty();

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 final class InMemoryTokenStore implements TokenStore {
-    private final Map<String, AccessTokenRecord> byHash = new ConcurrentHashMap<>();
+    private final Map<String, AccessTokenRecord> byId = new ConcurrentHashMap<>();
     private final InMemoryTransactions transactions;
     final AtomicInteger lookups = new AtomicInteger();
     volatile boolean insertedInTransaction;
@@ -21,26 +21,26 @@ final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public void insert(AccessTokenRecord token) {
-        if (byHash.putIfAbsent(token.tokenHash(), token) != null) {
-            throw new IllegalStateException("duplicate token hash");
+        if (byId.putIfAbsent(token.id(), token) != null) {
+            throw new IllegalStateException("duplicate token id");
         }
         insertedInTransaction = transactions.active();
-        transactions.onRollback(() -> byHash.remove(token.tokenHash()));
+        transactions.onRollback(() -> byId.remove(token.id()));
     }
 
     @Override
-    public Optional<AccessTokenRecord> findByHash(String tokenHash) {
+    public Optional<AccessTokenRecord> findById(String id) {
         lookups.incrementAndGet();
-        return Optional.ofNullable(byHash.get(tokenHash));
+        return Optional.ofNullable(byId.get(id));
     }
 
     @Override
-    public boolean revoke(String tokenHash, Instant when) {
-        AccessTokenRecord r = byHash.get(tokenHash);
+    public boolean revoke(String id, Instant when) {
+        AccessTokenRecord r = byId.get(id);
         if (r == null || r.revokedAt() != null) {
             return false;
         }
-        byHash.put(tokenHash, new AccessTokenRecord(r.id(), r.tokenHash(), r.orgId(), r.userId(), r.appId(),
+        byId.put(id, new AccessTokenRecord(r.id(), r.tokenHash(), r.orgId(), r.userId(), r.appId(),
                 r.scopes(), r.issuedAt(), r.expiresAt(), when));
         return true;
     }
@@ -48,9 +48,9 @@ final class InMemoryTokenStore implements TokenStore {
     @Override
     public int purgeExpired(Instant before, int limit) {
         int n = 0;
-        for (AccessTokenRecord r : List.copyOf(byHash.values())) {
+        for (AccessTokenRecord r : List.copyOf(byId.values())) {
             if (n < limit && r.expiresAt().isBefore(before)) {
-                byHash.remove(r.tokenHash());
+                byId.remove(r.id());
                 n++;
             }
         }
@@ -58,6 +58,6 @@ final class InMemoryTokenStore implements TokenStore {
     }
 
     List<AccessTokenRecord> all() {
-        return List.copyOf(byHash.values());
+        return List.copyOf(byId.values());
     }
 }

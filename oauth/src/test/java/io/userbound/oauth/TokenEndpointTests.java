@@ -359,7 +359,7 @@ class TokenEndpointTests {
         TokenResponse r = f.post(f.assertion().build());
 
         assertThat(r.accessToken()).matches(SF_CLI_TOKEN).startsWith(SalesforceId.to15(f.org.id()) + "!");
-        assertThat(r.accessToken()).hasSize(15 + 1 + 43);
+        assertThat(r.accessToken()).as("org id, !, token id, 256 random bits").hasSize(15 + 1 + 18 + 43);
         assertThat(r.instanceUrl()).isEqualTo("http://127.0.0.1:8080");
         assertThat(r.id()).isEqualTo("http://127.0.0.1:8080/id/" + f.org.id() + "/" + f.user.id());
         assertThat(r.organizationId()).isEqualTo(f.org.id());
@@ -372,7 +372,8 @@ class TokenEndpointTests {
 
         AccessTokenRecord stored = f.tokens.all().get(0);
         assertThat(stored.tokenHash()).isEqualTo(AccessTokenHashes.sha256Hex(r.accessToken())).hasSize(64);
-        assertThat(stored.toString()).doesNotContain(r.accessToken().substring(16));
+        assertThat(AccessTokenHashes.tokenId(r.accessToken())).contains(stored.id());
+        assertThat(stored.toString()).doesNotContain(r.accessToken().substring(16 + 18));
         assertThat(stored.userId()).isEqualTo(f.user.id());
         assertThat(stored.appId()).isEqualTo(f.app.id());
         assertThat(stored.orgId()).isEqualTo(f.org.id());

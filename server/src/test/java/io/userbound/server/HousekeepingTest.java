@@ -69,12 +69,13 @@ class HousekeepingTest {
     }
 
     /** A token of the CLI app for the admin that expires at {@code expiresAt}; returns its hash. */
+    /** @return the new token row's id */
     private String token(Instant expiresAt) {
         String hash = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-        store.tokens().insert(new AccessTokenRecord(ids.next(KeyPrefix.ACCESS_TOKEN), hash, boot.orgId(),
-                boot.adminUserId(), boot.cliAppId(), Set.of("api"), expiresAt.minus(Duration.ofHours(2)), expiresAt,
-                null));
-        return hash;
+        String id = ids.next(KeyPrefix.ACCESS_TOKEN);
+        store.tokens().insert(new AccessTokenRecord(id, hash, boot.orgId(), boot.adminUserId(), boot.cliAppId(),
+                Set.of("api"), expiresAt.minus(Duration.ofHours(2)), expiresAt, null));
+        return id;
     }
 
     private List<SetupAuditEntry> purgeRows() {
@@ -96,9 +97,9 @@ class HousekeepingTest {
         HousekeepingRun run = housekeeping(1_000, 100).purgeOnce();
 
         assertThat(run).isEqualTo(new HousekeepingRun(true, 1, 1, 0, true));
-        assertThat(store.tokens().findByHash(old)).isEmpty();
-        assertThat(store.tokens().findByHash(withinGrace)).isPresent();
-        assertThat(store.tokens().findByHash(active)).isPresent();
+        assertThat(store.tokens().findById(old)).isEmpty();
+        assertThat(store.tokens().findById(withinGrace)).isPresent();
+        assertThat(store.tokens().findById(active)).isPresent();
         assertThat(store.replayGuard().firstUse(boot.cliAppId(), "jti-live", now.plus(Duration.ofMinutes(5))))
                 .as("still marked").isFalse();
         assertThat(store.replayGuard().firstUse(boot.cliAppId(), "jti-old", now.plus(Duration.ofMinutes(5))))
@@ -148,7 +149,7 @@ class HousekeepingTest {
 
     @Test
     void whenTheClockMovesPastTheGraceThenTheTokenIsPurgedOnTheNextRun() {
-        String hash = token(clock.instant().plus(Duration.ofMinutes(1)));
+        String id = token(clock.instant().plus(Duration.ofMinutes(1)));
         Housekeeping job = housekeeping(1_000, 100);
 
         clock.advance(Duration.ofMinutes(5));
@@ -158,7 +159,7 @@ class HousekeepingTest {
 
         assertThat(early.expiredTokens()).isZero();
         assertThat(late.expiredTokens()).isEqualTo(1);
-        assertThat(store.tokens().findByHash(hash)).isEmpty();
+        assertThat(store.tokens().findById(id)).isEmpty();
     }
 
     @Test
@@ -332,13 +333,13 @@ class HousekeepingTest {
         }
 
         @Override
-        public Optional<AccessTokenRecord> findByHash(String tokenHash) {
-            return delegate.findByHash(tokenHash);
+        public Optional<AccessTokenRecord> findById(String id) {
+            return delegate.findById(id);
         }
 
         @Override
-        public boolean revoke(String tokenHash, Instant when) {
-            return delegate.revoke(tokenHash, when);
+        public boolean revoke(String id, Instant when) {
+            return delegate.revoke(id, when);
         }
 
         @Override

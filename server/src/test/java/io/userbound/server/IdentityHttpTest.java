@@ -76,10 +76,10 @@ class IdentityHttpTest {
 
     @Test
     void whenTokenExpiredThenInvalidSessionIdArray() {
-        String expiredToken = SalesforceId.to15(org) + "!expired.token.for_the_test";
+        String tokenId = new RandomIdGenerator(Clock.systemUTC()).next(KeyPrefix.ACCESS_TOKEN);
+        String expiredToken = SalesforceId.to15(org) + "!" + tokenId + "expired.token.for_the_test";
         java.time.Instant past = java.time.Instant.now().minusSeconds(60);
-        t.server.store().tokens().insert(new io.userbound.core.model.AccessTokenRecord(
-                new RandomIdGenerator(Clock.systemUTC()).next(KeyPrefix.ACCESS_TOKEN),
+        t.server.store().tokens().insert(new io.userbound.core.model.AccessTokenRecord(tokenId,
                 io.userbound.oauth.AccessTokenHashes.sha256Hex(expiredToken), org, admin,
                 t.server.bootstrapResult().cliAppId(), java.util.Set.of("api"), past.minusSeconds(7200), past, null));
 

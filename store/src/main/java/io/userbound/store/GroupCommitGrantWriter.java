@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitGrantWriter.class);
-    private static final Db.Unique TOKEN_HASH = new Db.Unique("uq_access_tokens_hash", "TokenHash");
+    private static final Db.Unique TOKEN_ID = new Db.Unique("pk_access_tokens", "Id");
     private static final long WAIT_SECONDS = 30;
 
     /** @param jti null when the grant used no assertion id */
@@ -147,7 +147,7 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
             }
         } catch (SQLException e) {
             p.done.completeExceptionally(Db.isUniqueViolation(e)
-                    ? new DuplicateValueException(TOKEN_HASH.field(), "a token or row id is already taken")
+                    ? new DuplicateValueException(TOKEN_ID.field(), "a token or row id is already taken")
                     : Db.failure(e));
         } catch (RuntimeException e) {
             p.done.completeExceptionally(e);

@@ -8,20 +8,20 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Issued access tokens, kept only as hashes (unique index on the hash, expiry index for the purge). */
+/** Issued access tokens, kept only as hashes: read by their time-ordered id, purged through the expiry index. */
 final class JdbcTokenStore implements TokenStore {
     private static final String COLUMNS =
             "id, token_hash, org_id, user_id, app_id, scopes, issued_at, expires_at, revoked_at";
     static final String INSERT = "INSERT INTO access_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String BY_HASH = "SELECT " + COLUMNS + " FROM access_tokens WHERE token_hash = ?";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM access_tokens WHERE id = ?";
     private static final String REVOKE =
-            "UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL";
+            "UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
     /** The oldest expired ids, at most {@code limit}: an index-only scan of (expires_at, id). */
     private static final String EXPIRED =
             "SELECT id FROM access_tokens WHERE expires_at < ? ORDER BY expires_at, id LIMIT ?";
     private static final String DELETE = "DELETE FROM access_tokens WHERE id = ?";
 
-    private static final Db.Unique HASH = new Db.Unique("uq_access_tokens_hash", "TokenHash");
+    private static final Db.Unique ID = new Db.Unique("pk_access_tokens", "Id");
 
     private final Db db;
 
@@ -31,7 +31,7 @@ final class JdbcTokenStore implements TokenStore {
 
     @Override
     public void insert(AccessTokenRecord token) {
-        db.write(INSERT, ps -> bindInsert(ps, token), HASH);
+        db.write(INSERT, ps -> bindInsert(ps, token), ID);
     }
 
     /** Binds {@link #INSERT}. */
@@ -48,15 +48,15 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<AccessTokenRecord> findByHash(String tokenHash) {
-        return db.queryOne(BY_HASH, ps -> Db.text(ps, 1, tokenHash), JdbcTokenStore::map);
+    public Optional<AccessTokenRecord> findById(String id) {
+        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcTokenStore::map);
     }
 
     @Override
-    public boolean revoke(String tokenHash, Instant when) {
+    public boolean revoke(String id, Instant when) {
         return db.update(REVOKE, ps -> {
             Db.instant(ps, 1, when);
-            Db.text(ps, 2, tokenHash);
+            Db.text(ps, 2, id);
         }) > 0;
     }
 

@@ -85,7 +85,7 @@ class GroupCommitGrantWriterTest {
                     AccessTokenRecord token = token();
                     writer.write(token, row());
                     // committed when write returns: visible to any other connection at once
-                    assertThat(store.tokens().findByHash(token.tokenHash())).isPresent();
+                    assertThat(store.tokens().findById(token.id())).isPresent();
                     hashes.add(token.tokenHash());
                 }
                 return hashes;
@@ -106,9 +106,8 @@ class GroupCommitGrantWriterTest {
         GrantWriter writer = store.grantWriter();
         AccessTokenRecord taken = token();
         writer.write(taken, row());
-        AccessTokenRecord clash = new AccessTokenRecord(TestRecords.id(io.userbound.protocol.KeyPrefix.ACCESS_TOKEN),
-                taken.tokenHash(), org.id(), user.id(), app.id(), taken.scopes(), taken.issuedAt(),
-                taken.expiresAt(), null);
+        AccessTokenRecord clash = new AccessTokenRecord(taken.id(), TestRecords.hex64(), org.id(), user.id(),
+                app.id(), taken.scopes(), taken.issuedAt(), taken.expiresAt(), null);
         ExecutorService pool = Executors.newFixedThreadPool(9);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> good = new ArrayList<>();
@@ -204,9 +203,8 @@ class GroupCommitGrantWriterTest {
         GrantWriter writer = store.grantWriter();
         AccessTokenRecord taken = token();
         writer.write(taken, row());
-        AccessTokenRecord clash = new AccessTokenRecord(TestRecords.id(io.userbound.protocol.KeyPrefix.ACCESS_TOKEN),
-                taken.tokenHash(), org.id(), user.id(), app.id(), taken.scopes(), taken.issuedAt(),
-                taken.expiresAt(), null);
+        AccessTokenRecord clash = new AccessTokenRecord(taken.id(), TestRecords.hex64(), org.id(), user.id(),
+                app.id(), taken.scopes(), taken.issuedAt(), taken.expiresAt(), null);
 
         assertThatThrownBy(() -> writer.write(clash, row(), jti("keep"))).isInstanceOf(DuplicateValueException.class);
 

@@ -485,13 +485,14 @@ abstract class StoreContractTest {
         World w = world();
         AccessTokenRecord t = TestRecords.token(w.org(), w.user(), w.app(), T0.plusSeconds(7200));
         store.tokens().insert(t);
-        assertThat(store.tokens().findByHash(t.tokenHash())).contains(t);
-        assertThat(store.tokens().findByHash(TestRecords.hex64())).isEmpty();
+        AccessTokenRecord other = TestRecords.token(w.org(), w.user(), w.app(), T0.plusSeconds(7200));
+        assertThat(store.tokens().findById(t.id())).contains(t);
+        assertThat(store.tokens().findById(other.id())).as("never inserted").isEmpty();
         Instant when = T0.plusSeconds(60);
-        assertThat(store.tokens().revoke(t.tokenHash(), when)).isTrue();
-        assertThat(store.tokens().revoke(t.tokenHash(), when.plusSeconds(1))).isFalse();
-        assertThat(store.tokens().revoke(TestRecords.hex64(), when)).isFalse();
-        AccessTokenRecord revoked = store.tokens().findByHash(t.tokenHash()).orElseThrow();
+        assertThat(store.tokens().revoke(t.id(), when)).isTrue();
+        assertThat(store.tokens().revoke(t.id(), when.plusSeconds(1))).isFalse();
+        assertThat(store.tokens().revoke(other.id(), when)).isFalse();
+        AccessTokenRecord revoked = store.tokens().findById(t.id()).orElseThrow();
         assertThat(revoked.revokedAt()).isEqualTo(when);
         assertThat(revoked.isActiveAt(T0.plusSeconds(61))).isFalse();
     }
@@ -510,13 +511,13 @@ abstract class StoreContractTest {
         store.tokens().insert(live);
         Instant cut = base.plusSeconds(500);
         assertThat(store.tokens().purgeExpired(cut, 10)).isEqualTo(10);
-        assertThat(store.tokens().findByHash(expired.get(0).tokenHash())).as("oldest first").isEmpty();
-        assertThat(store.tokens().findByHash(expired.get(24).tokenHash())).isPresent();
+        assertThat(store.tokens().findById(expired.get(0).id())).as("oldest first").isEmpty();
+        assertThat(store.tokens().findById(expired.get(24).id())).isPresent();
         assertThat(store.tokens().purgeExpired(cut, 10)).isEqualTo(10);
         assertThat(store.tokens().purgeExpired(cut, 10)).isEqualTo(5);
         assertThat(store.tokens().purgeExpired(cut, 10)).isZero();
         assertThat(store.tokens().purgeExpired(cut, 0)).isZero();
-        assertThat(store.tokens().findByHash(live.tokenHash())).contains(live);
+        assertThat(store.tokens().findById(live.id())).contains(live);
     }
 
     // ---- replay guard ----
@@ -676,7 +677,8 @@ abstract class StoreContractTest {
         assertThat(store.users().findByUsername(nul)).isEmpty();
         assertThat(store.apps().findByConsumerKey(huge)).isEmpty();
         assertThat(store.apps().findByConsumerKey(nul)).isEmpty();
-        assertThat(store.tokens().findByHash(nul)).isEmpty();
+        assertThat(store.tokens().findById(huge)).isEmpty();
+        assertThat(store.tokens().findById(nul)).isEmpty();
         assertThat(store.users().findById(huge)).isEmpty();
     }
 
