@@ -8,6 +8,7 @@ import io.userbound.client.SelfSignedCertificates;
 import io.userbound.core.IdGenerator;
 import io.userbound.core.admin.CertificateParser;
 import io.userbound.core.admin.ConsumerCredentials;
+import io.userbound.core.port.DuplicateValueException;
 import io.userbound.core.model.AppAccessGrant;
 import io.userbound.core.model.AppCertificate;
 import io.userbound.core.model.ConnectedApp;
@@ -54,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * <p>On every start the standard objects' record tables are created when missing, and the {@code Standard User}
  * profile gets read, create, edit and delete on {@code Account}, {@code Contact} and {@code Opportunity} and edit on
  * their fields, once: only while it has no object permissions (an admin's later changes stay).
+ *
+ * <p>Two nodes may start at once on an empty database: the org is created in the transaction that first inserts the
+ * database's single installation row, so one node creates it and the other, refused that row, reuses it. The record
+ * tables' DDL and the profile's default access tolerate the same race.
  *
  * <p>On later starts the org is reused. The CLI key is kept; if its file is gone (for example a second node on the
  * same PostgreSQL with its own data directory) a new pair is generated and its certificate added to the app, so the
@@ -102,16 +107,24 @@ public final class Bootstrap {
         Path certFile = cliDir.resolve(KeyAndCertificate.CERTIFICATE_FILE);
         Path profileFile = dataDir.resolve(PROFILE_FILE);
         List<Org> orgs = store.orgs().list();
-        boolean created = orgs.isEmpty();
+        Created c = null;
+        if (orgs.isEmpty()) {
+            KeyAndCertificate key = newKey();
+            c = createOrg(key.certificate());
+            if (c == null) {
+                orgs = store.orgs().list();
+                LOG.info("Another node created the org first; reusing it");
+            } else {
+                key.writeTo(cliDir, true);
+            }
+        }
+        boolean created = c != null;
         String orgId;
         String autoprocId;
         String adminId;
         String username;
         ConnectedApp app;
         if (created) {
-            KeyAndCertificate key = newKey();
-            Created c = createOrg(key.certificate());
-            key.writeTo(cliDir, true);
             LOG.info("Created org {} with admin {} and connected app '{}'", c.orgId, adminUsername, CLI_APP_NAME);
             orgId = c.orgId;
             autoprocId = c.autoprocId;
@@ -145,6 +158,7 @@ public final class Bootstrap {
     private record Created(String orgId, String autoprocId, String adminId, ConnectedApp app) {
     }
 
+    /** @return what was created, or null when another node created the database's org first (nothing was written) */
     private Created createOrg(X509Certificate certificate) {
         Instant now = now();
         String orgId = ids.next(KeyPrefix.ORGANIZATION);
@@ -166,30 +180,44 @@ public final class Bootstrap {
         AppCertificate appCert = cert.toAppCertificate(ids.next(KeyPrefix.CERTIFICATE), app.id(), now);
         AppAccessGrant grant = new AppAccessGrant(ids.next(KeyPrefix.SETUP_ENTITY_ACCESS), orgId, app.id(),
                 sysAdmin.id(), now);
-        store.transactions().run(() -> {
-            store.orgs().insert(new Org(orgId, ORG_NAME, "UB1", now));
-            List<Profile> profiles = List.of(sysAdmin, standard, integration, automated);
-            profiles.forEach(store.profiles()::insert);
-            store.users().insert(autoproc);
-            store.users().insert(admin);
-            store.apps().insert(app);
-            store.certificates().insert(appCert);
-            store.appAccess().grant(grant);
-            audit(orgId, autoproc.id(), now, "createdOrg", "Company Profile", "Created organization " + ORG_NAME
-                    + " (" + orgId + ")");
-            for (Profile p : profiles) {
-                audit(orgId, autoproc.id(), now, "createdProfile", "Manage Users", "Created profile " + p.name());
+        try {
+            store.transactions().run(() -> {
+                store.orgs().insertInstallationOrg(new Org(orgId, ORG_NAME, "UB1", now));
+                insertOrgRows(orgId, now, List.of(sysAdmin, standard, integration, automated), autoproc, admin,
+                        app, appCert, grant);
+            });
+        } catch (DuplicateValueException e) {
+            if (store.orgs().list().isEmpty()) {
+                throw e;
             }
-            audit(orgId, autoproc.id(), now, "createdUser", "Manage Users",
-                    "Created new automated-process user " + autoproc.username());
-            audit(orgId, autoproc.id(), now, "createdUser", "Manage Users",
-                    "Created new standard user " + admin.username() + " with profile " + sysAdmin.name());
-            audit(orgId, autoproc.id(), now, "connectedAppCreate", "Connected Apps", "Created connected app "
-                    + CLI_APP_NAME + " (admin-approved, certificate " + appCert.thumbprint() + ")");
-            audit(orgId, autoproc.id(), now, "connectedAppAccessGrant", "Connected Apps", "Connected app "
-                    + CLI_APP_NAME + ": access granted to profile " + sysAdmin.name());
-        });
+            return null;
+        }
         return new Created(orgId, autoproc.id(), admin.id(), app);
+    }
+
+    /** Every row of a new org after the org itself, with one audit row per creation. */
+    private void insertOrgRows(String orgId, Instant now, List<Profile> profiles, User autoproc, User admin,
+            ConnectedApp app, AppCertificate appCert, AppAccessGrant grant) {
+        Profile sysAdmin = profiles.get(0);
+        profiles.forEach(store.profiles()::insert);
+        store.users().insert(autoproc);
+        store.users().insert(admin);
+        store.apps().insert(app);
+        store.certificates().insert(appCert);
+        store.appAccess().grant(grant);
+        audit(orgId, autoproc.id(), now, "createdOrg", "Company Profile", "Created organization " + ORG_NAME
+                + " (" + orgId + ")");
+        for (Profile p : profiles) {
+            audit(orgId, autoproc.id(), now, "createdProfile", "Manage Users", "Created profile " + p.name());
+        }
+        audit(orgId, autoproc.id(), now, "createdUser", "Manage Users",
+                "Created new automated-process user " + autoproc.username());
+        audit(orgId, autoproc.id(), now, "createdUser", "Manage Users",
+                "Created new standard user " + admin.username() + " with profile " + sysAdmin.name());
+        audit(orgId, autoproc.id(), now, "connectedAppCreate", "Connected Apps", "Created connected app "
+                + CLI_APP_NAME + " (admin-approved, certificate " + appCert.thumbprint() + ")");
+        audit(orgId, autoproc.id(), now, "connectedAppAccessGrant", "Connected Apps", "Connected app "
+                + CLI_APP_NAME + ": access granted to profile " + sysAdmin.name());
     }
 
     /**
@@ -205,15 +233,22 @@ public final class Bootstrap {
             return;
         }
         Instant now = now();
-        boolean seeded = store.transactions().inTransaction(() -> {
-            boolean done = DefaultAccess.seedStandardUser(store.access(), ids, orgId, standard.get().id());
-            if (done) {
-                audit(orgId, autoprocId, now, "ProfileObjectAccessChange", "Manage Users", "Profile "
-                        + Profile.STANDARD_USER + ": read, create, edit and delete on Account, Contact and "
-                        + "Opportunity, and edit on their fields");
-            }
-            return done;
-        });
+        boolean seeded;
+        try {
+            seeded = store.transactions().inTransaction(() -> {
+                boolean done = DefaultAccess.seedStandardUser(store.access(), ids, orgId, standard.get().id());
+                if (done) {
+                    audit(orgId, autoprocId, now, "ProfileObjectAccessChange", "Manage Users", "Profile "
+                            + Profile.STANDARD_USER + ": read, create, edit and delete on Account, Contact and "
+                            + "Opportunity, and edit on their fields");
+                }
+                return done;
+            });
+        } catch (DuplicateValueException e) {
+            // another node seeded the profile at the same moment: its rows and audit row stand, ours rolled back
+            LOG.info("Another node gave profile '{}' its default access first", Profile.STANDARD_USER);
+            seeded = false;
+        }
         if (seeded) {
             LOG.info("Gave profile '{}' its default access to Account, Contact and Opportunity",
                     Profile.STANDARD_USER);

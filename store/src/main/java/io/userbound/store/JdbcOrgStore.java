@@ -12,6 +12,9 @@ final class JdbcOrgStore implements OrgStore {
     private static final String INSERT = "INSERT INTO orgs (" + COLUMNS + ") VALUES (?, ?, ?, ?)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM orgs WHERE id = ?";
     private static final String LIST = "SELECT " + COLUMNS + " FROM orgs ORDER BY created_date, id";
+    private static final String CLAIM = "INSERT INTO installation (id, org_id, created_date) VALUES (1, ?, ?)";
+    /** The table name, which both databases' messages hold: H2 names a primary key by a generated index name. */
+    private static final Db.Unique INSTALLATION = new Db.Unique("installation", "Installation");
 
     private final Db db;
 
@@ -27,6 +30,16 @@ final class JdbcOrgStore implements OrgStore {
             Db.text(ps, 3, org.instanceName());
             Db.instant(ps, 4, org.createdDate());
         });
+    }
+
+    @Override
+    public void insertInstallationOrg(Org org) {
+        // the single installation row first: a node that lost the race stops here, before writing anything
+        db.write(CLAIM, ps -> {
+            Db.text(ps, 1, org.id());
+            Db.instant(ps, 2, org.createdDate());
+        }, INSTALLATION);
+        insert(org);
     }
 
     @Override

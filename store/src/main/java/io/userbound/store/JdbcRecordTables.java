@@ -57,19 +57,30 @@ final class JdbcRecordTables implements RecordTables {
                         + column + ")");
             }
         }
-        try {
-            db.withConnection(c -> {
-                try (Statement s = c.createStatement()) {
-                    for (String sql : ddl) {
-                        s.execute(sql);
+        // Two nodes starting at once both run this DDL. On PostgreSQL, "IF NOT EXISTS" does not make concurrent
+        // creation safe: the second CREATE can fail on the catalog's unique index while the first one commits. Once
+        // the first has committed every statement is a no-op, so a failed attempt is simply made again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                db.withConnection(c -> {
+                    try (Statement s = c.createStatement()) {
+                        for (String sql : ddl) {
+                            s.execute(sql);
+                        }
                     }
+                    return null;
+                });
+                return;
+            } catch (SQLException e) {
+                if (attempt == DDL_ATTEMPTS) {
+                    throw Db.failure(e);
                 }
-                return null;
-            });
-        } catch (SQLException e) {
-            throw Db.failure(e);
+            }
         }
     }
+
+    /** How often {@link #ensure} runs its DDL before it gives up. */
+    private static final int DDL_ATTEMPTS = 3;
 
     /** The column type of a field. Checkboxes are never null; every other field may be. */
     static String sqlType(FieldDefinition f) {
