@@ -5,6 +5,7 @@ import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.LoginHistoryEntry;
 import io.userbound.core.model.LoginReason;
 import io.userbound.core.model.User;
+import io.userbound.core.port.DuplicateValueException;
 import io.userbound.core.port.GrantWriter;
 import io.userbound.core.port.LoginHistoryStore;
 import io.userbound.core.port.Transactions;
@@ -156,14 +157,27 @@ public final class TokenEndpoint {
             // issue never burns the jti: in the group-commit writer's batch, or in one transaction per request.
             if (grantWriter != null) {
                 GrantDecision decision = handler.decide(request, attempt);
-                Instant now = clock.instant();
-                IssuedToken issued = issuer.mint(decision, now);
                 JtiUse jti = decision.jti();
-                if (!grantWriter.write(issued.record(), entry(attempt, handler, decision.app(), decision.user(),
-                        LoginReason.SUCCESS, attempt.note(), now), jti == null ? null : jti.mark())) {
-                    throw jti.refusal();
+                for (int tries = 1; ; tries++) {
+                    Instant now = clock.instant();
+                    IssuedToken issued = issuer.mint(decision, now);
+                    try {
+                        if (!grantWriter.write(issued.record(), entry(attempt, handler, decision.app(),
+                                decision.user(), LoginReason.SUCCESS, attempt.note(), now),
+                                jti == null ? null : jti.mark())) {
+                            throw jti.refusal();
+                        }
+                        return response(decision, issued, attempt.verifiedSecret());
+                    } catch (DuplicateValueException e) {
+                        // Ids never repeat on one node, but two nodes can make the same id in the same
+                        // millisecond (rarely). The primary key refused this grant's rows and nothing of it was
+                        // written, its jti included, so it is made once more with new ids.
+                        if (tries == ID_CLASH_TRIES) {
+                            throw e;
+                        }
+                        LOG.info("token or LoginHistory id already taken ({}); issuing with new ids", e.field());
+                    }
                 }
-                return response(decision, issued, attempt.verifiedSecret());
             }
             Granted granted = transactions.inTransaction(() -> {
                 GrantDecision decision = handler.decide(request, attempt);
@@ -192,6 +206,9 @@ public final class TokenEndpoint {
 
     private record Granted(GrantDecision decision, IssuedToken token) {
     }
+
+    /** How often a grant is written before an id clash fails it. */
+    static final int ID_CLASH_TRIES = 2;
 
     private TokenResponse response(GrantDecision decision, IssuedToken token, String verifiedSecret) {
         User user = decision.user();

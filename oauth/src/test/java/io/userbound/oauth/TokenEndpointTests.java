@@ -257,6 +257,58 @@ class TokenEndpointTests {
         assertThat(f.history.only().reason()).isEqualTo(LoginReason.SERVER_ERROR);
     }
 
+    /** Writes through {@code writer} after refusing the first {@code clashes} grants as if their ids were taken. */
+    private static io.userbound.core.port.GrantWriter clashing(int clashes, List<String> triedIds,
+            io.userbound.core.port.GrantWriter writer) {
+        return (token, success, jti) -> {
+            triedIds.add(token.id());
+            if (triedIds.size() <= clashes) {
+                throw new io.userbound.core.port.DuplicateValueException("Id", "duplicate value found: Id");
+            }
+            return writer.write(token, success, jti);
+        };
+    }
+
+    @Test
+    void whenTheTokenIdIsTakenOnceThenTheGrantIsMadeAgainWithNewIdsAndOneSuccessRow() {
+        OAuthFixture f = new OAuthFixture();
+        List<String> tried = new java.util.ArrayList<>();
+        List<io.userbound.core.port.UsedJti> marks = new java.util.ArrayList<>();
+        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
+                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
+                clashing(1, tried, writerOf(f, marks)));
+
+        TokenResponse reply = grouped.handle(OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
+                f.assertion().claim("jti", "once").build()), FORM, null, "127.0.0.1", null, null);
+
+        assertThat(tried).hasSize(TokenEndpoint.ID_CLASH_TRIES).doesNotHaveDuplicates();
+        assertThat(AccessTokenHashes.tokenId(reply.accessToken())).contains(tried.get(1));
+        assertThat(f.tokens.all()).singleElement().satisfies(t -> assertThat(t.id()).isEqualTo(tried.get(1)));
+        assertThat(marks).as("the jti is marked once, by the write that succeeded").singleElement()
+                .satisfies(m -> assertThat(m.jti()).isEqualTo("once"));
+        assertThat(f.replay.used).hasSize(1);
+        assertThat(f.history.only().reason()).isEqualTo(LoginReason.SUCCESS);
+    }
+
+    @Test
+    void whenTheIdsClashOnEveryTryThenServerErrorAndNothingWrittenButOneServerErrorRow() {
+        OAuthFixture f = new OAuthFixture();
+        List<String> tried = new java.util.ArrayList<>();
+        List<io.userbound.core.port.UsedJti> marks = new java.util.ArrayList<>();
+        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
+                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
+                clashing(Integer.MAX_VALUE, tried, writerOf(f, marks)));
+
+        OAuthException e = catchThrowableOfType(OAuthException.class,
+                () -> grouped.handle(jwt(f), FORM, null, "127.0.0.1", null, null));
+
+        assertThat(e.error()).isEqualTo(OAuthError.SERVER_ERROR);
+        assertThat(tried).hasSize(TokenEndpoint.ID_CLASH_TRIES);
+        assertThat(f.tokens.all()).isEmpty();
+        assertThat(marks).isEmpty();
+        assertThat(f.history.only().reason()).isEqualTo(LoginReason.SERVER_ERROR);
+    }
+
     /** A writer like the group-commit one: the jti mark, token and success row together, through the fixture. */
     private static io.userbound.core.port.GrantWriter writerOf(OAuthFixture f,
             List<io.userbound.core.port.UsedJti> marks) {

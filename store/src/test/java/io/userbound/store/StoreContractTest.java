@@ -470,6 +470,20 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void whenASecondOrgClaimsTheInstallationThenRefusedAndNothingOfItIsWritten() {
+        Org first = TestRecords.org();
+        Org second = TestRecords.org();
+        store.transactions().run(() -> store.orgs().insertInstallationOrg(first));
+
+        assertThatThrownBy(() -> store.transactions().run(() -> store.orgs().insertInstallationOrg(second)))
+                .isInstanceOf(DuplicateValueException.class)
+                .satisfies(e -> assertThat(((DuplicateValueException) e).field()).isEqualTo("Installation"));
+
+        assertThat(store.orgs().findById(first.id())).contains(first);
+        assertThat(store.orgs().findById(second.id())).isEmpty();
+    }
+
+    @Test
     void whenApprovalInsertedThenFoundAndDeletable() {
         World w = world();
         Approval a = TestRecords.approval(w.org(), w.app(), w.user());
