@@ -257,16 +257,22 @@ class TokenEndpointTests {
         assertThat(f.history.only().reason()).isEqualTo(LoginReason.SERVER_ERROR);
     }
 
-    /** Writes through {@code writer} after refusing the first {@code clashes} grants as if their ids were taken. */
-    private static io.userbound.core.port.GrantWriter clashing(int clashes, List<String> triedIds,
-            io.userbound.core.port.GrantWriter writer) {
-        return (token, success, jti) -> {
+    /**
+     * An endpoint whose writer refuses the first {@code clashes} grants as if their ids were taken, then writes through
+     * {@link #writerOf}; every token id it is given goes into {@code triedIds}.
+     */
+    private static TokenEndpoint clashingEndpoint(OAuthFixture f, int clashes, List<String> triedIds,
+            List<io.userbound.core.port.UsedJti> marks) {
+        io.userbound.core.port.GrantWriter writer = writerOf(f, marks);
+        io.userbound.core.port.GrantWriter clashing = (token, success, jti) -> {
             triedIds.add(token.id());
             if (triedIds.size() <= clashes) {
                 throw new io.userbound.core.port.DuplicateValueException("Id", "duplicate value found: Id");
             }
             return writer.write(token, success, jti);
         };
+        return new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids), f.history,
+                f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL, clashing);
     }
 
     @Test
@@ -274,9 +280,7 @@ class TokenEndpointTests {
         OAuthFixture f = new OAuthFixture();
         List<String> tried = new java.util.ArrayList<>();
         List<io.userbound.core.port.UsedJti> marks = new java.util.ArrayList<>();
-        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
-                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
-                clashing(1, tried, writerOf(f, marks)));
+        TokenEndpoint grouped = clashingEndpoint(f, 1, tried, marks);
 
         TokenResponse reply = grouped.handle(OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
                 f.assertion().claim("jti", "once").build()), FORM, null, "127.0.0.1", null, null);
@@ -295,9 +299,7 @@ class TokenEndpointTests {
         OAuthFixture f = new OAuthFixture();
         List<String> tried = new java.util.ArrayList<>();
         List<io.userbound.core.port.UsedJti> marks = new java.util.ArrayList<>();
-        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
-                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
-                clashing(Integer.MAX_VALUE, tried, writerOf(f, marks)));
+        TokenEndpoint grouped = clashingEndpoint(f, Integer.MAX_VALUE, tried, marks);
 
         OAuthException e = catchThrowableOfType(OAuthException.class,
                 () -> grouped.handle(jwt(f), FORM, null, "127.0.0.1", null, null));
