@@ -16,4 +16,11 @@ public interface IdGenerator {
      * @return a new 18-character Salesforce-style id with the given prefix, unique across nodes
      */
     String next(String prefix);
+
+    /**
+     * Called after the database refused an id of this generator as already taken (another node made the same id):
+     * makes the ids that follow differ from that node's. Does nothing by default.
+     */
+    default void reseed() {
+    }
 }

@@ -62,6 +62,35 @@ class RandomIdGeneratorTest {
     }
 
     @Test
+    void whenReseededThenANewTagAndIdsStillIncrease() {
+        RandomIdGenerator frozen = new RandomIdGenerator(Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"),
+                java.time.ZoneOffset.UTC));
+        String before = SalesforceId.to15(frozen.next(KeyPrefix.ACCESS_TOKEN));
+
+        frozen.reseed();
+        String after = SalesforceId.to15(frozen.next(KeyPrefix.ACCESS_TOKEN));
+
+        assertThat(after.substring(10, 12)).as("tag").isNotEqualTo(before.substring(10, 12));
+        assertThat(after).isGreaterThan(before);
+    }
+
+    @Test
+    void whenTwoGeneratorsMakeIdsInOneMillisecondThenEachKeepsItsOwnTag() {
+        Clock frozen = Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), java.time.ZoneOffset.UTC);
+        RandomIdGenerator a = new RandomIdGenerator(frozen);
+        RandomIdGenerator b = new RandomIdGenerator(frozen);
+        Set<String> tagsOfA = new HashSet<>();
+        Set<String> tagsOfB = new HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            tagsOfA.add(a.next(KeyPrefix.USER).substring(10, 12));
+            tagsOfB.add(b.next(KeyPrefix.USER).substring(10, 12));
+        }
+
+        assertThat(tagsOfA).hasSize(1);
+        assertThat(tagsOfB).hasSize(1);
+    }
+
+    @Test
     void whenIdsAreMadeOnManyThreadsThenAllDistinct() throws Exception {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -169,12 +169,13 @@ public final class TokenEndpoint {
                         }
                         return response(decision, issued, attempt.verifiedSecret());
                     } catch (DuplicateValueException e) {
-                        // Ids never repeat on one node, but two nodes can make the same id in the same
-                        // millisecond (rarely). The primary key refused this grant's rows and nothing of it was
-                        // written, its jti included, so it is made once more with new ids.
+                        // Ids never repeat on one node, but two nodes that drew the same id tag can make the same
+                        // id (rarely). The primary key refused this grant's rows and nothing of it was written, its
+                        // jti included, so it is made once more, with ids of a new tag.
                         if (tries == ID_CLASH_TRIES) {
                             throw e;
                         }
+                        ids.reseed();
                         LOG.info("token or LoginHistory id already taken ({}); issuing with new ids", e.field());
                     }
                 }

@@ -41,6 +41,10 @@ class BearerTokenAuthenticatorTests {
         issue();
 
         assertThat(auth.authenticate(f.org.id().substring(0, 15) + "!notATokenWeIssued")).isEmpty();
+        assertThat(f.tokens.lookups.get()).as("no token id, no lookup").isZero();
+        assertThat(auth.authenticate(f.org.id().substring(0, 15) + "!"
+                + f.ids.next(io.userbound.protocol.KeyPrefix.ACCESS_TOKEN) + "x".repeat(43))).isEmpty();
+        assertThat(f.tokens.lookups.get()).as("a well-formed id that names no row").isEqualTo(1);
     }
 
     @ParameterizedTest

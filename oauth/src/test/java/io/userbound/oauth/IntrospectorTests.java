@@ -124,6 +124,8 @@ class IntrospectorTests {
     static Stream<Request> inactive() {
         return Stream.of(
                 request("unknown token", t -> asApp(t, t.f.org.id().substring(0, 15) + "!neverIssued"), t -> null),
+                request("unknown token with a well-formed id", t -> asApp(t, t.f.org.id().substring(0, 15) + "!"
+                        + t.f.ids.next(io.userbound.protocol.KeyPrefix.ACCESS_TOKEN) + "x".repeat(43)), t -> null),
                 request("token with a space", t -> asApp(t, "00D000000000001!a b"), t -> null),
                 request("token too long", t -> asApp(t, "a".repeat(BearerTokenAuthenticator.MAX_TOKEN_LENGTH + 1)),
                         t -> null),

@@ -286,6 +286,8 @@ class TokenEndpointTests {
                 f.assertion().claim("jti", "once").build()), FORM, null, "127.0.0.1", null, null);
 
         assertThat(tried).hasSize(TokenEndpoint.ID_CLASH_TRIES).doesNotHaveDuplicates();
+        assertThat(tried.get(1).substring(10, 12)).as("the retry's ids carry a new tag")
+                .isNotEqualTo(tried.get(0).substring(10, 12));
         assertThat(AccessTokenHashes.tokenId(reply.accessToken())).contains(tried.get(1));
         assertThat(f.tokens.all()).singleElement().satisfies(t -> assertThat(t.id()).isEqualTo(tried.get(1)));
         assertThat(marks).as("the jti is marked once, by the write that succeeded").singleElement()

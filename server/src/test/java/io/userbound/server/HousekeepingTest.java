@@ -68,8 +68,7 @@ class HousekeepingTest {
         return housekeeping(store.tokens(), store.replayGuard(), batch, maxBatches);
     }
 
-    /** A token of the CLI app for the admin that expires at {@code expiresAt}; returns its hash. */
-    /** @return the new token row's id */
+    /** A token row of the CLI app for the admin that expires at {@code expiresAt}; returns the row's id. */
     private String token(Instant expiresAt) {
         String hash = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
         String id = ids.next(KeyPrefix.ACCESS_TOKEN);

@@ -60,6 +60,7 @@ final class JdbcRecordTables implements RecordTables {
         // Two nodes starting at once both run this DDL. On PostgreSQL, "IF NOT EXISTS" does not make concurrent
         // creation safe: the second CREATE can fail on the catalog's unique index while the first one commits. Once
         // the first has committed every statement is a no-op, so a failed attempt is simply made again.
+        SQLException failed = null;
         for (int attempt = 1; ; attempt++) {
             try {
                 db.withConnection(c -> {
@@ -72,6 +73,10 @@ final class JdbcRecordTables implements RecordTables {
                 });
                 return;
             } catch (SQLException e) {
+                if (failed != null) {
+                    e.addSuppressed(failed);
+                }
+                failed = e;
                 if (attempt == DDL_ATTEMPTS) {
                     throw Db.failure(e);
                 }

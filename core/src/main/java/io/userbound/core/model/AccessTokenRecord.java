@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * What the store keeps of an issued access token: never the token itself, only its hash.
  *
- * @param tokenHash lower-case hex SHA-256 of the token string; unique
+ * @param id the row id, which the token itself carries after the org id
+ * @param tokenHash lower-case hex SHA-256 of the whole token string; a lookup by {@code id} must match it
  * @param revokedAt null while not revoked
  */
 public record AccessTokenRecord(
