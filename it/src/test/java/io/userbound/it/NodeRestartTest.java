@@ -41,6 +41,7 @@ class NodeRestartTest {
         final AtomicInteger tokenEndpointReplies = new AtomicInteger();
         final AtomicInteger refusals = new AtomicInteger();
         final AtomicInteger otherReplies = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> otherReplyTexts = new ConcurrentLinkedQueue<>();
         final AtomicInteger noReply = new AtomicInteger();
         final AtomicInteger apiCalls = new AtomicInteger();
     }
@@ -69,9 +70,9 @@ class NodeRestartTest {
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
             System.out.printf("[restart] exit %d; %d tokens before the stop, %d by the restart, %d in all; %d token "
-                    + "endpoint replies, %d other replies, %d requests without reply, %d API calls%n", exit,
+                    + "endpoint replies, %d other replies %s, %d requests without reply, %d API calls%n", exit,
                     beforeStop, afterRestart, seen.tokens.size(), seen.tokenEndpointReplies.get(),
-                    seen.otherReplies.get(), seen.noReply.get(), seen.apiCalls.get());
+                    seen.otherReplies.get(), seen.otherReplyTexts, seen.noReply.get(), seen.apiCalls.get());
             assertThat(Files.readString(cluster.root.resolve("a/node.log"))).as("stopped gracefully")
                     .contains("Userbound stopping: finishing requests in flight").contains("Userbound stopped");
             assertThat(beforeStop).as("tokens issued before the stop").isPositive();
@@ -85,13 +86,19 @@ class NodeRestartTest {
             }
             assertThat(new HashSet<>(seen.tokens)).as("no token twice").hasSize(seen.tokens.size());
             try (Connection c = cluster.db()) {
+                // A request that reached the token endpoint just as the node began to stop can be granted and audited
+                // while its client is answered by the stopping server instead (counted as an "other reply"; seen
+                // once in about ten runs). So each such reply may stand for one more row, and never for two.
                 assertThat(count(c, "SELECT COUNT(*) FROM login_history WHERE user_id = ?", i.userId()))
-                        .as("one LoginHistory row per token request that got a reply")
-                        .isEqualTo(seen.tokenEndpointReplies.get());
-                assertThat(count(c, "SELECT COUNT(*) FROM access_tokens WHERE user_id = ?", i.userId()))
-                        .as("one token row per token issued").isEqualTo(seen.tokens.size());
+                        .as("one LoginHistory row per token request that got a reply, at most one more per other "
+                                + "reply: %s", seen.otherReplyTexts)
+                        .isBetween(seen.tokenEndpointReplies.get(),
+                                seen.tokenEndpointReplies.get() + seen.otherReplies.get());
+                int tokenRows = count(c, "SELECT COUNT(*) FROM access_tokens WHERE user_id = ?", i.userId());
+                assertThat(tokenRows).as("one token row per token issued, at most one more per other reply")
+                        .isBetween(seen.tokens.size(), seen.tokens.size() + seen.otherReplies.get());
                 assertThat(count(c, "SELECT COUNT(DISTINCT token_hash) FROM access_tokens WHERE user_id = ?",
-                        i.userId())).as("no token stored twice").isEqualTo(seen.tokens.size());
+                        i.userId())).as("no token stored twice").isEqualTo(tokenRows);
             }
         }
     }
@@ -126,6 +133,8 @@ class NodeRestartTest {
             } else {
                 // not from the token endpoint: a stopping server's 503 for a request on a kept-alive connection
                 seen.otherReplies.incrementAndGet();
+                String text = r.body();
+                seen.otherReplyTexts.add(r.statusCode() + " " + text.substring(0, Math.min(200, text.length())));
                 Node.sleep(20);
             }
         }
