@@ -127,11 +127,12 @@ class NodeRestartTest {
                 } catch (UncheckedIOException stopped) {
                     // the node is stopping: the token is checked after the restart
                 }
-            } else if (body != null && body.isObject() && body.hasNonNull("error")) {
+            } else if (r.statusCode() != 503 && body != null && body.isObject() && body.hasNonNull("error")) {
                 seen.tokenEndpointReplies.incrementAndGet();
                 seen.refusals.incrementAndGet();
             } else {
-                // not from the token endpoint: a stopping server's 503 for a request on a kept-alive connection
+                // not from the token endpoint: a stopping server's 503 (temporarily_unavailable) for a request on a
+                // kept-alive connection
                 seen.otherReplies.incrementAndGet();
                 String text = r.body();
                 seen.otherReplyTexts.add(r.statusCode() + " " + text.substring(0, Math.min(200, text.length())));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -19,15 +20,38 @@ import org.eclipse.jetty.util.Callback;
  * {@code %2F} in a path segment, a malformed request line or header), in the REST error shape: a JSON array of
  * {@code {message, errorCode}} instead of Jetty's HTML page. 4xx refusals are {@code JSON_PARSER_ERROR} ("Bad
  * request"), as {@link ErrorMapper#framework} answers Javalin's; anything else is {@code UNKNOWN_EXCEPTION}.
+ *
+ * <p>Under {@code /services/oauth2/} the refusal has the OAuth shape instead (RFC 6749 section 5.2: a JSON object with
+ * {@code error} and {@code error_description}), since OAuth clients read no other: {@code temporarily_unavailable}
+ * for the 503 of a node that is stopping, {@code invalid_request} for a 4xx, {@code server_error} otherwise.
  */
 final class JsonErrorHandler extends ErrorHandler {
     private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
+    private static final String OAUTH_PATHS = "/services/oauth2/";
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) throws IOException {
+        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
         response.getHeaders().put(JSON);
-        response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+        byte[] body = path != null && path.startsWith(OAUTH_PATHS) ? oauthBody(code, message) : body(code, message);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** The OAuth error object for a refusal made by Jetty under {@code /services/oauth2/}. */
+    static byte[] oauthBody(int status, String reason) {
+        String detail = reason == null || reason.isBlank() ? "" : ": " + reason;
+        Map<String, String> error = status == 503
+                ? Map.of("error", "temporarily_unavailable", "error_description",
+                        "the server is stopping; send the request again")
+                : status >= 400 && status < 500
+                        ? Map.of("error", "invalid_request", "error_description", "bad request" + detail)
+                        : Map.of("error", "server_error", "error_description", "an unexpected error occurred");
+        try {
+            return Json.MAPPER.writeValueAsBytes(error);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

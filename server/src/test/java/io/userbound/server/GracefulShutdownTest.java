@@ -56,6 +56,7 @@ class GracefulShutdownTest {
             long stopStarted = System.nanoTime();
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
             List<String> readyWhileStopping = new ArrayList<>();
+            List<String> tokenWhileStopping = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             while (System.nanoTime() < deadline) {
                 try {
@@ -63,8 +64,23 @@ class GracefulShutdownTest {
                 } catch (IOException refused) {
                     readyWhileStopping.add("refused");
                 }
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                            + "/services/oauth2/token")).timeout(Duration.ofSeconds(2))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    tokenWhileStopping.add(r.statusCode() + " " + r.body());
+                } catch (IOException refused) {
+                    tokenWhileStopping.add("refused");
+                }
                 Thread.sleep(50);
             }
+            System.out.println("[graceful] ready " + readyWhileStopping + " token " + tokenWhileStopping);
+            // an OAuth client is answered in the OAuth shape (RFC 6749 section 5.2) even by the stopping server
+            assertThat(tokenWhileStopping).as("token endpoint replies while stopping").allSatisfy(reply ->
+                    assertThat(reply).matches("refused|4\\d\\d \\{.*\"error\":.*\\}"
+                            + "|503 \\{.*\"error\":\"temporarily_unavailable\".*\\}"));
             assertThat(stopping).as("stop waits for the request in flight").isNotDone();
 
             release.countDown();
