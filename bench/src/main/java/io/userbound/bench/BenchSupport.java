@@ -10,15 +10,19 @@ import io.userbound.client.SelfSignedCertificates;
 import io.userbound.server.RunningServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -209,6 +213,22 @@ final class BenchSupport {
      * {@code --name value} pairs. A repeated option's last value wins, except {@code --url}, whose values are joined
      * with commas ({@code --url a --url b}).
      */
+    /** Writes a dataset manifest: {@code properties} into {@code file}, with a comment line naming the dataset. */
+    static void writeManifest(Path file, Properties properties, String comment) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            properties.store(w, comment);
+        }
+    }
+
+    /** Reads a dataset manifest that {@link #writeManifest} wrote. */
+    static Properties readManifest(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        return p;
+    }
+
     static Map<String, String> options(String[] args) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {

@@ -13,9 +13,7 @@ import io.userbound.server.RunningServer;
 import io.userbound.server.ServerConfig;
 import io.userbound.store.JdbcStore;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
-import java.io.Writer;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,16 +118,12 @@ public final class GrowthDataset {
             p.setProperty("ccConsumerKey", ccConsumerKey);
             p.setProperty("ccConsumerSecret", ccConsumerSecret);
             p.setProperty("loadSeconds", String.format(Locale.ROOT, "%.1f", loadSeconds));
-            try (Writer w = Files.newBufferedWriter(dataDir.resolve(MANIFEST))) {
-                p.store(w, "Userbound growth benchmark dataset (bench/run-growth.sh)");
-            }
+            BenchSupport.writeManifest(dataDir.resolve(MANIFEST), p,
+                    "Userbound growth benchmark dataset (bench/run-growth.sh)");
         }
 
         static Manifest read(Path dataDir) throws IOException {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(dataDir.resolve(MANIFEST))) {
-                p.load(r);
-            }
+            Properties p = BenchSupport.readManifest(dataDir.resolve(MANIFEST));
             String schema = p.getProperty("pgSchema");
             return new Manifest(dataDir, new Spec(Integer.parseInt(p.getProperty("users")),
                     Integer.parseInt(p.getProperty("apps")), Long.parseLong(p.getProperty("loginHistory")),

@@ -24,8 +24,6 @@ import io.userbound.server.RunningServer;
 import io.userbound.server.ServerConfig;
 import io.userbound.store.JdbcStore;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,16 +142,12 @@ public final class RecordDataset {
             p.setProperty("onePercentUsername", onePercentUsername);
             p.setProperty("teamRoleId", teamRoleId);
             p.setProperty("loadSeconds", String.format(Locale.ROOT, "%.1f", loadSeconds));
-            try (Writer w = Files.newBufferedWriter(dataDir.resolve(MANIFEST))) {
-                p.store(w, "Userbound record benchmark dataset (bench/run-records.sh)");
-            }
+            BenchSupport.writeManifest(dataDir.resolve(MANIFEST), p,
+                    "Userbound record benchmark dataset (bench/run-records.sh)");
         }
 
         static Manifest read(Path dataDir) throws IOException {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(dataDir.resolve(MANIFEST))) {
-                p.load(r);
-            }
+            Properties p = BenchSupport.readManifest(dataDir.resolve(MANIFEST));
             return new Manifest(dataDir, new Spec(Integer.parseInt(p.getProperty("users")),
                     Integer.parseInt(p.getProperty("rows")), Integer.parseInt(p.getProperty("shares"))),
                     p.getProperty("orgId"), p.getProperty("permissionSetId"), p.getProperty("onePercentUserId"),

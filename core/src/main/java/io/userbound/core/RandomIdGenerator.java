@@ -40,7 +40,7 @@ public final class RandomIdGenerator implements IdGenerator {
 
     @Override
     public String next(String prefix) {
-        if (prefix == null || !prefix.matches("[0-9A-Za-z]{3}")) {
+        if (!isKeyPrefix(prefix)) {
             throw new IllegalArgumentException("a key prefix is three characters from [0-9A-Za-z]");
         }
         long millis;
@@ -75,6 +75,20 @@ public final class RandomIdGenerator implements IdGenerator {
             sequence /= 62;
         }
         return SalesforceId.of(new String(id)).id18();
+    }
+
+    /** Three characters from {@code [0-9A-Za-z]}, checked without a regular expression (two ids per grant). */
+    private static boolean isKeyPrefix(String prefix) {
+        if (prefix == null || prefix.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char c = prefix.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

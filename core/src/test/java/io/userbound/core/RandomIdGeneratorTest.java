@@ -31,6 +31,14 @@ class RandomIdGeneratorTest {
         assertThat(KeyPrefix.of(id)).contains(prefix);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.NullAndEmptySource
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ab", "abcd", "a-b", "a b", "\u00e900", "0_1"})
+    void whenThePrefixIsNotThreeAlphanumericsThenRefused(String prefix) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ids.next(prefix))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /**
      * A million ids in one millisecond: with five random digits per id (the generator before) about 550 of them
      * would have clashed; with strictly increasing ids none can.

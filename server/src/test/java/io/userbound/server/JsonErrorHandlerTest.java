@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonErrorHandlerTest {
     static Stream<Arguments> refusals() {
@@ -31,10 +32,9 @@ class JsonErrorHandlerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("refusals")
-    void whenJettyRefusesAnyOtherRequestThenTheRestErrorArray(int status, String reason, String error,
-            String description) throws Exception {
-        JsonNode body = Json.MAPPER.readTree(JsonErrorHandler.body(status, reason));
+    @ValueSource(ints = {503, 400, 431, 500})
+    void whenJettyRefusesAnyOtherRequestThenTheRestErrorArray(int status) throws Exception {
+        JsonNode body = Json.MAPPER.readTree(JsonErrorHandler.body(status, "reason"));
 
         assertThat(body.isArray()).isTrue();
         assertThat(body.get(0).has("errorCode")).isTrue();
