@@ -91,9 +91,14 @@ class GracefulShutdownTest {
             assertThat(finished.statusCode()).isEqualTo(200);
             assertThat(finished.body()).isEqualTo("done for admin@userbound.local");
             // close() runs on another thread: polls answered before it begins may still say 200; from the first
-            // 503 on, the node must never say ready again
+            // 503 (or refused connection) on, the node must never say ready again. A kept-alive connection gets one
+            // 503 and is closed; on a loaded machine close() can shut the idle connection before the first poll, so
+            // every poll is refused, which a load balancer reads as "not ready" too.
             int firstStopping = readyWhileStopping.indexOf("503");
-            assertThat(firstStopping).as("ready answered 503 while stopping: %s", readyWhileStopping)
+            if (firstStopping < 0) {
+                firstStopping = readyWhileStopping.indexOf("refused");
+            }
+            assertThat(firstStopping).as("ready answered 503 or refused while stopping: %s", readyWhileStopping)
                     .isGreaterThanOrEqualTo(0);
             assertThat(readyWhileStopping.subList(firstStopping, readyWhileStopping.size()))
                     .as("never ready again once stopping").doesNotContain("200");
