@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 /**
  * The JDBC plumbing shared by every store: picks the connection (the one bound to the thread by
  * {@link JdbcTransactions}, else a pooled one in autocommit mode), runs one prepared statement and maps failures.
+ * A write outside a transaction returns only once its commit is durable ({@link DurableCommits}); inside one it marks
+ * the transaction, whose commit then waits.
  */
 final class Db {
     /** Binds the parameters of a prepared statement. */
@@ -42,14 +44,21 @@ final class Db {
     private static final Binder NO_PARAMETERS = ps -> { };
 
     private final DataSource dataSource;
+    private final DurableCommits durable;
     private final ThreadLocal<TxState> bound = new ThreadLocal<>();
 
-    Db(DataSource dataSource) {
+    Db(DataSource dataSource, DurableCommits durable) {
         this.dataSource = dataSource;
+        this.durable = durable;
     }
 
     DataSource dataSource() {
         return dataSource;
+    }
+
+    /** What every writer waits for after its commit, before it reports success. */
+    DurableCommits durable() {
+        return durable;
     }
 
     /** The transaction bound to the calling thread; null outside one. */
@@ -69,6 +78,8 @@ final class Db {
     static final class TxState {
         final Connection connection;
         boolean rollbackOnly;
+        /** Set by every write in the transaction: its commit must then be made durable. */
+        boolean wrote;
 
         TxState(Connection connection) {
             this.connection = connection;
@@ -89,6 +100,24 @@ final class Db {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         }
+    }
+
+    /**
+     * Runs {@code work}, which writes, as {@link #withConnection} does. Outside a transaction it returns once the
+     * write is durable; inside one it marks the transaction, so that its commit waits.
+     */
+    <T> T writing(ConnectionWork<T> work) throws SQLException {
+        TxState tx = bound.get();
+        if (tx != null) {
+            tx.wrote = true;
+            return work.run(tx.connection);
+        }
+        T result;
+        try (Connection c = dataSource.getConnection()) {
+            result = work.run(c);
+        }
+        durable.await();
+        return result;
     }
 
     <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
@@ -148,7 +177,7 @@ final class Db {
     /** Runs an UPDATE or DELETE; returns the row count. */
     int update(String sql, Binder binder) {
         try {
-            return withConnection(c -> executeUpdate(c, sql, binder));
+            return writing(c -> executeUpdate(c, sql, binder));
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -160,7 +189,7 @@ final class Db {
      */
     int write(String sql, Binder binder, Unique... uniques) {
         try {
-            return withConnection(c -> executeUpdate(c, sql, binder));
+            return writing(c -> executeUpdate(c, sql, binder));
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 throw duplicate(e, uniques);
@@ -181,7 +210,7 @@ final class Db {
             return 0;
         }
         try {
-            return withConnection(c -> {
+            return writing(c -> {
                 List<String[]> keys = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(selectKeys)) {
                     ps.setLong(1, before.toEpochMilli());

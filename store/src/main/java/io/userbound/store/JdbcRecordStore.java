@@ -53,7 +53,7 @@ final class JdbcRecordStore implements RecordStore {
 
     private int write(String table, String sql, List<Object> params, List<String> columns) {
         try {
-            return db.withConnection(c -> {
+            return db.writing(c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     bind(ps, params);
                     return ps.executeUpdate();
@@ -100,7 +100,7 @@ final class JdbcRecordStore implements RecordStore {
     @Override
     public int execute(SqlStatement statement) {
         try {
-            return db.withConnection(c -> {
+            return db.writing(c -> {
                 try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
                     bind(ps, statement.params());
                     return ps.executeUpdate();

@@ -63,7 +63,7 @@ final class JdbcRecordTables implements RecordTables {
         SQLException failed = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                db.withConnection(c -> {
+                db.writing(c -> {
                     try (Statement s = c.createStatement()) {
                         for (String sql : ddl) {
                             s.execute(sql);

@@ -41,10 +41,16 @@ final class JdbcReplayGuard implements ReplayGuard {
         Db.TxState tx = db.current();
         try {
             if (tx == null) {
+                boolean first;
                 try (Connection c = db.dataSource().getConnection()) {
-                    return insert(c, appId, key, expiresAt);
+                    first = insert(c, appId, key, expiresAt);
                 }
+                if (first) {
+                    db.durable().await();
+                }
+                return first;
             }
+            tx.wrote = true;
             // Inside a transaction a failed statement would poison it on PostgreSQL: fence the insert.
             Connection c = tx.connection;
             Savepoint savepoint = c.setSavepoint();

@@ -28,6 +28,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,17 +37,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC store: one HikariCP pool over H2 (the embedded default) or PostgreSQL, the Flyway migrations of
  * {@code classpath:db/migration}, and an implementation of every port of {@code io.userbound.core.port}.
  *
  * <p>Outside {@link #transactions()} each store call borrows a pooled connection in autocommit mode and runs one
- * prepared statement; inside, every call on that thread joins the transaction's connection. Times are kept to the
+ * prepared statement; inside, every call on that thread joins the transaction's connection. A write returns only once
+ * its commit is durable: PostgreSQL's commit is, and on H2 the store forces the file to disk after the commit, one
+ * force for all the commits that finished meanwhile ({@link GroupSync}); see {@code docs/reliability.md}. Times are kept to the
  * millisecond. Thread-safe. {@link #close()} must be called on shutdown (the H2 URL built by {@link #h2Url} does not
  * close the database on JVM exit by itself, so that a shutdown hook can still use it).
  */
 public final class JdbcStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     /** Pool size used by {@link #open(String, String, String)}. */
     public static final int DEFAULT_POOL_SIZE = 16;
 
@@ -76,13 +82,16 @@ public final class JdbcStore implements AutoCloseable {
     private final AccessStore access;
     private final RoleStore roles;
     private final JobLeases jobLeases;
+    private final AutoCloseable durability;
     private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
     private volatile boolean closed;
 
-    private JdbcStore(HikariDataSource dataSource, String productName) {
+    private JdbcStore(HikariDataSource dataSource, String productName, DurableCommits durable,
+            AutoCloseable durability) {
         this.dataSource = dataSource;
         this.productName = productName;
-        this.db = new Db(dataSource);
+        this.durability = durability;
+        this.db = new Db(dataSource, durable);
         this.transactions = new JdbcTransactions(db);
         this.orgs = new JdbcOrgStore(db);
         this.users = new JdbcUserStore(db);
@@ -143,10 +152,17 @@ public final class JdbcStore implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the database at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
+        H2FileForce h2Force = null;
         try {
             String product;
             try (Connection c = ds.getConnection()) {
                 product = c.getMetaData().getDatabaseProductName();
+                checkDurability(c, product, jdbcUrl);
+            }
+            DurableCommits durable = DurableCommits.NONE;
+            if (product.equals("H2") && !isInMemoryH2(jdbcUrl)) {
+                h2Force = new H2FileForce(jdbcUrl, username, password);
+                durable = new GroupSync(h2Force);
             }
             Flyway.configure(JdbcStore.class.getClassLoader())
                     .dataSource(ds)
@@ -154,20 +170,69 @@ public final class JdbcStore implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new JdbcStore(ds, product);
+            return new JdbcStore(ds, product, durable, h2Force);
         } catch (SQLException | FlywayException e) {
+            closeQuietly(h2Force);
             ds.close();
             throw new StoreException("cannot migrate the database at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         } catch (RuntimeException | Error e) {
+            closeQuietly(h2Force);
             ds.close();
             throw e;
         }
     }
 
     /**
+     * Makes sure the database keeps what it commits. H2 (other than in memory) writes every commit to its file before
+     * the commit returns ({@code WRITE_DELAY 0}: by default it writes up to half a second later, so a killed process
+     * loses what it acknowledged); each commit is then forced to disk by the store ({@link GroupSync}). PostgreSQL
+     * is checked, not changed: with {@code fsync} or {@code synchronous_commit} off a crash of the database server
+     * can lose acknowledged writes, which is logged as a warning for the operator.
+     */
+    private static void checkDurability(Connection c, String product, String jdbcUrl) throws SQLException {
+        if (product.equals("H2")) {
+            if (!isInMemoryH2(jdbcUrl)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET WRITE_DELAY 0");
+                }
+            }
+            return;
+        }
+        if (product.equals("PostgreSQL")) {
+            for (String setting : new String[] {"fsync", "synchronous_commit"}) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?)")) {
+                    ps.setString(1, setting);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && "off".equalsIgnoreCase(rs.getString(1))) {
+                            LOG.warn("PostgreSQL runs with {} = off: a crash of the database server can lose writes "
+                                    + "that Userbound has already acknowledged (see docs/reliability.md)", setting);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isInMemoryH2(String jdbcUrl) {
+        return jdbcUrl.regionMatches(true, 0, "jdbc:h2:mem:", 0, "jdbc:h2:mem:".length());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing on a failure path
+        }
+    }
+
+    /**
      * The default embedded H2 URL for a data directory: a file database at {@code <dir>/userbound} (H2 adds
      * {@code .mv.db}) in H2's regular mode. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to {@link #close()};
-     * a larger query cache keeps the parsed hot statements of a pooled session.
+     * {@code WRITE_DELAY=0} writes each commit to the file before the commit returns (see {@link #open}); a larger
+     * query cache keeps the parsed hot statements of a pooled session.
      *
      * @throws IllegalArgumentException when the path holds a {@code ;}, which would end the URL's path
      */
@@ -176,7 +241,7 @@ public final class JdbcStore implements AutoCloseable {
         if (path.indexOf(';') >= 0) {
             throw new IllegalArgumentException("the data directory path must not contain ';': " + path);
         }
-        return "jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
+        return "jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
     }
 
     /** The pooled data source (a HikariCP pool): for metrics or for code that needs plain JDBC. */
@@ -308,6 +373,14 @@ public final class JdbcStore implements AutoCloseable {
         }
     }
 
+    /**
+     * How often this store has forced its database file to disk so far: one force covers every commit that finished
+     * before it began. Always 0 on PostgreSQL, whose commits are durable when they return.
+     */
+    public long diskForces() {
+        return db.durable() instanceof GroupSync sync ? sync.forces() : 0;
+    }
+
     /** {@code H2} or {@code PostgreSQL}, as the driver names the product. */
     public String databaseProductName() {
         return productName;
@@ -322,6 +395,7 @@ public final class JdbcStore implements AutoCloseable {
                 grantWriter.close();
             }
         }
+        closeQuietly(durability);
         dataSource.close();
     }
 
@@ -336,7 +410,7 @@ public final class JdbcStore implements AutoCloseable {
      */
     public synchronized GrantWriter grantWriter() {
         if (grantWriter == null) {
-            grantWriter = new GroupCommitGrantWriter(dataSource, GRANT_BATCH);
+            grantWriter = new GroupCommitGrantWriter(dataSource, db.durable(), GRANT_BATCH);
         }
         return grantWriter;
     }

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * Binds one pooled connection, with autocommit off, to the calling thread for the duration of the work; every store
  * call on that thread uses it. A nested call joins the outer transaction; if nested work throws, the whole
- * transaction is marked rollback-only so that nothing half-written can be committed by the outer work.
+ * transaction is marked rollback-only so that nothing half-written can be committed by the outer work. A transaction
+ * that wrote returns only once its commit is durable ({@link DurableCommits}).
  */
 final class JdbcTransactions implements Transactions {
     private final Db db;
@@ -39,10 +40,10 @@ final class JdbcTransactions implements Transactions {
             throw Db.failure(e);
         }
         Db.TxState tx = new Db.TxState(c);
+        T result;
         try {
             c.setAutoCommit(false);
             db.bind(tx);
-            T result;
             try {
                 result = work.get();
             } catch (RuntimeException | Error e) {
@@ -55,7 +56,6 @@ final class JdbcTransactions implements Transactions {
                         null);
             }
             c.commit();
-            return result;
         } catch (SQLException e) {
             rollbackQuietly(c, e);
             throw Db.failure(e);
@@ -72,6 +72,11 @@ final class JdbcTransactions implements Transactions {
                 // the pool evicts a connection it cannot return
             }
         }
+        // committed: the caller may report success only once the commit is durable
+        if (tx.wrote) {
+            db.durable().await();
+        }
+        return result;
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {
