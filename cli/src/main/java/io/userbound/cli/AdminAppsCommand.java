@@ -20,7 +20,8 @@ import picocli.CommandLine.ParameterException;
         subcommands = {AdminAppsCommand.Create.class, AdminAppsCommand.AddCert.class,
                 AdminAppsCommand.RemoveCert.class, AdminAppsCommand.Grant.class, AdminAppsCommand.Approve.class,
                 AdminAppsCommand.Show.class, AdminAppsCommand.ClientCredentials.class,
-                AdminAppsCommand.RotateSecret.class, AdminAppsCommand.RevokeSecret.class})
+                AdminAppsCommand.RotateSecret.class, AdminAppsCommand.RevokeSecret.class,
+                AdminAppsCommand.Delete.class})
 final class AdminAppsCommand {
 
     private static final String APPS = "sobjects/ConnectedApplication/";
@@ -346,6 +347,28 @@ final class AdminAppsCommand {
             json.put("previousSecretRevoked", revoked);
             return new Result(json, revoked ? "Revoked the previous consumer secret of app " + app
                     : "App " + app + " had no previous consumer secret in its overlap window; nothing changed");
+        }
+    }
+
+    @Command(name = "delete", description = {"Delete a connected app with its certificates, access grants and "
+        + "approvals (DELETE sobjects/ConnectedApplication/{id}).",
+        "Every token the app issued is revoked in the same transaction, on every node within 2 s. The app whose "
+                + "token the CLI is using cannot delete itself."})
+    static final class Delete extends AdminBase {
+
+        @Option(names = "--app", required = true, paramLabel = "KEY", description = "The app's consumer key.")
+        String app;
+
+        @Override
+        protected Result execute() {
+            AdminClient admin = admin();
+            String appId = admin.appId(app);
+            admin.delete(APPS + appId);
+            ObjectNode json = Output.object();
+            json.put("id", appId);
+            json.put("consumerKey", app);
+            json.put("deleted", true);
+            return new Result(json, "Deleted app " + app + " and revoked every token it issued");
         }
     }
 }

@@ -243,5 +243,17 @@ class CliEndToEndTest extends EndToEndTest {
         JsonNode history = ok(home, "admin", "login-history", "--username", "cli-cc@acme.test", "--limit", "10",
                 "--data", data, "--json");
         assertThat(history.get("records").findValuesAsText("LoginSubType")).containsOnly("Client Credentials");
+
+        String lastToken = ok(home, newEnv, "login", "client-credentials", "--login-url", server.baseUrl(),
+                "--client-id", consumerKey, "--client-secret-env", "CC_SECRET", "--json").get("access_token")
+                .asText();
+        JsonNode deleted = ok(home, "admin", "apps", "delete", "--app", consumerKey, "--data", data, "--json");
+        assertThat(deleted.get("deleted").asBoolean()).isTrue();
+        assertThat(deleted.get("id").asText()).isEqualTo(app.get("id").asText());
+        assertThat(server.get("/services/oauth2/userinfo", lastToken).statusCode())
+                .as("the deleted app's tokens are revoked").isEqualTo(401);
+        Run gone = cli(home, newEnv, "login", "client-credentials", "--login-url", server.baseUrl(), "--client-id",
+                consumerKey, "--client-secret-env", "CC_SECRET", "--json");
+        assertThat(gone.exit()).isEqualTo(1);
     }
 }

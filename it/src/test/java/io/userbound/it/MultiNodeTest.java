@@ -210,6 +210,51 @@ class MultiNodeTest {
     }
 
     @Test
+    void whenAUserIsDeactivatedAndReactivatedOnAThenNoOldTokenWorksAnywhereAgain() {
+        Integration i = register("Reactivate");
+        String token = token(a, i);
+        String onB = token(b, i);
+        assertThat(apiRefused(b, "/services/oauth2/userinfo", token, 401)).as("B has the token cached").isFalse();
+
+        cluster.admin().patch("sobjects/User/" + i.userId(), Map.of("IsActive", false));
+        cluster.admin().patch("sobjects/User/" + i.userId(), Map.of("IsActive", true));
+        Duration delay = delayOf("reactivation (old tokens stay revoked)", () -> { },
+                () -> apiRefused(b, "/services/oauth2/userinfo", token, 401)
+                        && apiRefused(b, "/services/oauth2/userinfo", onB, 401));
+
+        assertThat(delay).isLessThanOrEqualTo(BOUND);
+        for (Node n : List.of(a, b)) {
+            assertThat(apiRefused(n, "/services/oauth2/userinfo", token, 401)).as("on %s", n.name).isTrue();
+            assertThat(apiRefused(n, "/services/oauth2/userinfo", onB, 401)).as("on %s", n.name).isTrue();
+        }
+        String fresh = token(b, i);
+        assertThat(apiRefused(a, "/services/oauth2/userinfo", fresh, 401)).as("a new token works").isFalse();
+    }
+
+    @Test
+    void whenAnAppIsDeletedOnAThenBRefusesItsTokensAndAssertionsWithinTheBound() {
+        Integration i = register("Delete");
+        String token = token(a, i);
+        assertThat(apiRefused(b, "/services/oauth2/userinfo", token, 401)).as("B has the token cached").isFalse();
+
+        Duration delay = delayOf("app deletion", () -> cluster.admin().delete("sobjects/ConnectedApplication/"
+                + i.appId()), () -> apiRefused(b, "/services/oauth2/userinfo", token, 401)
+                        && grantRefused(b, i, "invalid_client_id"));
+
+        assertThat(delay).isLessThanOrEqualTo(BOUND);
+        try (Connection c = cluster.db(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM access_tokens WHERE app_id = ? AND revoked_at IS NULL")) {
+            ps.setString(1, i.appId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("tokens of the deleted app left unrevoked").isZero();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void whenACertificateIsRemovedOnAThenBRefusesItsAssertionsWithinTheBound() {
         KeyAndCertificate keys = SelfSignedCertificates.create("CN=Rotate", 30);
         Integration i = cluster.registerIntegration("Certificate", keys);
@@ -234,9 +279,13 @@ class MultiNodeTest {
         Duration readDelay = delayOf("unassignment (record read)", () -> cluster.admin().delete(
                 "sobjects/PermissionSetAssignment/" + i.assignmentId()), () -> refusedRead(b, query, token));
         Duration grantDelay = delayOf("unassignment (grant)", () -> { }, () -> grantRefused(b, i, NOT_APPROVED));
+        // the set was the user's only grant of the app: the access ended, and with it the token
+        Duration tokenDelay = delayOf("unassignment (token)", () -> { },
+                () -> apiRefused(b, "/services/oauth2/userinfo", token, 401));
 
         assertThat(readDelay).isLessThanOrEqualTo(BOUND);
         assertThat(readDelay.plus(grantDelay)).isLessThanOrEqualTo(BOUND);
+        assertThat(readDelay.plus(tokenDelay)).isLessThanOrEqualTo(BOUND);
     }
 
     @Test

@@ -137,6 +137,22 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** {@code GET path} with {@code Authorization: Bearer token} (null for none), raw. */
+    HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code Basic base64(urlencode(id):urlencode(secret))} (RFC 6749 section 2.3.1). */
     static String basic(String id, String secret) {
         String pair = URLEncoder.encode(id, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret,

@@ -1,13 +1,12 @@
 package io.userbound.oauth;
 
 import io.userbound.core.EffectivePermissions;
+import io.userbound.core.PermittedUsers;
 import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.LoginReason;
-import io.userbound.core.model.PermittedUsersPolicy;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
-import io.userbound.core.port.AppAccessStore;
 import io.userbound.core.port.CertificateStore;
 import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.ReplayGuard;
@@ -40,16 +39,16 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
     private final ConnectedAppStore apps;
     private final UserStore users;
     private final EffectivePermissions permissions;
-    private final AppAccessStore access;
+    private final PermittedUsers permitted;
     private final ClientAssertionVerifier assertions;
 
     public ClientCredentialsGrantHandler(ConnectedAppStore apps, CertificateStore certificates, UserStore users,
-            EffectivePermissions permissions, AppAccessStore access, ReplayGuard replay, OAuthSettings settings,
+            EffectivePermissions permissions, PermittedUsers permitted, ReplayGuard replay, OAuthSettings settings,
             Clock clock) {
         this.apps = apps;
         this.users = users;
         this.permissions = permissions;
-        this.access = access;
+        this.permitted = permitted;
         this.assertions = new ClientAssertionVerifier(apps, certificates, replay, settings, clock);
     }
 
@@ -79,8 +78,7 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
             app = authenticateBySecret(request, attempt);
         }
         User user = runAsUser(app, attempt);
-        if (app.policy() == PermittedUsersPolicy.ADMIN_APPROVED
-                && !access.isGranted(app.id(), user.id(), user.profileId())) {
+        if (!permitted.mayRunAs(app, user)) {
             throw new OAuthException(OAuthError.NOT_ADMIN_APPROVED, LoginReason.NOT_ADMIN_APPROVED,
                     "neither the profile nor a permission set of run-as user " + user.username() + " grants app "
                             + app.name());

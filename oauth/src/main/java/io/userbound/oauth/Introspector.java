@@ -1,6 +1,7 @@
 package io.userbound.oauth;
 
 import io.userbound.core.EffectivePermissions;
+import io.userbound.core.PermittedUsers;
 import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.LoginReason;
@@ -20,8 +21,8 @@ import java.util.TreeSet;
  * Token introspection (RFC 7662) without HTTP. The caller is a connected app that authenticates with its consumer
  * key and secret, in the body or in a Basic header ({@code salesforce-compat.md} section 5.2). An app sees its own
  * tokens; it sees the tokens of every app of its org when its run-as user holds {@code ViewAllTokens}. Any other
- * token, and every unknown, expired, revoked or malformed one, or one whose user is no longer active, is
- * {@link Introspection#INACTIVE}: the answer never tells a caller that a token it may not see exists.
+ * token, and every unknown, expired, revoked or malformed one, or one whose user is no longer active or may no longer
+ * use the token's app ({@link PermittedUsers#mayHoldTokens}), is {@link Introspection#INACTIVE}: the answer never tells a caller that a token it may not see exists.
  *
  * <p>The token is looked up in the store on every call, not in the bearer cache, so a revocation made on any node
  * shows at once. Writes nothing. Thread-safe.
@@ -34,16 +35,18 @@ public final class Introspector {
     private final ConnectedAppStore apps;
     private final UserStore users;
     private final EffectivePermissions permissions;
+    private final PermittedUsers permitted;
     private final ClientAuthenticator clients;
     private final Clock clock;
 
     /** @param clients checks the caller's consumer secret */
     public Introspector(TokenStore tokens, ConnectedAppStore apps, UserStore users, EffectivePermissions permissions,
-            ClientAuthenticator clients, Clock clock) {
+            PermittedUsers permitted, ClientAuthenticator clients, Clock clock) {
         this.tokens = tokens;
         this.apps = apps;
         this.users = users;
         this.permissions = permissions;
+        this.permitted = permitted;
         this.clients = clients;
         this.clock = clock;
     }
@@ -83,7 +86,7 @@ public final class Introspector {
         Optional<User> user = users.findById(record.userId())
                 .filter(u -> u.active() && u.orgId().equals(record.orgId()));
         Optional<ConnectedApp> app = own ? Optional.of(caller) : apps.findById(record.appId());
-        if (user.isEmpty() || app.isEmpty()) {
+        if (user.isEmpty() || app.isEmpty() || !permitted.mayHoldTokens(app.get(), user.get())) {
             return Introspection.INACTIVE;
         }
         return new Introspection(true, String.join(" ", new TreeSet<>(record.scopes())), app.get().consumerKey(),

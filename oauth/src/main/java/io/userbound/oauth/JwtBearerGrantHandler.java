@@ -2,6 +2,7 @@ package io.userbound.oauth;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.userbound.core.EffectivePermissions;
+import io.userbound.core.PermittedUsers;
 import io.userbound.core.model.AppCertificate;
 import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.LoginReason;
@@ -9,8 +10,6 @@ import io.userbound.core.model.PermittedUsersPolicy;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
-import io.userbound.core.port.AppAccessStore;
-import io.userbound.core.port.ApprovalStore;
 import io.userbound.core.port.CertificateStore;
 import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.ReplayGuard;
@@ -51,21 +50,19 @@ public final class JwtBearerGrantHandler implements GrantHandler {
     private final ConnectedAppStore apps;
     private final UserStore users;
     private final EffectivePermissions permissions;
-    private final AppAccessStore access;
-    private final ApprovalStore approvals;
+    private final PermittedUsers permitted;
     private final ReplayGuard replay;
     private final AssertionChecks checks;
     private final Clock clock;
 
     public JwtBearerGrantHandler(ConnectedAppStore apps, CertificateStore certificates, UserStore users,
-            EffectivePermissions permissions, AppAccessStore access, ApprovalStore approvals, ReplayGuard replay,
-            OAuthSettings settings, Clock clock) {
+            EffectivePermissions permissions, PermittedUsers permitted, ReplayGuard replay, OAuthSettings settings,
+            Clock clock) {
         this.apps = apps;
         this.checks = new AssertionChecks(AssertionChecks.GRANT, certificates, settings);
         this.users = users;
         this.permissions = permissions;
-        this.access = access;
-        this.approvals = approvals;
+        this.permitted = permitted;
         this.replay = replay;
         this.clock = clock;
     }
@@ -170,15 +167,15 @@ public final class JwtBearerGrantHandler implements GrantHandler {
     }
 
     private void checkPolicy(ConnectedApp app, User user) {
-        if (app.policy() == PermittedUsersPolicy.ADMIN_APPROVED) {
-            if (!access.isGranted(app.id(), user.id(), user.profileId())) {
-                throw refuseUser(app, LoginReason.NOT_ADMIN_APPROVED, "neither the profile nor a permission set of "
-                        + user.username() + " grants app " + app.name());
-            }
-        } else if (approvals.find(app.id(), user.id()).isEmpty()) {
-            throw refuseUser(app, LoginReason.NOT_APPROVED, "user " + user.username() + " has not approved app "
-                    + app.name());
+        if (permitted.mayLogIn(app, user)) {
+            return;
         }
+        if (app.policy() == PermittedUsersPolicy.ADMIN_APPROVED) {
+            throw refuseUser(app, LoginReason.NOT_ADMIN_APPROVED, "neither the profile nor a permission set of "
+                    + user.username() + " grants app " + app.name());
+        }
+        throw refuseUser(app, LoginReason.NOT_APPROVED, "user " + user.username() + " has not approved app "
+                + app.name());
     }
 
     private static OAuthException refuseUser(ConnectedApp app, LoginReason reason, String debug) {

@@ -66,4 +66,9 @@ final class InMemoryConnectedAppStore implements ConnectedAppStore {
     public List<ConnectedApp> list(String orgId) {
         return byId.values().stream().filter(a -> a.orgId().equals(orgId)).toList();
     }
+
+    @Override
+    public boolean delete(String appId) {
+        return byId.remove(appId) != null;
+    }
 }

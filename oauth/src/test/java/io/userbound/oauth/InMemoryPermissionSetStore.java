@@ -57,4 +57,10 @@ final class InMemoryPermissionSetStore implements PermissionSetStore {
     public List<PermissionSet> assignedTo(String userId) {
         return assignmentsOf(userId).stream().map(a -> sets.get(a.permissionSetId())).toList();
     }
+
+    @Override
+    public List<String> assigneeIds(String permissionSetId) {
+        return assignments.values().stream().filter(a -> a.permissionSetId().equals(permissionSetId))
+                .map(PermissionSetAssignment::assigneeId).sorted().toList();
+    }
 }

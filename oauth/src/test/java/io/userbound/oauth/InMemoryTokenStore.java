@@ -60,4 +60,24 @@ final class InMemoryTokenStore implements TokenStore {
     List<AccessTokenRecord> all() {
         return List.copyOf(byId.values());
     }
+
+    @Override
+    public int revokeForUser(String appId, String userId, Instant when) {
+        return revokeWhere(r -> r.appId().equals(appId) && r.userId().equals(userId), when);
+    }
+
+    @Override
+    public int revokeForApp(String appId, Instant when) {
+        return revokeWhere(r -> r.appId().equals(appId), when);
+    }
+
+    private int revokeWhere(java.util.function.Predicate<AccessTokenRecord> which, Instant when) {
+        int n = 0;
+        for (AccessTokenRecord r : List.copyOf(byId.values())) {
+            if (which.test(r) && r.revokedAt() == null && r.expiresAt().isAfter(when) && revoke(r.id(), when)) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

@@ -48,4 +48,14 @@ final class InMemoryUserStore implements UserStore {
         return byId.values().stream().filter(u -> u.orgId().equals(orgId))
                 .sorted(Comparator.comparing(User::createdDate)).limit(limit).toList();
     }
+
+    @Override
+    public List<String> ids(String orgId) {
+        return byId.values().stream().filter(u -> u.orgId().equals(orgId)).map(User::id).sorted().toList();
+    }
+
+    @Override
+    public List<String> idsWithProfile(String profileId) {
+        return byId.values().stream().filter(u -> u.profileId().equals(profileId)).map(User::id).sorted().toList();
+    }
 }

@@ -145,6 +145,11 @@ class IntrospectorTests {
                     t.f.users.update(t.f.user.withActive(false, t.f.clock.instant()));
                     return asApp(t, token);
                 }, t -> null),
+                request("token whose user may no longer use the app (grant removed)", t -> {
+                    String token = t.ownToken();
+                    t.f.access.revoke(t.f.profileGrant.id());
+                    return asApp(t, token);
+                }, t -> null),
                 request("another app's token, caller without a run-as user",
                         t -> asApp(t.other, t.ownToken()), t -> null),
                 request("another app's token, run-as user without ViewAllTokens",

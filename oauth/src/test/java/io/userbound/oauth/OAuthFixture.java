@@ -2,6 +2,7 @@ package io.userbound.oauth;
 
 import io.userbound.core.SettableClock;
 import io.userbound.core.EffectivePermissions;
+import io.userbound.core.PermittedUsers;
 import io.userbound.core.IdGenerator;
 import io.userbound.core.RandomIdGenerator;
 import io.userbound.core.model.AppAccessGrant;
@@ -55,6 +56,7 @@ final class OAuthFixture {
     final InMemoryPermissionSetStore permissionSets = new InMemoryPermissionSetStore();
     final InMemoryAppAccessStore access = new InMemoryAppAccessStore(permissionSets);
     final InMemoryApprovalStore approvals = new InMemoryApprovalStore();
+    final PermittedUsers permitted = new PermittedUsers(access, approvals);
     final InMemoryReplayGuard replay = new InMemoryReplayGuard(transactions);
     final InMemoryTokenStore tokens = new InMemoryTokenStore(transactions);
     final InMemoryLoginHistoryStore history = new InMemoryLoginHistoryStore(transactions);
@@ -101,9 +103,9 @@ final class OAuthFixture {
     /** Rebuilds the handler and the endpoint with other settings (the stores stay). */
     void rewire(OAuthSettings newSettings) {
         this.settings = newSettings;
-        this.handler = new JwtBearerGrantHandler(apps, certificates, users, permissions, access, approvals, replay,
-                settings, clock);
-        this.clientCredentials = new ClientCredentialsGrantHandler(apps, certificates, users, permissions, access,
+        this.handler = new JwtBearerGrantHandler(apps, certificates, users, permissions, permitted, replay, settings,
+                clock);
+        this.clientCredentials = new ClientCredentialsGrantHandler(apps, certificates, users, permissions, permitted,
                 replay, settings, clock);
         this.endpoint = new TokenEndpoint(List.of(handler, clientCredentials), new OpaqueTokenIssuer(tokens, ids),
                 history, transactions, ids, clock, settings, hasher);

@@ -28,7 +28,8 @@ final class TokenManagementFixture {
     final OAuthFixture f = new OAuthFixture();
     final BearerTokenAuthenticator bearer = new BearerTokenAuthenticator(f.tokens, f.clock, 100, Duration.ofSeconds(2));
     final ClientAuthenticator clients = new ClientAuthenticator(f.hasher);
-    final Introspector introspector = new Introspector(f.tokens, f.apps, f.users, f.permissions, clients, f.clock);
+    final Introspector introspector = new Introspector(f.tokens, f.apps, f.users, f.permissions, f.permitted,
+            clients, f.clock);
     final Revoker revoker = new Revoker(f.tokens, f.apps, clients, bearer, f.clock);
     final OpaqueTokenIssuer issuer = new OpaqueTokenIssuer(f.tokens, f.ids);
 

@@ -120,6 +120,11 @@ final class AdminRoutes {
             admin.updateApp(q.caller, ctx.pathParam("id"), body(ctx));
             ctx.status(204);
         });
+        r.delete(S + "ConnectedApplication/{id}", ctx -> {
+            Request q = request(ctx);
+            admin.deleteApp(q.caller, ctx.pathParam("id"));
+            ctx.status(204);
+        });
         r.post(S + "ConnectedApplication/{id}/rotateSecret", ctx -> {
             Request q = request(ctx);
             RotatedSecret rotated = admin.rotateSecret(q.caller, ctx.pathParam("id"), optionalBody(ctx));

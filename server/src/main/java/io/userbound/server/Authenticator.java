@@ -3,9 +3,11 @@ package io.userbound.server;
 import io.javalin.http.Context;
 import io.userbound.core.ApiException;
 import io.userbound.core.EffectivePermissions;
+import io.userbound.core.PermittedUsers;
 import io.userbound.core.admin.Caller;
 import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.core.model.User;
+import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.UserStore;
 import io.userbound.oauth.BearerTokenAuthenticator;
 import io.userbound.protocol.RestErrorCode;
@@ -14,19 +16,27 @@ import java.util.Optional;
 /**
  * Turns the credentials of an API request into a {@link Caller} ({@code salesforce-compat.md} section 9 rule 9):
  * {@code Authorization: Bearer <token>} (Salesforce's older {@code OAuth <token>} scheme is accepted too). A missing,
- * unknown, expired or revoked token, or one whose user is no longer active, is 401 {@code INVALID_SESSION_ID}; a
- * header with another scheme or no token is 401 {@code INVALID_AUTH_HEADER}.
+ * unknown, expired or revoked token, or one whose user is no longer active or may no longer use the token's app
+ * ({@link PermittedUsers#mayHoldTokens}: the grant or approval was removed, the app deleted), is 401
+ * {@code INVALID_SESSION_ID}; a header with another scheme or no token is 401 {@code INVALID_AUTH_HEADER}. The user,
+ * the app and the access are read through the 1-second configuration caches, so a change made on another node applies
+ * here within that bound even before the tokens it revoked drop out of the bearer cache.
  */
 final class Authenticator {
     static final String SESSION_INVALID = "Session expired or invalid";
 
     private final BearerTokenAuthenticator tokens;
     private final UserStore users;
+    private final ConnectedAppStore apps;
+    private final PermittedUsers permitted;
     private final EffectivePermissions permissions;
 
-    Authenticator(BearerTokenAuthenticator tokens, UserStore users, EffectivePermissions permissions) {
+    Authenticator(BearerTokenAuthenticator tokens, UserStore users, ConnectedAppStore apps, PermittedUsers permitted,
+            EffectivePermissions permissions) {
         this.tokens = tokens;
         this.users = users;
+        this.apps = apps;
+        this.permitted = permitted;
         this.permissions = permissions;
     }
 
@@ -63,6 +73,8 @@ final class Authenticator {
         AccessTokenRecord r = record.get();
         User user = users.findById(r.userId())
                 .filter(u -> u.active() && u.orgId().equals(r.orgId()))
+                .orElseThrow(Authenticator::invalidSession);
+        apps.findById(r.appId()).filter(app -> permitted.mayHoldTokens(app, user))
                 .orElseThrow(Authenticator::invalidSession);
         return Caller.of(r, user, permissions);
     }

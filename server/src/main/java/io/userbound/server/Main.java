@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.userbound.core.EffectivePermissions;
 import io.userbound.core.IdGenerator;
+import io.userbound.core.PermittedUsers;
 import io.userbound.core.RandomIdGenerator;
 import io.userbound.core.admin.AdminPorts;
 import io.userbound.core.admin.AdminService;
@@ -134,21 +135,24 @@ public final class Main {
                     store.users(), store.profiles(), store.permissionSets(), store.appAccess(), store.approvals(),
                     CONFIG_CACHE_TTL, CONFIG_CACHE_ENTRIES);
             EffectivePermissions permissions = new EffectivePermissions(cached.profiles(), cached.permissionSets());
+            PermittedUsers permitted = new PermittedUsers(cached.appAccess(), cached.approvals());
             List<GrantHandler> grants = new ArrayList<>();
             grants.add(new JwtBearerGrantHandler(cached.apps(), cached.certificates(), cached.users(), permissions,
-                    cached.appAccess(), cached.approvals(), store.replayGuard(), settings, clock));
+                    permitted, store.replayGuard(), settings, clock));
             grants.add(new ClientCredentialsGrantHandler(cached.apps(), cached.certificates(), cached.users(),
-                    permissions, cached.appAccess(), store.replayGuard(), settings, clock));
+                    permissions, permitted, store.replayGuard(), settings, clock));
             // Granted requests' token and success rows go through the store's group-commit writer: concurrent
             // grants share one transaction and one commit, each caller returning only once its rows are committed.
             TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new OpaqueTokenIssuer(store.tokens(), ids),
                     store.loginHistory(), cached.transactions(), ids, clock, settings, secrets, store.grantWriter());
             BearerTokenAuthenticator bearer =
                     new BearerTokenAuthenticator(store.tokens(), clock, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_TTL);
-            Authenticator auth = new Authenticator(bearer, cached.users(), permissions);
+            // every API call re-checks that the token's user may still use its app (cached like the grant path)
+            Authenticator auth = new Authenticator(bearer, cached.users(), cached.apps(), permitted, permissions);
             AdminService admin = new AdminService(new AdminPorts(cached.transactions(), cached.users(),
                     cached.profiles(), cached.permissionSets(), cached.apps(), cached.certificates(),
-                    cached.appAccess(), cached.approvals(), store.loginHistory(), store.setupAudit()), ids, clock,
+                    cached.appAccess(), cached.approvals(), store.loginHistory(), store.setupAudit(), store.tokens()),
+                    ids, clock,
                     secrets::hash);
             ServerMetrics metrics = new ServerMetrics();
             metrics.bindPool(store.dataSource());
@@ -157,7 +161,8 @@ public final class Main {
             // endpoint's; revocation evicts the token from this node's bearer cache.
             ClientAuthenticator clients = new ClientAuthenticator(secrets, clock);
             TokenManagementRoutes tokenManagement = new TokenManagementRoutes(
-                    new Introspector(store.tokens(), cached.apps(), cached.users(), permissions, clients, clock),
+                    new Introspector(store.tokens(), cached.apps(), cached.users(), permissions, permitted, clients,
+                            clock),
                     new Revoker(store.tokens(), cached.apps(), clients, bearer, clock), metrics);
             DiscoveryRoutes discovery = new DiscoveryRoutes(new ServerMetadata(settings, tokenEndpoint.grantTypes(),
                     tokenEndpoint.clientAuthenticationMethods(),

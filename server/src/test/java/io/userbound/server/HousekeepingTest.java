@@ -342,6 +342,16 @@ class HousekeepingTest {
         }
 
         @Override
+        public int revokeForUser(String appId, String userId, Instant when) {
+            return delegate.revokeForUser(appId, userId, when);
+        }
+
+        @Override
+        public int revokeForApp(String appId, Instant when) {
+            return delegate.revokeForApp(appId, when);
+        }
+
+        @Override
         public int purgeExpired(Instant before, int limit) {
             calls.incrementAndGet();
             return delegate.purgeExpired(before, limit);

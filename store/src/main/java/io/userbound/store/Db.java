@@ -184,6 +184,46 @@ final class Db {
     }
 
     /**
+     * Runs several UPDATE or DELETE statements, each bound by {@code binder}, all or nothing: in the bound
+     * transaction, or else in one of their own. Returns the row count of each.
+     */
+    int[] updateAll(List<String> sqls, Binder binder) {
+        try {
+            return writing(c -> {
+                boolean ownTransaction = c.getAutoCommit();
+                if (ownTransaction) {
+                    c.setAutoCommit(false);
+                }
+                try {
+                    int[] counts = new int[sqls.size()];
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = executeUpdate(c, sqls.get(i), binder);
+                    }
+                    if (ownTransaction) {
+                        c.commit();
+                    }
+                    return counts;
+                } catch (SQLException | RuntimeException e) {
+                    if (ownTransaction) {
+                        try {
+                            c.rollback();
+                        } catch (SQLException r) {
+                            e.addSuppressed(r);
+                        }
+                    }
+                    throw e;
+                } finally {
+                    if (ownTransaction) {
+                        c.setAutoCommit(true);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
      * Runs an INSERT or UPDATE that may break a uniqueness rule; a unique violation becomes a
      * {@link DuplicateValueException} naming the field of the index that refused it ({@code Id} for the primary key).
      */

@@ -34,6 +34,13 @@ final class JdbcConnectedAppStore implements ConnectedAppStore {
     private static final String LIST =
             "SELECT " + COLUMNS + " FROM connected_apps WHERE org_id = ? ORDER BY created_date, id";
 
+    /** An app and what belongs to it, children first (they reference the app). */
+    private static final List<String> DELETE = List.of(
+            "DELETE FROM app_certificates WHERE app_id = ?",
+            "DELETE FROM app_access_grants WHERE app_id = ?",
+            "DELETE FROM approvals WHERE app_id = ?",
+            "DELETE FROM connected_apps WHERE id = ?");
+
     private static final Db.Unique CONSUMER_KEY = new Db.Unique("uq_connected_apps_consumer_key", "ConsumerKey");
     private static final Db.Unique NAME = new Db.Unique("uq_connected_apps_org_name", "Name");
 
@@ -105,6 +112,12 @@ final class JdbcConnectedAppStore implements ConnectedAppStore {
         Db.duration(ps, i + 5, app.tokenLifetime() == null ? ConnectedApp.DEFAULT_TOKEN_LIFETIME : app.tokenLifetime());
         ps.setBoolean(i + 6, app.clientCredentialsEnabled());
         Db.text(ps, i + 7, app.runAsUserId());
+    }
+
+    @Override
+    public boolean delete(String appId) {
+        int[] counts = db.updateAll(DELETE, ps -> Db.text(ps, 1, appId));
+        return counts[counts.length - 1] > 0;
     }
 
     @Override

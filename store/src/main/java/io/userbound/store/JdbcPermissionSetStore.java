@@ -31,6 +31,9 @@ final class JdbcPermissionSetStore implements PermissionSetStore {
     private static final String ASSIGNMENTS_OF = "SELECT " + A_COLUMNS
             + " FROM permission_set_assignments WHERE assignee_id = ? ORDER BY created_date, id";
 
+    private static final String ASSIGNEE_IDS =
+            "SELECT assignee_id FROM permission_set_assignments WHERE permission_set_id = ? ORDER BY assignee_id";
+
     private static final Db.Unique NAME = new Db.Unique("uq_permission_sets_org_name", "Name");
     private static final Db.Unique ASSIGNEE = new Db.Unique("uq_psa_assignee_permission_set", "AssigneeId");
 
@@ -95,6 +98,11 @@ final class JdbcPermissionSetStore implements PermissionSetStore {
     @Override
     public List<PermissionSetAssignment> assignmentsOf(String userId) {
         return db.queryList(ASSIGNMENTS_OF, ps -> Db.text(ps, 1, userId), JdbcPermissionSetStore::mapAssignment);
+    }
+
+    @Override
+    public List<String> assigneeIds(String permissionSetId) {
+        return db.queryList(ASSIGNEE_IDS, ps -> Db.text(ps, 1, permissionSetId), rs -> rs.getString(1));
     }
 
     @Override

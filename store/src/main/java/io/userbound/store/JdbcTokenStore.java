@@ -16,6 +16,11 @@ final class JdbcTokenStore implements TokenStore {
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM access_tokens WHERE id = ?";
     private static final String REVOKE =
             "UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+    /** A range of {@code ix_access_tokens_app_user} (V7). */
+    private static final String REVOKE_FOR_USER = "UPDATE access_tokens SET revoked_at = ? "
+            + "WHERE app_id = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?";
+    private static final String REVOKE_FOR_APP = "UPDATE access_tokens SET revoked_at = ? "
+            + "WHERE app_id = ? AND revoked_at IS NULL AND expires_at > ?";
     /** The oldest expired ids, at most {@code limit}: an index-only scan of (expires_at, id). */
     private static final String EXPIRED =
             "SELECT id FROM access_tokens WHERE expires_at < ? ORDER BY expires_at, id LIMIT ?";
@@ -58,6 +63,25 @@ final class JdbcTokenStore implements TokenStore {
             Db.instant(ps, 1, when);
             Db.text(ps, 2, id);
         }) > 0;
+    }
+
+    @Override
+    public int revokeForUser(String appId, String userId, Instant when) {
+        return db.update(REVOKE_FOR_USER, ps -> {
+            Db.instant(ps, 1, when);
+            Db.text(ps, 2, appId);
+            Db.text(ps, 3, userId);
+            Db.instant(ps, 4, when);
+        });
+    }
+
+    @Override
+    public int revokeForApp(String appId, Instant when) {
+        return db.update(REVOKE_FOR_APP, ps -> {
+            Db.instant(ps, 1, when);
+            Db.text(ps, 2, appId);
+            Db.instant(ps, 3, when);
+        });
     }
 
     @Override

@@ -27,6 +27,9 @@ final class JdbcUserStore implements UserStore {
     private static final String LIST =
             "SELECT " + COLUMNS + " FROM users WHERE org_id = ? ORDER BY org_id, created_date, id LIMIT ?";
 
+    private static final String IDS = "SELECT id FROM users WHERE org_id = ? ORDER BY org_id, created_date, id";
+    private static final String IDS_WITH_PROFILE = "SELECT id FROM users WHERE profile_id = ? ORDER BY id";
+
     private static final Db.Unique USERNAME = new Db.Unique("uq_users_username", "Username");
 
     private final Db db;
@@ -99,6 +102,16 @@ final class JdbcUserStore implements UserStore {
             Db.text(ps, 1, orgId);
             ps.setInt(2, limit);
         }, JdbcUserStore::map);
+    }
+
+    @Override
+    public List<String> ids(String orgId) {
+        return db.queryList(IDS, ps -> Db.text(ps, 1, orgId), rs -> rs.getString(1));
+    }
+
+    @Override
+    public List<String> idsWithProfile(String profileId) {
+        return db.queryList(IDS_WITH_PROFILE, ps -> Db.text(ps, 1, profileId), rs -> rs.getString(1));
     }
 
     private static User map(ResultSet rs) throws SQLException {

@@ -512,6 +512,74 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void whenTokensRevokedByAppAndUserThenOnlyThatPairsLiveTokensAreRevoked() {
+        World w = world();
+        User other = TestRecords.user(w.org(), w.profile());
+        store.users().insert(other);
+        ConnectedApp otherApp = TestRecords.app(w.org());
+        store.apps().insert(otherApp);
+        Instant when = T0.plusSeconds(60);
+        AccessTokenRecord mine1 = TestRecords.token(w.org(), w.user(), w.app(), T0.plusSeconds(7200));
+        AccessTokenRecord mine2 = TestRecords.token(w.org(), w.user(), w.app(), T0.plusSeconds(7200));
+        AccessTokenRecord expired = TestRecords.token(w.org(), w.user(), w.app(), T0.plusSeconds(30));
+        AccessTokenRecord otherUser = TestRecords.token(w.org(), other, w.app(), T0.plusSeconds(7200));
+        AccessTokenRecord otherAppToken = TestRecords.token(w.org(), w.user(), otherApp, T0.plusSeconds(7200));
+        for (AccessTokenRecord t : List.of(mine1, mine2, expired, otherUser, otherAppToken)) {
+            store.tokens().insert(t);
+        }
+        store.tokens().revoke(mine2.id(), T0);
+
+        assertThat(store.tokens().revokeForUser(w.app().id(), w.user().id(), when)).as("live, unrevoked").isOne();
+        assertThat(store.tokens().findById(mine1.id()).orElseThrow().revokedAt()).isEqualTo(when);
+        assertThat(store.tokens().findById(mine2.id()).orElseThrow().revokedAt()).as("kept its first revocation")
+                .isEqualTo(T0);
+        assertThat(store.tokens().findById(expired.id()).orElseThrow().revokedAt()).isNull();
+        assertThat(store.tokens().findById(otherUser.id()).orElseThrow().revokedAt()).isNull();
+        assertThat(store.tokens().findById(otherAppToken.id()).orElseThrow().revokedAt()).isNull();
+
+        assertThat(store.tokens().revokeForApp(w.app().id(), when)).as("the other user's token").isOne();
+        assertThat(store.tokens().findById(otherUser.id()).orElseThrow().revokedAt()).isEqualTo(when);
+        assertThat(store.tokens().findById(otherAppToken.id()).orElseThrow().revokedAt()).isNull();
+        assertThat(store.tokens().revokeForApp(w.app().id(), when)).isZero();
+    }
+
+    @Test
+    void whenUsersAreListedByIdThenByOrgByProfileAndByPermissionSet() {
+        World w = world();
+        Profile second = TestRecords.profile(w.org());
+        store.profiles().insert(second);
+        User other = TestRecords.user(w.org(), second);
+        store.users().insert(other);
+        PermissionSet ps = TestRecords.permissionSet(w.org());
+        store.permissionSets().insert(ps);
+        store.permissionSets().assign(TestRecords.assignment(w.org(), other, ps));
+
+        assertThat(store.users().ids(w.org().id())).containsExactlyInAnyOrder(w.user().id(), other.id());
+        assertThat(store.users().idsWithProfile(second.id())).containsExactly(other.id());
+        assertThat(store.permissionSets().assigneeIds(ps.id())).containsExactly(other.id());
+    }
+
+    @Test
+    void whenAppDeletedThenItsCertificatesGrantsAndApprovalsGoButItsTokensStay() {
+        World w = world();
+        AppCertificate cert = TestRecords.certificate(w.app(), true);
+        store.certificates().insert(cert);
+        store.appAccess().grant(TestRecords.grant(w.org(), w.app(), w.profile().id()));
+        store.approvals().insert(TestRecords.approval(w.org(), w.app(), w.user()));
+        AccessTokenRecord t = TestRecords.token(w.org(), w.user(), w.app(), T0.plusSeconds(7200));
+        store.tokens().insert(t);
+
+        assertThat(store.apps().delete(w.app().id())).isTrue();
+
+        assertThat(store.apps().findById(w.app().id())).isEmpty();
+        assertThat(store.certificates().listForApp(w.app().id())).isEmpty();
+        assertThat(store.appAccess().listForApp(w.app().id())).isEmpty();
+        assertThat(store.approvals().find(w.app().id(), w.user().id())).isEmpty();
+        assertThat(store.tokens().findById(t.id())).as("traffic rows carry the id only").isPresent();
+        assertThat(store.apps().delete(w.app().id())).isFalse();
+    }
+
+    @Test
     void whenTokensPurgedThenExpiredGoInBoundedBatchesAndLiveStay() {
         World w = world();
         // far in the past, so rows left by other tests of this class (expiring around T0) are older than the cut

@@ -8,6 +8,7 @@ import io.userbound.core.port.LoginHistoryStore;
 import io.userbound.core.port.PermissionSetStore;
 import io.userbound.core.port.ProfileStore;
 import io.userbound.core.port.SetupAuditStore;
+import io.userbound.core.port.TokenStore;
 import io.userbound.core.port.Transactions;
 import io.userbound.core.port.UserStore;
 import java.util.Objects;
@@ -23,7 +24,8 @@ public record AdminPorts(
         AppAccessStore appAccess,
         ApprovalStore approvals,
         LoginHistoryStore loginHistory,
-        SetupAuditStore setupAudit) {
+        SetupAuditStore setupAudit,
+        TokenStore tokens) {
 
     public AdminPorts {
         Objects.requireNonNull(transactions, "transactions");
@@ -36,5 +38,6 @@ public record AdminPorts(
         Objects.requireNonNull(approvals, "approvals");
         Objects.requireNonNull(loginHistory, "loginHistory");
         Objects.requireNonNull(setupAudit, "setupAudit");
+        Objects.requireNonNull(tokens, "tokens");
     }
 }

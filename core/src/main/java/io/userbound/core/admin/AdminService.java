@@ -1,5 +1,6 @@
 package io.userbound.core.admin;
 
+import io.userbound.core.PermittedUsers;
 import io.userbound.core.ApiException;
 import io.userbound.core.IdGenerator;
 import io.userbound.core.model.AppAccessGrant;
@@ -29,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -102,6 +104,7 @@ public final class AdminService {
     private final IdGenerator ids;
     private final Clock clock;
     private final SecretHasher secretHasher;
+    private final PermittedUsers permitted;
 
     /**
      * @param secretHasher turns a new app's consumer secret into the keyed hash that is stored
@@ -111,6 +114,7 @@ public final class AdminService {
         this.ids = ids;
         this.clock = clock;
         this.secretHasher = secretHasher;
+        this.permitted = new PermittedUsers(ports.appAccess(), ports.approvals());
     }
 
     // ------------------------------------------------------------------------------------------------ users
@@ -255,11 +259,22 @@ public final class AdminService {
         String action = !f.has("IsActive") || active == old.active() ? "changedUser"
                 : active ? "activateduser" : "deactivateduser";
         String context = context(caller);
+        boolean activeChanged = active != old.active();
+        boolean profileChanged = !profileId.equals(old.profileId());
         change(() -> {
+            // Deactivation is revocation; so is reactivation (see TokenRevocations): no token from before comes back.
+            TokenRevocations revocations = revocations(now);
+            TokenRevocations.Before access = !activeChanged && profileChanged
+                    ? revocations.before(List.of(old.id()), appIds(old.orgId())) : null;
             ports.users().update(updated);
+            if (activeChanged) {
+                revocations.allOf(updated);
+            } else if (access != null) {
+                access.revokeChanged();
+            }
             audit(caller, context, now, action, SECTION_USERS,
                     "Changed user " + old.username() + ": " + (changes.isEmpty() ? "no change" : String.join(", ",
-                            changes)));
+                            changes)) + revokedNote(revocations));
             return null;
         }, e -> null);
     }
@@ -352,9 +367,12 @@ public final class AdminService {
                 caller.orgId(), assigneeId, permissionSetId, now);
         String context = context(caller);
         change(() -> {
+            TokenRevocations revocations = revocations(now);
+            TokenRevocations.Before access = revocations.before(List.of(assigneeId), appIds(caller.orgId()));
             ports.permissionSets().assign(assignment);
+            access.revokeChanged();
             audit(caller, context, now, "PermSetAssign", SECTION_USERS,
-                    "Permission set " + ps.name() + ": assigned to " + assignee.username());
+                    "Permission set " + ps.name() + ": assigned to " + assignee.username() + revokedNote(revocations));
             return null;
         }, e -> dup.get());
         return assignment;
@@ -381,11 +399,14 @@ public final class AdminService {
         Instant now = now();
         String context = context(caller);
         change(() -> {
+            TokenRevocations revocations = revocations(now);
+            TokenRevocations.Before access = revocations.before(List.of(a.assigneeId()), appIds(caller.orgId()));
             if (!ports.permissionSets().unassign(id18)) {
                 throw ApiException.notFound();
             }
+            access.revokeChanged();
             audit(caller, context, now, "PermSetUnassign", SECTION_USERS,
-                    "Permission set " + psName + ": unassigned from " + username);
+                    "Permission set " + psName + ": unassigned from " + username + revokedNote(revocations));
             return null;
         }, e -> null);
     }
@@ -462,9 +483,65 @@ public final class AdminService {
                 : "connectedAppChange";
         String context = context(caller);
         change(() -> {
+            TokenRevocations revocations = revocations(now);
+            TokenRevocations.Before access = usersWhoseAccessMayChange(app, updated)
+                    .map(users -> revocations.before(users, List.of(app.id()))).orElse(null);
             ports.apps().update(updated);
+            if (access != null) {
+                access.revokeChanged();
+            }
             audit(caller, context, now, action, SECTION_APPS, "Connected app " + app.name() + ": "
-                    + (changes.isEmpty() ? "no change" : String.join(", ", changes)));
+                    + (changes.isEmpty() ? "no change" : String.join(", ", changes)) + revokedNote(revocations));
+            return null;
+        }, e -> null);
+    }
+
+    /**
+     * The users whose access to the app a settings change may change: every user of the org when the permitted-users
+     * policy changes, the run-as users when the client credentials flow or its run-as user changes; empty when no
+     * setting that decides access changes.
+     */
+    private Optional<List<String>> usersWhoseAccessMayChange(ConnectedApp before, ConnectedApp after) {
+        if (before.policy() != after.policy()) {
+            return Optional.of(ports.users().ids(before.orgId()));
+        }
+        if (before.clientCredentialsEnabled() == after.clientCredentialsEnabled()
+                && Objects.equals(before.runAsUserId(), after.runAsUserId())) {
+            return Optional.empty();
+        }
+        List<String> runAs = new ArrayList<>();
+        if (before.runAsUserId() != null) {
+            runAs.add(before.runAsUserId());
+        }
+        if (after.runAsUserId() != null) {
+            runAs.add(after.runAsUserId());
+        }
+        return Optional.of(runAs);
+    }
+
+    /**
+     * {@code DELETE sobjects/ConnectedApplication/{id}}: deletes the app with its certificates, access grants and
+     * approvals, and revokes every token it issued, in one transaction; needs {@code CustomizeApplication}. The app
+     * whose token the caller is using cannot be deleted ({@code FIELD_INTEGRITY_EXCEPTION}): that would cut the
+     * caller off.
+     */
+    public void deleteApp(Caller caller, String id) {
+        caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "delete connected apps");
+        ConnectedApp app = appInOrg(caller, pathId(id, KeyPrefix.CONNECTED_APP));
+        if (app.id().equals(caller.appId())) {
+            throw new ApiException(RestErrorCode.FIELD_INTEGRITY_EXCEPTION, "Connected app " + app.name()
+                    + " issued the token of this request and cannot delete itself; use another app's token");
+        }
+        Instant now = now();
+        String context = context(caller);
+        change(() -> {
+            TokenRevocations revocations = revocations(now);
+            revocations.allOf(app);
+            if (!ports.apps().delete(app.id())) {
+                throw ApiException.notFound();
+            }
+            audit(caller, context, now, "connectedAppDelete", SECTION_APPS, "Deleted connected app " + app.name()
+                    + " (" + app.consumerKey() + ")" + revokedNote(revocations));
             return null;
         }, e -> null);
     }
@@ -739,9 +816,12 @@ public final class AdminService {
                 parentId, now);
         String context = context(caller);
         change(() -> {
+            TokenRevocations revocations = revocations(now);
+            TokenRevocations.Before access = revocations.before(holdersOf(parentId), List.of(appId));
             ports.appAccess().grant(grant);
+            access.revokeChanged();
             audit(caller, context, now, "connectedAppAccessGrant", SECTION_APPS,
-                    "Connected app " + app.name() + ": access granted to " + parentName);
+                    "Connected app " + app.name() + ": access granted to " + parentName + revokedNote(revocations));
             return null;
         }, e -> dup.get());
         return grant;
@@ -766,13 +846,23 @@ public final class AdminService {
         Instant now = now();
         String context = context(caller);
         change(() -> {
+            TokenRevocations revocations = revocations(now);
+            TokenRevocations.Before access = revocations.before(holdersOf(grant.parentId()), List.of(grant.appId()));
             if (!ports.appAccess().revoke(id18)) {
                 throw ApiException.notFound();
             }
+            access.revokeChanged();
             audit(caller, context, now, "connectedAppAccessRevoke", SECTION_APPS,
-                    "Connected app " + appName + ": access revoked from " + grant.parentId());
+                    "Connected app " + appName + ": access revoked from " + grant.parentId()
+                            + revokedNote(revocations));
             return null;
         }, e -> null);
+    }
+
+    /** The users a profile or a permission set applies to. */
+    private List<String> holdersOf(String parentId) {
+        return parentId.startsWith(KeyPrefix.PROFILE.prefix()) ? ports.users().idsWithProfile(parentId)
+                : ports.permissionSets().assigneeIds(parentId);
     }
 
     // ------------------------------------------------------------------------------------------------ approvals
@@ -805,9 +895,12 @@ public final class AdminService {
                 app.scopes(), now);
         String context = context(caller);
         change(() -> {
+            TokenRevocations revocations = revocations(now);
+            TokenRevocations.Before access = revocations.before(List.of(userId), List.of(app.id()));
             ports.approvals().insert(approval);
+            access.revokeChanged();
             audit(caller, context, now, "connectedAppApprove", SECTION_APPS,
-                    "Connected app " + app.name() + ": approved for " + user.username());
+                    "Connected app " + app.name() + ": approved for " + user.username() + revokedNote(revocations));
             return null;
         }, e -> dup.get());
         return approval;
@@ -827,11 +920,14 @@ public final class AdminService {
         Instant now = now();
         String context = context(caller);
         change(() -> {
+            TokenRevocations revocations = revocations(now);
+            TokenRevocations.Before access = revocations.before(List.of(user18), List.of(app.id()));
             if (!ports.approvals().delete(app.id(), user18)) {
                 throw ApiException.notFound();
             }
+            access.revokeChanged();
             audit(caller, context, now, "connectedAppApprovalRevoke", SECTION_APPS,
-                    "Connected app " + app.name() + ": approval revoked for " + username);
+                    "Connected app " + app.name() + ": approval revoked for " + username + revokedNote(revocations));
             return null;
         }, e -> null);
     }
@@ -884,6 +980,21 @@ public final class AdminService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The token revocations of one change, made at {@code now}; used inside the change's transaction. */
+    private TokenRevocations revocations(Instant now) {
+        return new TokenRevocations(ports.tokens(), ports.users(), ports.apps(), permitted, now);
+    }
+
+    private List<String> appIds(String orgId) {
+        return ports.apps().list(orgId).stream().map(ConnectedApp::id).toList();
+    }
+
+    /** The audit trail's note of the tokens a change revoked; empty when it revoked none. */
+    private static String revokedNote(TokenRevocations revocations) {
+        int n = revocations.revoked();
+        return n == 0 ? "" : "; " + n + (n == 1 ? " access token" : " access tokens") + " revoked";
     }
 
     /** The consumer key of the caller's app, for {@code SetupAuditTrail.CreatedByContext}. */

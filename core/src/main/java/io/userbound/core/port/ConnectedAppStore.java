@@ -36,6 +36,14 @@ public interface ConnectedAppStore {
     boolean replaceSecrets(String appId, String expectedCurrentHash, String newHash, String previousHash,
             Instant previousExpires, Instant lastModified);
 
+    /**
+     * Deletes the app together with what belongs to it: its certificates, its access grants and its users'
+     * approvals. Its tokens, LoginHistory rows and used {@code jti}s stay (they carry the app's id only).
+     *
+     * @return true when the app existed
+     */
+    boolean delete(String appId);
+
     Optional<ConnectedApp> findById(String id);
 
     /** The hot path of every token request: one indexed lookup. */

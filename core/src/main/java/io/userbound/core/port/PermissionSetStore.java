@@ -30,4 +30,7 @@ public interface PermissionSetStore {
 
     /** The permission sets assigned to a user. */
     List<PermissionSet> assignedTo(String userId);
+
+    /** The ids of the users the permission set is assigned to. */
+    List<String> assigneeIds(String permissionSetId);
 }

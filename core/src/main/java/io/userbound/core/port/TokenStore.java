@@ -24,6 +24,21 @@ public interface TokenStore {
      */
     boolean revoke(String id, Instant when);
 
+    /**
+     * Revokes every token of {@code userId} issued by {@code appId} that is neither revoked nor expired at
+     * {@code when}: one range of the (app, user) index.
+     *
+     * @return how many tokens were revoked
+     */
+    int revokeForUser(String appId, String userId, Instant when);
+
+    /**
+     * Revokes every token issued by {@code appId} that is neither revoked nor expired at {@code when}.
+     *
+     * @return how many tokens were revoked
+     */
+    int revokeForApp(String appId, Instant when);
+
     /** Deletes at most {@code limit} tokens that expired before {@code before}; returns how many. */
     int purgeExpired(Instant before, int limit);
 }

@@ -24,4 +24,10 @@ public interface UserStore {
 
     /** The org's users, oldest first, at most {@code limit}. */
     List<User> list(String orgId, int limit);
+
+    /** The ids of every user of the org, oldest first. */
+    List<String> ids(String orgId);
+
+    /** The ids of the users whose profile is {@code profileId}. */
+    List<String> idsWithProfile(String profileId);
 }

@@ -1,5 +1,6 @@
 package io.userbound.core.admin;
 
+import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.core.model.AppAccessGrant;
 import io.userbound.core.model.AppCertificate;
 import io.userbound.core.model.Approval;
@@ -20,6 +21,7 @@ import io.userbound.core.port.LoginHistoryStore;
 import io.userbound.core.port.PermissionSetStore;
 import io.userbound.core.port.ProfileStore;
 import io.userbound.core.port.SetupAuditStore;
+import io.userbound.core.port.TokenStore;
 import io.userbound.core.port.Transactions;
 import io.userbound.core.port.UserStore;
 import java.time.Instant;
@@ -46,6 +48,8 @@ final class InMemoryStores {
     final Map<String, Approval> approvals = new LinkedHashMap<>();
     final List<LoginHistoryEntry> loginHistory = new ArrayList<>();
     final List<SetupAuditEntry> audit = new ArrayList<>();
+    /** Issued tokens by id (the test puts them here); revocations replace them with revoked copies. */
+    final Map<String, AccessTokenRecord> tokens = new LinkedHashMap<>();
     /** When set, the next audit append throws (simulates a failure after the first write of a change). */
     RuntimeException failNextAudit;
     /** How many of the next secret compare-and-sets report a concurrent change (another rotation won the race). */
@@ -53,14 +57,14 @@ final class InMemoryStores {
 
     AdminPorts ports() {
         return new AdminPorts(new Tx(), new Users(), new Profiles(), new PermissionSets(), new Apps(), new Certs(),
-                new Access(), new Approvals(), new Logins(), new Audit());
+                new Access(), new Approvals(), new Logins(), new Audit(), new Tokens());
     }
 
     private final class Tx implements Transactions {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
             List<Map<String, ?>> maps = List.of(users, profiles, permissionSets, assignments, apps, certificates,
-                    grants, approvals);
+                    grants, approvals, tokens);
             List<Map<String, Object>> copies = new ArrayList<>();
             for (Map<String, ?> m : maps) {
                 copies.add(new LinkedHashMap<>(m));
@@ -113,6 +117,16 @@ final class InMemoryStores {
         public List<User> listByType(String orgId, UserType type, int limit) {
             return users.values().stream().filter(u -> u.orgId().equals(orgId) && u.type() == type).limit(limit)
                     .toList();
+        }
+
+        @Override
+        public List<String> ids(String orgId) {
+            return users.values().stream().filter(u -> u.orgId().equals(orgId)).map(User::id).toList();
+        }
+
+        @Override
+        public List<String> idsWithProfile(String profileId) {
+            return users.values().stream().filter(u -> u.profileId().equals(profileId)).map(User::id).toList();
         }
 
         @Override
@@ -193,6 +207,12 @@ final class InMemoryStores {
         }
 
         @Override
+        public List<String> assigneeIds(String permissionSetId) {
+            return assignments.values().stream().filter(a -> a.permissionSetId().equals(permissionSetId))
+                    .map(PermissionSetAssignment::assigneeId).toList();
+        }
+
+        @Override
         public List<PermissionSet> assignedTo(String userId) {
             return assignmentsOf(userId).stream().map(a -> permissionSets.get(a.permissionSetId())).toList();
         }
@@ -233,6 +253,14 @@ final class InMemoryStores {
         @Override
         public Optional<ConnectedApp> findById(String id) {
             return Optional.ofNullable(apps.get(id));
+        }
+
+        @Override
+        public boolean delete(String appId) {
+            certificates.values().removeIf(c -> c.appId().equals(appId));
+            grants.values().removeIf(g -> g.appId().equals(appId));
+            approvals.values().removeIf(a -> a.appId().equals(appId));
+            return apps.remove(appId) != null;
         }
 
         @Override
@@ -309,7 +337,10 @@ final class InMemoryStores {
 
         @Override
         public boolean isGranted(String appId, String userId, String profileId) {
-            return listForApp(appId).stream().anyMatch(g -> g.parentId().equals(profileId));
+            // as the store: the profile, or a permission set assigned to the user, grants the app
+            return listForApp(appId).stream().anyMatch(g -> g.parentId().equals(profileId)
+                    || assignments.values().stream().anyMatch(a -> a.assigneeId().equals(userId)
+                            && a.permissionSetId().equals(g.parentId())));
         }
     }
 
@@ -373,6 +404,59 @@ final class InMemoryStores {
             List<SetupAuditEntry> out = new ArrayList<>(audit.stream().filter(e -> e.orgId().equals(orgId)).toList());
             out.sort(Comparator.comparing(SetupAuditEntry::createdDate).reversed());
             return out.stream().limit(limit).toList();
+        }
+    }
+
+    private final class Tokens implements TokenStore {
+        @Override
+        public void insert(AccessTokenRecord token) {
+            tokens.put(token.id(), token);
+        }
+
+        @Override
+        public Optional<AccessTokenRecord> findById(String id) {
+            return Optional.ofNullable(tokens.get(id));
+        }
+
+        @Override
+        public boolean revoke(String id, Instant when) {
+            AccessTokenRecord t = tokens.get(id);
+            if (t == null || t.revokedAt() != null) {
+                return false;
+            }
+            tokens.put(id, revoked(t, when));
+            return true;
+        }
+
+        @Override
+        public int revokeForUser(String appId, String userId, Instant when) {
+            return revokeWhere(t -> t.appId().equals(appId) && t.userId().equals(userId), when);
+        }
+
+        @Override
+        public int revokeForApp(String appId, Instant when) {
+            return revokeWhere(t -> t.appId().equals(appId), when);
+        }
+
+        private int revokeWhere(java.util.function.Predicate<AccessTokenRecord> which, Instant when) {
+            int n = 0;
+            for (AccessTokenRecord t : new ArrayList<>(tokens.values())) {
+                if (which.test(t) && t.revokedAt() == null && t.expiresAt().isAfter(when)) {
+                    tokens.put(t.id(), revoked(t, when));
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private static AccessTokenRecord revoked(AccessTokenRecord t, Instant when) {
+            return new AccessTokenRecord(t.id(), t.tokenHash(), t.orgId(), t.userId(), t.appId(), t.scopes(),
+                    t.issuedAt(), t.expiresAt(), when);
+        }
+
+        @Override
+        public int purgeExpired(Instant before, int limit) {
+            throw new UnsupportedOperationException("not used by the admin service");
         }
     }
 }

@@ -304,6 +304,16 @@ final class InMemoryRecordStores {
         public List<User> list(String orgId, int limit) {
             return users.values().stream().filter(u -> u.orgId().equals(orgId)).limit(limit).toList();
         }
+
+        @Override
+        public List<String> ids(String orgId) {
+            return users.values().stream().filter(u -> u.orgId().equals(orgId)).map(User::id).toList();
+        }
+
+        @Override
+        public List<String> idsWithProfile(String profileId) {
+            return users.values().stream().filter(u -> u.profileId().equals(profileId)).map(User::id).toList();
+        }
     }
 
     private final class PermissionSets implements PermissionSetStore {
@@ -335,6 +345,11 @@ final class InMemoryRecordStores {
 
         @Override
         public boolean unassign(String assignmentId) {
+            throw new UnsupportedOperationException("not used by RecordsAdmin");
+        }
+
+        @Override
+        public List<String> assigneeIds(String permissionSetId) {
             throw new UnsupportedOperationException("not used by RecordsAdmin");
         }
 
@@ -374,6 +389,11 @@ final class InMemoryRecordStores {
         @Override
         public Optional<ConnectedApp> findById(String id) {
             return Optional.ofNullable(apps.get(id));
+        }
+
+        @Override
+        public boolean delete(String appId) {
+            return apps.remove(appId) != null;
         }
 
         @Override

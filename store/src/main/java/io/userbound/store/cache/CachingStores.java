@@ -54,7 +54,7 @@ public final class CachingStores {
         long ttlNanos = ttl.toNanos();
         this.transactions = new CachedTransactions(transactions, generation);
         this.cachedTransactions = (CachedTransactions) this.transactions;
-        this.apps = new Apps(apps, cache(ttlNanos, maxEntriesPerCache));
+        this.apps = new Apps(apps, cache(ttlNanos, maxEntriesPerCache), cache(ttlNanos, maxEntriesPerCache));
         this.certificates = new Certificates(certificates, cache(ttlNanos, maxEntriesPerCache));
         this.users = new Users(users, cache(ttlNanos, maxEntriesPerCache), cache(ttlNanos, maxEntriesPerCache));
         this.profiles = new Profiles(profiles, cache(ttlNanos, maxEntriesPerCache));
@@ -152,10 +152,13 @@ public final class CachingStores {
     private final class Apps implements ConnectedAppStore {
         private final ConnectedAppStore d;
         private final TtlCache<String, Optional<ConnectedApp>> byKey;
+        private final TtlCache<String, Optional<ConnectedApp>> byId;
 
-        Apps(ConnectedAppStore d, TtlCache<String, Optional<ConnectedApp>> byKey) {
+        Apps(ConnectedAppStore d, TtlCache<String, Optional<ConnectedApp>> byKey,
+                TtlCache<String, Optional<ConnectedApp>> byId) {
             this.d = d;
             this.byKey = byKey;
+            this.byId = byId;
         }
 
         @Override
@@ -176,8 +179,14 @@ public final class CachingStores {
         }
 
         @Override
+        public boolean delete(String appId) {
+            return write(() -> d.delete(appId));
+        }
+
+        /** Cached outside transactions (every API call checks its token's app); inside one, read from the database. */
+        @Override
         public Optional<ConnectedApp> findById(String id) {
-            return d.findById(id);
+            return cachedTransactions.active() ? d.findById(id) : byId.get(id, d::findById);
         }
 
         @Override
@@ -280,6 +289,16 @@ public final class CachingStores {
         public List<User> list(String orgId, int limit) {
             return d.list(orgId, limit);
         }
+
+        @Override
+        public List<String> ids(String orgId) {
+            return d.ids(orgId);
+        }
+
+        @Override
+        public List<String> idsWithProfile(String profileId) {
+            return d.idsWithProfile(profileId);
+        }
     }
 
     private final class Profiles implements ProfileStore {
@@ -365,6 +384,11 @@ public final class CachingStores {
         public List<PermissionSet> assignedTo(String userId) {
             return assigned.get(userId, d::assignedTo);
         }
+
+        @Override
+        public List<String> assigneeIds(String permissionSetId) {
+            return d.assigneeIds(permissionSetId);
+        }
     }
 
     private record GrantKey(String appId, String userId, String profileId) {
@@ -399,8 +423,12 @@ public final class CachingStores {
             return d.listForApp(appId);
         }
 
+        /** Cached outside transactions; inside one (an admin change deciding whose access ended) from the database. */
         @Override
         public boolean isGranted(String appId, String userId, String profileId) {
+            if (cachedTransactions.active()) {
+                return d.isGranted(appId, userId, profileId);
+            }
             return granted.get(new GrantKey(appId, userId, profileId),
                     k -> d.isGranted(k.appId(), k.userId(), k.profileId()));
         }
@@ -423,8 +451,12 @@ public final class CachingStores {
             write(() -> d.insert(approval));
         }
 
+        /** Cached outside transactions; inside one from the database. */
         @Override
         public Optional<Approval> find(String appId, String userId) {
+            if (cachedTransactions.active()) {
+                return d.find(appId, userId);
+            }
             return byKey.get(new ApprovalKey(appId, userId), k -> d.find(k.appId(), k.userId()));
         }
 
