@@ -34,6 +34,8 @@ final class Node implements AutoCloseable {
     final String name;
     final Path dataDir;
     final int port;
+    /** From the start of the JVM to the first 200 of {@code /health/ready}. */
+    Duration startedIn;
     private final Process process;
     private final PrintWriter stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
@@ -55,6 +57,7 @@ final class Node implements AutoCloseable {
      * {@code --port} and {@code --data}) and waits until {@code /health/ready} answers 200.
      */
     static Node start(String name, Path dataDir, int port, List<String> serverArgs) {
+        long began = System.nanoTime();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
@@ -72,6 +75,7 @@ final class Node implements AutoCloseable {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             Node node = new Node(name, dataDir, port, p);
             node.awaitReady(Duration.ofSeconds(60));
+            node.startedIn = Duration.ofNanos(System.nanoTime() - began);
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,7 +110,7 @@ final class Node implements AutoCloseable {
             } catch (UncheckedIOException notYet) {
                 // keep polling
             }
-            sleep(50);
+            sleep(20);
         }
         throw new IllegalStateException("node " + name + " never became ready");
     }
@@ -170,6 +174,22 @@ final class Node implements AutoCloseable {
                 throw new IllegalStateException("node " + name + " did not stop within 30 s");
             }
             return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Kills the node as a crash would ({@code SIGKILL}: no shutdown hook, nothing flushed) and waits for the process
+     * to be gone.
+     */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("node " + name + " did not die within 30 s of SIGKILL");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
