@@ -107,6 +107,9 @@ public record OAuthError(String code, String description, int httpStatus) {
     // -- ours
     public static final OAuthError SERVER_ERROR =
             new OAuthError(OAuthErrorCodes.UNKNOWN_ERROR, "retry your request", 500);
+    /** The database is unavailable for now (unreachable, out of disk, overloaded); nothing was issued. */
+    public static final OAuthError TEMPORARILY_UNAVAILABLE = new OAuthError(OAuthErrorCodes.TEMPORARILY_UNAVAILABLE,
+            "the service is temporarily unavailable; retry your request shortly", 503);
 
     /** A copy with another client-visible description. */
     public OAuthError withDescription(String newDescription) {

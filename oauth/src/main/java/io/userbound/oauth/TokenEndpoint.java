@@ -1,6 +1,7 @@
 package io.userbound.oauth;
 
 import io.userbound.core.IdGenerator;
+import io.userbound.core.LogThrottle;
 import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.LoginHistoryEntry;
 import io.userbound.core.model.LoginReason;
@@ -8,6 +9,7 @@ import io.userbound.core.model.User;
 import io.userbound.core.port.DuplicateValueException;
 import io.userbound.core.port.GrantWriter;
 import io.userbound.core.port.LoginHistoryStore;
+import io.userbound.core.port.StoreException;
 import io.userbound.core.port.Transactions;
 import io.userbound.protocol.KeyPrefix;
 import io.userbound.protocol.TokenResponse;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
+    private static final LogThrottle UNAVAILABLE = new LogThrottle(LOG, Duration.ofSeconds(10));
     private static final int MAX_RECORDED_LENGTH = 255;
 
     private final Map<String, GrantHandler> handlers;
@@ -198,6 +201,14 @@ public final class TokenEndpoint {
                     clock.instant()));
             throw e;
         } catch (RuntimeException e) {
+            if (StoreException.isUnavailable(e)) {
+                // the database is away: one WARN line now and then, not a stack trace per request
+                UNAVAILABLE.warn("token request refused with 503: the database is unavailable ({})", e.getMessage());
+                appendQuietly(entry(attempt, handler, attempt.app(), attempt.user(), LoginReason.SERVER_ERROR,
+                        "database unavailable: " + e.getMessage(), clock.instant()));
+                throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, LoginReason.SERVER_ERROR,
+                        "database unavailable");
+            }
             LOG.error("token request failed on the server side", e);
             appendQuietly(entry(attempt, handler, attempt.app(), attempt.user(), LoginReason.SERVER_ERROR,
                     "server error: " + e.getClass().getName(), clock.instant()));
@@ -304,7 +315,12 @@ public final class TokenEndpoint {
         try {
             history.append(entry);
         } catch (RuntimeException e) {
-            LOG.error("could not append LoginHistory {} ({})", entry.id(), entry.reason(), e);
+            if (StoreException.isUnavailable(e)) {
+                UNAVAILABLE.warn("could not append LoginHistory {} ({}): the database is unavailable", entry.id(),
+                        entry.reason());
+            } else {
+                LOG.error("could not append LoginHistory {} ({})", entry.id(), entry.reason(), e);
+            }
         }
     }
 }

@@ -20,6 +20,8 @@ public final class OAuthErrorCodes {
     public static final String SERVER_ERROR = "server_error";
     /** Salesforce: transient failure, "retry your request". */
     public static final String UNKNOWN_ERROR = "unknown_error";
+    /** RFC 6749 section 5.2 (via 4.1.2.1): the server cannot handle the request now, a retry later may succeed. */
+    public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
 
     private OAuthErrorCodes() {
     }

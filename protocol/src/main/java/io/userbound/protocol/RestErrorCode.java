@@ -34,7 +34,9 @@ public enum RestErrorCode {
     INVALID_QUERY_LOCATOR(400),
     ALL_OR_NONE_OPERATION_ROLLED_BACK(400),
     INVALID_QUERY_FILTER_OPERATOR(400),
-    UNKNOWN_EXCEPTION(500);
+    UNKNOWN_EXCEPTION(500),
+    /** Salesforce's answer while it cannot serve the request (maintenance, overload); a retry later may succeed. */
+    SERVER_UNAVAILABLE(503);
 
     private final int httpStatus;
 

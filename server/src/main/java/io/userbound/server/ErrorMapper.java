@@ -3,11 +3,14 @@ package io.userbound.server;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.userbound.core.ApiException;
+import io.userbound.core.LogThrottle;
+import io.userbound.core.port.StoreException;
 import io.userbound.oauth.OAuthError;
 import io.userbound.oauth.OAuthException;
 import io.userbound.protocol.RestError;
 import io.userbound.protocol.RestErrorCode;
 import io.userbound.protocol.TokenErrorResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -21,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ApiException}: a one-element JSON array {@code [{"message","errorCode","fields"?}]} with the code's
  *       status;</li>
  *   <li>Javalin's own 404/405/413 and other framework refusals: the same array shape;</li>
+ *   <li>an unavailable database ({@link StoreException#isUnavailable}): 503 {@code SERVER_UNAVAILABLE} (or
+ *       {@code temporarily_unavailable}), logged at WARN at most every 10 s;</li>
  *   <li>anything else: 500 {@code UNKNOWN_EXCEPTION} (or {@code unknown_error} on the token endpoint), logged with
  *       a correlation id that the reply names. Bad input never ends here.</li>
  * </ul>
@@ -29,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
     static final String NOT_FOUND_MESSAGE = "The requested resource does not exist";
+    static final String UNAVAILABLE_MESSAGE = "The service is temporarily unavailable; retry your request shortly";
+    private static final LogThrottle UNAVAILABLE = new LogThrottle(LOG, Duration.ofSeconds(10));
 
     void oauth(OAuthException e, Context ctx) {
         oauthReply(ctx, e.error(), e.basicChallenge());
@@ -74,6 +81,10 @@ final class ErrorMapper {
     }
 
     void unexpected(Exception e, Context ctx) {
+        if (StoreException.isUnavailable(e)) {
+            unavailable(e, ctx);
+            return;
+        }
         String id = UUID.randomUUID().toString();
         LOG.error("unexpected failure on {} {} [ErrorId {}]", ctx.method().name(), ctx.path(), id, e);
         if (isTokenPath(ctx)) {
@@ -82,6 +93,22 @@ final class ErrorMapper {
         }
         Json.write(ctx, 500, List.of(RestError.of(RestErrorCode.UNKNOWN_EXCEPTION,
                 "An unexpected error occurred. Please include this ErrorId if you contact support: " + id)));
+    }
+
+    /**
+     * The database is unavailable (unreachable, out of disk, overloaded): 503 with {@code Retry-After: 1}, in the
+     * OAuth shape ({@code temporarily_unavailable}) or the REST shape ({@code SERVER_UNAVAILABLE}). Logged at WARN,
+     * at most once every 10 s: an outage must not write a stack trace per request.
+     */
+    void unavailable(Exception e, Context ctx) {
+        UNAVAILABLE.warn("{} {} refused with 503: the database is unavailable ({})", ctx.method().name(), ctx.path(),
+                e.getMessage());
+        ctx.header("Retry-After", "1");
+        if (isTokenPath(ctx)) {
+            oauthReply(ctx, OAuthError.TEMPORARILY_UNAVAILABLE, false);
+            return;
+        }
+        Json.write(ctx, 503, List.of(RestError.of(RestErrorCode.SERVER_UNAVAILABLE, UNAVAILABLE_MESSAGE)));
     }
 
     /** Writes a 404 in the REST shape (unknown routes and unknown versions). */

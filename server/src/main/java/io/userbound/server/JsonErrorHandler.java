@@ -1,5 +1,6 @@
 package io.userbound.server;
 
+import io.userbound.protocol.OAuthErrorCodes;
 import io.userbound.protocol.RestError;
 import io.userbound.protocol.RestErrorCode;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class JsonErrorHandler extends ErrorHandler {
     static byte[] oauthBody(int status, String reason) {
         String detail = reason == null || reason.isBlank() ? "" : ": " + reason;
         Map<String, String> error = status == 503
-                ? Map.of("error", "temporarily_unavailable", "error_description",
+                ? Map.of("error", OAuthErrorCodes.TEMPORARILY_UNAVAILABLE, "error_description",
                         "the server is stopping; send the request again")
                 : status >= 400 && status < 500
                         ? Map.of("error", "invalid_request", "error_description", "bad request" + detail)

@@ -32,6 +32,7 @@ import io.userbound.store.JdbcStore;
 import io.userbound.store.cache.CachingStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -116,7 +117,9 @@ public final class Main {
         }
         int port = config.port() == 0 && config.baseUrl() == null ? freePort(config.host()) : config.port();
         String baseUrl = config.effectiveBaseUrl(port);
+        long began = System.nanoTime();
         JdbcStore store = JdbcStore.open(config.effectiveDbUrl(), config.dbUser(), config.dbPassword());
+        long opened = System.nanoTime();
         Housekeeping housekeeping = null;
         // set when stopping begins: /health/ready answers 503 from then on
         AtomicBoolean stopping = new AtomicBoolean();
@@ -128,6 +131,7 @@ public final class Main {
             OAuthSettings settings = OAuthSettings.defaults(URI.create(baseUrl))
                     .withExtraAudiences(config.extraAudiences());
             BootstrapResult boot = new Bootstrap(store, dataDir, baseUrl, config.adminUsername(), ids, clock).run();
+            long bootstrapped = System.nanoTime();
 
             // Configuration reads on the token path go through read caches: local writes (the admin service
             // below uses the same instances) are seen at once, other nodes' writes within CONFIG_CACHE_TTL.
@@ -192,7 +196,11 @@ public final class Main {
                     store.jobLeases(), store.setupAudit(), ids, clock, boot.orgId(), boot.automatedProcessUserId(),
                     Duration.ofDays(config.loginHistoryRetentionDays()), nodeId());
             housekeeping.start(Duration.ofMinutes(1));
+            long listening = System.nanoTime();
             LOG.info("Userbound listening on {} (bound to {}:{})", baseUrl, config.host(), app.port());
+            LOG.info("started in {} ms: JVM and classes {} ms, database and migrations {} ms, bootstrap {} ms, wiring "
+                    + "and HTTP {} ms", startedMillis(), millisSinceJvmStart(began), (opened - began) / 1_000_000,
+                    (bootstrapped - opened) / 1_000_000, (listening - bootstrapped) / 1_000_000);
             return new RunningServer(app, store, baseUrl, dataDir, boot, housekeeping, stopping);
         } catch (RuntimeException | Error e) {
             if (housekeeping != null) {
@@ -201,6 +209,16 @@ public final class Main {
             store.close();
             throw e;
         }
+    }
+
+    /** Milliseconds since this JVM started. */
+    private static long startedMillis() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    /** Milliseconds from the JVM's start to the moment {@code nanoTime} was read. */
+    private static long millisSinceJvmStart(long nanoTime) {
+        return startedMillis() - (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     /** This process among the nodes: host, process id and a random suffix (the purge lease's holder). */

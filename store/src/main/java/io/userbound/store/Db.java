@@ -45,11 +45,21 @@ final class Db {
 
     private final DataSource dataSource;
     private final DurableCommits durable;
+    private final DatabaseHealth health;
     private final ThreadLocal<TxState> bound = new ThreadLocal<>();
 
-    Db(DataSource dataSource, DurableCommits durable) {
+    /** @param health told of every write that commits; may be null (then nothing is told) */
+    Db(DataSource dataSource, DurableCommits durable, DatabaseHealth health) {
         this.dataSource = dataSource;
         this.durable = durable;
+        this.health = health;
+    }
+
+    /** A write committed and is durable: the database takes writes. */
+    void committed() {
+        if (health != null) {
+            health.wrote();
+        }
     }
 
     DataSource dataSource() {
@@ -117,6 +127,7 @@ final class Db {
             result = work.run(c);
         }
         durable.await();
+        committed();
         return result;
     }
 
@@ -205,16 +216,12 @@ final class Db {
                     return counts;
                 } catch (SQLException | RuntimeException e) {
                     if (ownTransaction) {
-                        try {
-                            c.rollback();
-                        } catch (SQLException r) {
-                            e.addSuppressed(r);
-                        }
+                        rollbackQuietly(c, e);
                     }
                     throw e;
                 } finally {
                     if (ownTransaction) {
-                        c.setAutoCommit(true);
+                        restoreAutoCommit(c);
                     }
                 }
             });
@@ -289,16 +296,12 @@ final class Db {
                     return deleted;
                 } catch (SQLException | RuntimeException e) {
                     if (ownTransaction) {
-                        try {
-                            c.rollback();
-                        } catch (SQLException r) {
-                            e.addSuppressed(r);
-                        }
+                        rollbackQuietly(c, e);
                     }
                     throw e;
                 } finally {
                     if (ownTransaction) {
-                        c.setAutoCommit(true);
+                        restoreAutoCommit(c);
                     }
                 }
             });
@@ -311,6 +314,29 @@ final class Db {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Rolls back after {@code cause}; a failing rollback (the connection is already gone) is added to the cause
+     * rather than replacing it.
+     */
+    static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Puts a connection back into autocommit mode; a closed one is left to the pool, which evicts it. */
+    static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the pool resets or evicts the connection
         }
     }
 
@@ -342,9 +368,15 @@ final class Db {
                 "duplicate value found: " + field + " duplicates the value of another record");
     }
 
-    /** Wraps a JDBC failure; the message names the SQLState, never a value. */
+    /**
+     * Wraps a JDBC failure; the message names the SQLState, never a value. A failure that says the database is
+     * unreachable, unwritable or busy ({@link DatabaseFaults}) makes an {@linkplain StoreException#unavailable()
+     * unavailable} one.
+     */
     static StoreException failure(SQLException e) {
-        return new StoreException("database failure (SQLState " + e.getSQLState() + ")", e);
+        boolean unavailable = DatabaseFaults.unavailable(e);
+        return new StoreException((unavailable ? "database unavailable" : "database failure") + " (SQLState "
+                + e.getSQLState() + ")", e, unavailable);
     }
 
     // ---- parameter and column helpers ----

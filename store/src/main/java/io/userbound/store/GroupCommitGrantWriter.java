@@ -163,10 +163,10 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 c.commit();
                 committed.add(p);
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Db.rollbackQuietly(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                Db.restoreAutoCommit(c);
             }
         } catch (SQLException e) {
             p.done.completeExceptionally(Db.isUniqueViolation(e)
@@ -193,10 +193,10 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 rows.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                Db.rollbackQuietly(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                Db.restoreAutoCommit(c);
             }
         }
     }

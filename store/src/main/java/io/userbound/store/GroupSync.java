@@ -1,6 +1,7 @@
 package io.userbound.store;
 
 import io.userbound.core.port.StoreException;
+import java.util.function.Consumer;
 
 /**
  * Group fsync: one caller at a time forces the storage, and every caller whose commit finished before that force
@@ -17,6 +18,7 @@ final class GroupSync implements DurableCommits {
     }
 
     private final Force force;
+    private final Consumer<Exception> onFailure;
     private final Object lock = new Object();
     private long ticketsTaken;
     private long ticketsDurable;
@@ -24,7 +26,13 @@ final class GroupSync implements DurableCommits {
     private long forces;
 
     GroupSync(Force force) {
+        this(force, e -> { });
+    }
+
+    /** @param onFailure told of every force that failed (before its caller is refused) */
+    GroupSync(Force force, Consumer<Exception> onFailure) {
         this.force = force;
+        this.onFailure = onFailure;
     }
 
     @Override
@@ -55,7 +63,8 @@ final class GroupSync implements DurableCommits {
                 force.force();
                 forced = true;
             } catch (Exception e) {
-                throw new StoreException("the commit could not be forced to disk: " + e.getMessage(), e);
+                onFailure.accept(e);
+                throw new StoreException("the commit could not be forced to disk: " + e.getMessage(), e, true);
             } finally {
                 synchronized (lock) {
                     forcing = false;

@@ -47,6 +47,7 @@ final class JdbcReplayGuard implements ReplayGuard {
                 }
                 if (first) {
                     db.durable().await();
+                    db.committed();
                 }
                 return first;
             }

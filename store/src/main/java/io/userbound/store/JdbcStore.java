@@ -59,6 +59,10 @@ public final class JdbcStore implements AutoCloseable {
     private static final String MIGRATIONS = "classpath:db/migration";
     private static final String PING = "SELECT 1";
     private static final long READY_TIMEOUT_MILLIS = 1_000;
+    /** The longest a request waits for a database connection before it is refused (503). */
+    public static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+    /** PostgreSQL: a statement whose connection stays silent this long fails (a database that stopped answering). */
+    public static final long STATEMENT_SILENCE_SECONDS = 10;
 
     private final HikariDataSource dataSource;
     private final String productName;
@@ -83,15 +87,19 @@ public final class JdbcStore implements AutoCloseable {
     private final RoleStore roles;
     private final JobLeases jobLeases;
     private final AutoCloseable durability;
+    private final DatabaseHealth health;
+    private final DataSource guarded;
     private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
     private volatile boolean closed;
 
     private JdbcStore(HikariDataSource dataSource, String productName, DurableCommits durable,
-            AutoCloseable durability) {
+            AutoCloseable durability, DatabaseHealth health) {
         this.dataSource = dataSource;
         this.productName = productName;
         this.durability = durability;
-        this.db = new Db(dataSource, durable);
+        this.health = health;
+        this.guarded = health.guarded();
+        this.db = new Db(guarded, durable, health);
         this.transactions = new JdbcTransactions(db);
         this.orgs = new JdbcOrgStore(db);
         this.users = new JdbcUserStore(db);
@@ -144,14 +152,22 @@ public final class JdbcStore implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
         config.setAutoCommit(true);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         config.setValidationTimeout(1_000);
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // defaults a URL parameter overrides: give up on a database that does not answer
+            config.addDataSourceProperty("connectTimeout", Long.toString(CONNECTION_TIMEOUT_MILLIS / 1000));
+            config.addDataSourceProperty("socketTimeout", Long.toString(STATEMENT_SILENCE_SECONDS));
+        }
+        DatabaseHealth health = new DatabaseHealth();
+        config.setExceptionOverride(health.exceptionOverride());
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the database at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
+        health.watch(ds);
         H2FileForce h2Force = null;
         try {
             String product;
@@ -162,7 +178,7 @@ public final class JdbcStore implements AutoCloseable {
             DurableCommits durable = DurableCommits.NONE;
             if (product.equals("H2") && !isInMemoryH2(jdbcUrl)) {
                 h2Force = new H2FileForce(jdbcUrl, username, password);
-                durable = new GroupSync(h2Force);
+                durable = new GroupSync(h2Force, health::record);
             }
             Flyway.configure(JdbcStore.class.getClassLoader())
                     .dataSource(ds)
@@ -170,7 +186,7 @@ public final class JdbcStore implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new JdbcStore(ds, product, durable, h2Force);
+            return new JdbcStore(ds, product, durable, h2Force, health);
         } catch (SQLException | FlywayException e) {
             closeQuietly(h2Force);
             ds.close();
@@ -332,12 +348,13 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     /**
-     * True when the store is open (so the migrations are done) and the database answers a trivial query within one
-     * second. Never blocks much longer than that: a check still waiting for a pooled connection is shared by the
-     * callers that come while it runs.
+     * True when the store is open (so the migrations are done), the database answers a trivial query within one
+     * second, and it takes writes (after a write was refused for want of disk or as read-only, the check writes one
+     * probe row itself). Never blocks much longer than that: a check still waiting for a pooled connection is shared
+     * by the callers that come while it runs. False at once while the database is known to be unreachable.
      */
     public boolean isReady() {
-        if (closed) {
+        if (closed || health.circuitOpen()) {
             return false;
         }
         CompletableFuture<Boolean> check = readiness.get();
@@ -363,14 +380,17 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     private boolean ping() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PING)) {
+        try (Connection c = guarded.getConnection(); PreparedStatement ps = c.prepareStatement(PING)) {
             ps.setQueryTimeout(1);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                if (!rs.next()) {
+                    return false;
+                }
             }
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+        return health.probeWrite(guarded);
     }
 
     /**
@@ -396,6 +416,7 @@ public final class JdbcStore implements AutoCloseable {
             }
         }
         closeQuietly(durability);
+        health.close();
         dataSource.close();
     }
 
@@ -410,7 +431,7 @@ public final class JdbcStore implements AutoCloseable {
      */
     public synchronized GrantWriter grantWriter() {
         if (grantWriter == null) {
-            grantWriter = new GroupCommitGrantWriter(dataSource, db.durable(), GRANT_BATCH);
+            grantWriter = new GroupCommitGrantWriter(guarded, db.durable(), GRANT_BATCH);
         }
         return grantWriter;
     }

@@ -47,25 +47,21 @@ final class JdbcTransactions implements Transactions {
             try {
                 result = work.get();
             } catch (RuntimeException | Error e) {
-                rollbackQuietly(c, e);
+                Db.rollbackQuietly(c, e);
                 throw e;
             }
             if (tx.rollbackOnly) {
-                rollbackQuietly(c, null);
+                Db.rollbackQuietly(c, null);
                 throw new StoreException("transaction rolled back: nested work failed and its failure was caught",
                         null);
             }
             c.commit();
         } catch (SQLException e) {
-            rollbackQuietly(c, e);
+            Db.rollbackQuietly(c, e);
             throw Db.failure(e);
         } finally {
             db.unbind();
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the pool resets or evicts the connection
-            }
+            Db.restoreAutoCommit(c);
             try {
                 c.close();
             } catch (SQLException ignored) {
@@ -75,17 +71,8 @@ final class JdbcTransactions implements Transactions {
         // committed: the caller may report success only once the commit is durable
         if (tx.wrote) {
             db.durable().await();
+            db.committed();
         }
         return result;
-    }
-
-    private static void rollbackQuietly(Connection c, Throwable cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            if (cause != null) {
-                cause.addSuppressed(e);
-            }
-        }
     }
 }

@@ -1,0 +1,99 @@
+package io.userbound.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The circuit opens on an unreachable database and closes by itself; an unwritable one heals on a write. */
+class DatabaseHealthTest {
+    private final DatabaseHealth health = new DatabaseHealth();
+    private HikariDataSource pool;
+
+    @BeforeEach
+    void open() throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:health-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        config.setMaximumPoolSize(2);
+        config.setExceptionOverride(health.exceptionOverride());
+        pool = new HikariDataSource(config);
+        health.watch(pool);
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE store_probe (id INT PRIMARY KEY, probed_at BIGINT NOT NULL)");
+            s.execute("INSERT INTO store_probe VALUES (1, 0)");
+        }
+    }
+
+    @AfterEach
+    void close() {
+        health.close();
+        pool.close();
+    }
+
+    @Test
+    void whenTheDatabaseIsUnreachableThenRequestsAreRefusedAtOnceUntilTheProbeReachesItAgain() throws Exception {
+        DataSource guarded = health.guarded();
+        health.record(new SQLException("connection refused", "08001"));
+
+        assertThat(health.circuitOpen()).isTrue();
+        long start = System.nanoTime();
+        assertThatThrownBy(guarded::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+                .satisfies(e -> assertThat(DatabaseFaults.of(e)).isEqualTo(DatabaseFaults.Kind.UNREACHABLE));
+        assertThat((System.nanoTime() - start) / 1_000_000).as("refused without waiting for the pool")
+                .isLessThan(50);
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (health.circuitOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(health.circuitOpen()).as("closed by the probe, the database being there").isFalse();
+        try (Connection c = guarded.getConnection()) {
+            assertThat(c.isValid(1)).isTrue();
+        }
+    }
+
+    @Test
+    void whenAStatementReportsTheDatabaseClosedThenTheConnectionIsEvictedAndTheCircuitOpens() throws Exception {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            // H2's own "database closed" fault, as a statement of a pooled connection reports it to HikariCP
+            assertThatThrownBy(() -> s.execute("SELECT * FROM no_such_table")).isInstanceOf(SQLException.class);
+        }
+        assertThat(health.circuitOpen()).as("an ordinary statement error opens nothing").isFalse();
+
+        assertThat(health.exceptionOverride().adjudicate(new SQLException("closed", "90098", 90098)))
+                .isEqualTo(com.zaxxer.hikari.SQLExceptionOverride.Override.MUST_EVICT);
+        assertThat(health.circuitOpen()).isTrue();
+    }
+
+    @Test
+    void whenWritesAreRefusedThenUnwritableUntilTheProbeWriteSucceeds() {
+        health.record(new IOException("No space left on device"));
+        assertThat(health.unwritable()).isTrue();
+
+        assertThat(health.probeWrite(health.guarded())).isTrue();
+
+        assertThat(health.unwritable()).isFalse();
+    }
+
+    @Test
+    void whenAWriteCommitsThenUnwritableEnds() {
+        health.record(new SQLException("read-only", "25006"));
+        assertThat(health.unwritable()).isTrue();
+
+        health.wrote();
+
+        assertThat(health.unwritable()).isFalse();
+        assertThat(health.probeWrite(health.guarded())).as("nothing to probe").isTrue();
+    }
+}
