@@ -65,7 +65,7 @@ class CrashRecoveryTest {
             int port = Node.freePort();
             Node node = Node.start("crash", store.dataDir(), port, store.serverArgs());
             try {
-                RestClient admin = admin(store.dataDir());
+                RestClient admin = node.admin();
                 CrashLedger ledger = new CrashLedger();
                 MixedWriteLoad.Fixture fixture = setUp(node, admin);
                 fixture.toggles().forEach(t -> ledger.toggles.put(t.permissionSet, t));
@@ -424,13 +424,6 @@ class CrashRecoveryTest {
     }
 
     // ---------------------------------------------------------------------------------------------------- set-up
-
-    private static RestClient admin(Path dataDir) throws IOException {
-        JsonNode profile = TestServer.JSON.readTree(dataDir.resolve("cli-profile.json").toFile());
-        return new RestClient(JwtBearerTokenSource.builder().loginUrl(profile.get("serverUrl").asText())
-                .clientId(profile.get("consumerKey").asText()).username(profile.get("username").asText())
-                .privateKey(PemKeys.readPrivateKey(Path.of(profile.get("keyFile").asText()), null)).build());
-    }
 
     /** A fresh admin token for the load's admin changes (each round, so each restart starts cold). */
     private static String adminToken(Path dataDir, String baseUrl) throws IOException {

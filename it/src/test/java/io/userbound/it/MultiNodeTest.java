@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.userbound.client.KeyAndCertificate;
 import io.userbound.client.PemKeys;
 import io.userbound.client.SelfSignedCertificates;
-import io.userbound.it.NodeCluster.Integration;
+import io.userbound.it.Integrations.Integration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;

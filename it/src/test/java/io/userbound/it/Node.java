@@ -1,5 +1,9 @@
 package io.userbound.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.userbound.client.JwtBearerTokenSource;
+import io.userbound.client.PemKeys;
+import io.userbound.client.RestClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -93,6 +97,18 @@ final class Node implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** An admin client that logs in as the CLI does, with the bootstrap key of this node's data directory. */
+    RestClient admin() {
+        try {
+            JsonNode profile = TestServer.JSON.readTree(dataDir.resolve("cli-profile.json").toFile());
+            return new RestClient(JwtBearerTokenSource.builder().loginUrl(profile.get("serverUrl").asText())
+                    .clientId(profile.get("consumerKey").asText()).username(profile.get("username").asText())
+                    .privateKey(PemKeys.readPrivateKey(Path.of(profile.get("keyFile").asText()), null)).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void awaitReady(Duration timeout) {

@@ -1,23 +1,19 @@
 package io.userbound.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.userbound.client.AssertionBuilder;
 import io.userbound.client.JwtBearerTokenSource;
 import io.userbound.client.KeyAndCertificate;
 import io.userbound.client.PemKeys;
 import io.userbound.client.RestClient;
+import io.userbound.it.Integrations.Integration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -53,7 +49,12 @@ final class NodeCluster implements AutoCloseable {
 
     /** Starts node {@code name} on {@code port} (node A on {@link #portA}) with its own data directory. */
     Node start(String name, int port) {
-        Node node = Node.start(name, root.resolve(name), port, List.of("--base-url", baseUrl, "--db-url", pg.url(),
+        return start(name, port, pg.url());
+    }
+
+    /** As {@link #start(String, int)}, reaching the schema through {@code dbUrl} (a proxy in front of it). */
+    Node start(String name, int port, String dbUrl) {
+        Node node = Node.start(name, root.resolve(name), port, List.of("--base-url", baseUrl, "--db-url", dbUrl,
                 "--db-user", ItPostgres.USER, "--secret-pepper-file", pepper.toString()));
         started.add(node);
         return node;
@@ -75,44 +76,18 @@ final class NodeCluster implements AutoCloseable {
         return admin;
     }
 
-    /**
-     * A fresh app holding {@code keys}' certificate and a fresh integration user with a fresh permission set
-     * (ApiEnabled, read on Account) that grants the app.
-     */
+    /** A fresh integration through the admin client (see {@link Integrations#register}). */
     Integration registerIntegration(String appName, KeyAndCertificate keys) {
-        RestClient a = admin();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        JsonNode app = a.post("sobjects/ConnectedApplication",
-                Map.of("Name", appName + " " + suffix, "Certificate", PemKeys.toPem(keys.certificate())));
-        String username = "node-" + suffix + "@acme.test";
-        JsonNode user = a.post("sobjects/User",
-                Map.of("Username", username, "LastName", "Node", "UserType", "integration"));
-        String psName = "Nodes_" + suffix;
-        JsonNode ps = a.post("sobjects/PermissionSet", Map.of("Name", psName, "PermissionsApiEnabled", true));
-        JsonNode assignment = a.post("sobjects/PermissionSetAssignment",
-                Map.of("AssigneeId", user.get("id").asText(), "PermissionSetId", ps.get("id").asText()));
-        a.post("sobjects/SetupEntityAccess",
-                Map.of("ParentId", ps.get("id").asText(), "SetupEntityId", app.get("id").asText()));
-        a.put("userbound/permissionSets/" + psName + "/objectPermissions/Account", Map.of("PermissionsRead", true));
-        return new Integration(app.get("id").asText(), app.get("consumerKey").asText(), user.get("id").asText(),
-                username, psName, assignment.get("id").asText(), keys);
-    }
-
-    /** What {@link #registerIntegration} made. */
-    record Integration(String appId, String consumerKey, String userId, String username, String permissionSet,
-            String assignmentId, KeyAndCertificate keys) {
+        return Integrations.register(admin(), appName, keys);
     }
 
     /** The JWT bearer token request form for a fresh assertion of {@code i} (a new {@code jti}). */
     String tokenForm(Integration i) {
-        return tokenForm(i, UUID.randomUUID().toString());
+        return Integrations.tokenForm(i, baseUrl, UUID.randomUUID().toString());
     }
 
     String tokenForm(Integration i, String jti) {
-        String assertion = AssertionBuilder.forKey(i.keys().privateKey()).issuer(i.consumerKey())
-                .subject(i.username()).audience(baseUrl).lifetime(Duration.ofMinutes(3)).jwtId(jti).sign();
-        return "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer",
-                StandardCharsets.UTF_8) + "&assertion=" + assertion;
+        return Integrations.tokenForm(i, baseUrl, jti);
     }
 
     /** A plain connection to the nodes' schema. */
