@@ -40,7 +40,7 @@ final class BenchSupport {
 
     /** An app with a fresh certificate and secret, and an integration user granted it through a permission set. */
     record Integration(String appId, String consumerKey, String consumerSecret, String userId, String username,
-            KeyAndCertificate keys) {
+            KeyAndCertificate keys, String permissionSet) {
     }
 
     /** Logs in as the bootstrap admin exactly as the CLI does (JWT bearer with {@code cli-profile.json}). */
@@ -75,15 +75,14 @@ final class BenchSupport {
         String username = label + "-" + UUID.randomUUID() + "@bench.test";
         JsonNode user = admin.post("sobjects/User",
                 Map.of("Username", username, "LastName", "Bench", "UserType", "integration"));
-        JsonNode ps = admin.post("sobjects/PermissionSet",
-                Map.of("Name", "Bench_" + UUID.randomUUID().toString().replace("-", ""),
-                        "PermissionsApiEnabled", true));
+        String psName = "Bench_" + UUID.randomUUID().toString().replace("-", "");
+        JsonNode ps = admin.post("sobjects/PermissionSet", Map.of("Name", psName, "PermissionsApiEnabled", true));
         admin.post("sobjects/PermissionSetAssignment",
                 Map.of("AssigneeId", user.get("id").asText(), "PermissionSetId", ps.get("id").asText()));
         admin.post("sobjects/SetupEntityAccess",
                 Map.of("ParentId", ps.get("id").asText(), "SetupEntityId", app.get("id").asText()));
         return new Integration(app.get("id").asText(), app.get("consumerKey").asText(),
-                app.get("consumerSecret").asText(), user.get("id").asText(), username, kc);
+                app.get("consumerSecret").asText(), user.get("id").asText(), username, kc, psName);
     }
 
     /** Fills {@code out[0..n)} with {@code make(i)} on one thread per core (signing is the slow part). */

@@ -49,6 +49,20 @@ final class LoopbackHttp implements AutoCloseable {
         return all;
     }
 
+    /** Serialises a request with a JSON body and an {@code Authorization} header. */
+    static byte[] json(String method, String host, int port, String path, String json, String authorization) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        byte[] hb = (method + " " + path + " HTTP/1.1\r\n"
+                + "Host: " + host + ":" + port + "\r\n"
+                + "Authorization: " + authorization + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[hb.length + b.length];
+        System.arraycopy(hb, 0, all, 0, hb.length);
+        System.arraycopy(b, 0, all, hb.length, b.length);
+        return all;
+    }
+
     /** Serialises a GET with an {@code Authorization} header; {@code pathAndQuery} must already be URL-encoded. */
     static byte[] get(String host, int port, String pathAndQuery, String authorization) {
         return ("GET " + pathAndQuery + " HTTP/1.1\r\n"
@@ -86,7 +100,8 @@ final class LoopbackHttp implements AutoCloseable {
         }
         String headText = new String(head, 0, n, StandardCharsets.ISO_8859_1);
         int status = Integer.parseInt(headText.substring(9, 12));
-        int length = contentLength(headText);
+        // RFC 9110 section 6.4.1: a 204 or 304 reply has no content and may carry no Content-Length
+        int length = status == 204 || status == 304 ? 0 : contentLength(headText);
         if (length < 0) {
             if (headText.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
                 readChunked(body);

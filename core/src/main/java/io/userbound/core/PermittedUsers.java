@@ -8,14 +8,14 @@ import io.userbound.core.port.ApprovalStore;
 
 /**
  * Whether a user may use a connected app, by the app's permitted-users policy ({@code salesforce-compat.md} sections
- * 2.4 and 3.2): under {@code admin-approved} the user's profile or one of the user's permission sets must grant the app; under
- * {@code self-authorize} the user must have approved it. The client credentials flow runs as the app's run-as user,
- * who needs no approval of their own but, under {@code admin-approved}, the grant like anyone else.
+ * 2.4 and 3.2): under {@code admin-approved} the user's profile or one of the user's permission sets must grant the
+ * app; under {@code self-authorize} the user must have approved it. The client credentials flow runs as the app's
+ * run-as user, who needs no approval of their own but, under {@code admin-approved}, the grant like anyone else.
  *
  * <p>The token endpoint asks before it issues a token ({@link #mayLogIn}, {@link #mayRunAs}); the REST API and
  * introspection ask on every use of a token ({@link #mayHoldTokens}), so a token stops working as soon as its user's
- * access to its app ends; and the admin changes that end someone's access revoke the tokens concerned. Only the
- * policy: whether the user is active is the caller's check. Thread-safe when the stores are.
+ * access to its app ends; and the admin changes that end someone's access revoke the tokens concerned. Only the policy:
+ * whether the user is active is the caller's check. Thread-safe when the stores are.
  */
 public final class PermittedUsers {
     private final AppAccessStore access;

@@ -18,14 +18,15 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Token introspection (RFC 7662) without HTTP. The caller is a connected app that authenticates with its consumer
- * key and secret, in the body or in a Basic header ({@code salesforce-compat.md} section 5.2). An app sees its own
- * tokens; it sees the tokens of every app of its org when its run-as user holds {@code ViewAllTokens}. Any other
- * token, and every unknown, expired, revoked or malformed one, or one whose user is no longer active or may no longer
- * use the token's app ({@link PermittedUsers#mayHoldTokens}), is {@link Introspection#INACTIVE}: the answer never tells a caller that a token it may not see exists.
+ * Token introspection (RFC 7662) without HTTP. The caller is a connected app that authenticates with its consumer key
+ * and secret, in the body or in a Basic header ({@code salesforce-compat.md} section 5.2). An app sees its own tokens;
+ * it sees the tokens of every app of its org when its run-as user holds {@code ViewAllTokens}. Any other token, and
+ * every unknown, expired, revoked or malformed one, or one whose user is no longer active or may no longer use the
+ * token's app ({@link PermittedUsers#mayHoldTokens}), is {@link Introspection#INACTIVE}: the answer never tells a
+ * caller that a token it may not see exists.
  *
- * <p>The token is looked up in the store on every call, not in the bearer cache, so a revocation made on any node
- * shows at once. Writes nothing. Thread-safe.
+ * <p>The token is looked up in the store on every call, not in the bearer cache, so a revocation made on any node shows
+ * at once. Writes nothing. Thread-safe.
  */
 public final class Introspector {
     /** The client authentication methods accepted, by their RFC 8414 names. */

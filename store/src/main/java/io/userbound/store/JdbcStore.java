@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p>Outside {@link #transactions()} each store call borrows a pooled connection in autocommit mode and runs one
  * prepared statement; inside, every call on that thread joins the transaction's connection. A write returns only once
  * its commit is durable: PostgreSQL's commit is, and on H2 the store forces the file to disk after the commit, one
- * force for all the commits that finished meanwhile ({@link GroupSync}); see {@code docs/reliability.md}. Times are kept to the
- * millisecond. Thread-safe. {@link #close()} must be called on shutdown (the H2 URL built by {@link #h2Url} does not
- * close the database on JVM exit by itself, so that a shutdown hook can still use it).
+ * force for all the commits that finished meanwhile ({@link GroupSync}); see {@code docs/reliability.md}. Times are
+ * kept to the millisecond. Thread-safe. {@link #close()} must be called on shutdown (the H2 URL built by {@link #h2Url}
+ * does not close the database on JVM exit by itself, so that a shutdown hook can still use it).
  */
 public final class JdbcStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
