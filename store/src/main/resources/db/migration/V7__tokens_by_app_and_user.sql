@@ -2,4 +2,4 @@
 -- transaction of the change (issue 11): each is a range of this index, (app, user) for one user's tokens of one app,
 -- (app) for all of an app's. Its key is not random (few apps, and one user's tokens are adjacent), so issuing a token
 -- appends to it rather than writing a random page.
-CREATE INDEX ix_access_tokens_app_user ON access_tokens (app_id, user_id);
+CREATE INDEX IF NOT EXISTS ix_access_tokens_app_user ON access_tokens (app_id, user_id);

@@ -55,8 +55,19 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 public final class PemKeys {
 
-    /** BouncyCastle as a local provider for PBE decryption; never registered globally. */
-    static final Provider BC = new BouncyCastleProvider();
+    /**
+     * BouncyCastle as a local provider for PBE decryption; never registered globally. Made on first use: its
+     * constructor loads hundreds of classes from a signed jar (about a second of start-up), and only encrypted keys
+     * need it.
+     */
+    private static final class Bc {
+        static final Provider PROVIDER = new BouncyCastleProvider();
+    }
+
+    /** The local BouncyCastle provider (for tests that write encrypted keys). */
+    static Provider bouncyCastle() {
+        return Bc.PROVIDER;
+    }
 
     private static final String KEY_FORMS = "expected BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY, BEGIN EC PRIVATE KEY "
             + "or BEGIN ENCRYPTED PRIVATE KEY";
@@ -135,7 +146,7 @@ public final class PemKeys {
         requirePassword(source, password);
         try {
             InputDecryptorProvider decryptor =
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password);
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(password);
             return encrypted.decryptPrivateKeyInfo(decryptor);
         } catch (Exception e) {
             throw wrongPassword(source, e);
@@ -145,7 +156,7 @@ public final class PemKeys {
     private static PrivateKeyInfo decrypt(PEMEncryptedKeyPair encrypted, String source, char[] password) {
         requirePassword(source, password);
         try {
-            return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password))
+            return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(password))
                     .getPrivateKeyInfo();
         } catch (Exception e) {
             throw wrongPassword(source, e);

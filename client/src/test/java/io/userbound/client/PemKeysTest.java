@@ -56,7 +56,7 @@ class PemKeysTest {
     static String legacyEncrypted(PrivateKey key) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(key, new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(PemKeys.BC).build(PASSWORD));
+            writer.writeObject(key, new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(PemKeys.bouncyCastle()).build(PASSWORD));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -66,7 +66,7 @@ class PemKeysTest {
     static String encryptedPkcs8(PrivateKey key) {
         try {
             return pemWriter(new JcaPKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setProvider(PemKeys.BC).setPassword(PASSWORD).build()));
+                    .setProvider(PemKeys.bouncyCastle()).setPassword(PASSWORD).build()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

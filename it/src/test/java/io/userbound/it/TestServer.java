@@ -127,14 +127,7 @@ final class TestServer implements AutoCloseable {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request);
     }
 
     /** {@code GET path} with {@code Authorization: Bearer token} (null for none), raw. */
@@ -143,6 +136,10 @@ final class TestServer implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return send(request);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

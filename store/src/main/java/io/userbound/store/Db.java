@@ -200,33 +200,43 @@ final class Db {
      */
     int[] updateAll(List<String> sqls, Binder binder) {
         try {
-            return writing(c -> {
-                boolean ownTransaction = c.getAutoCommit();
-                if (ownTransaction) {
-                    c.setAutoCommit(false);
+            return writing(c -> allOrNothing(c, () -> {
+                int[] counts = new int[sqls.size()];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = executeUpdate(c, sqls.get(i), binder);
                 }
-                try {
-                    int[] counts = new int[sqls.size()];
-                    for (int i = 0; i < counts.length; i++) {
-                        counts[i] = executeUpdate(c, sqls.get(i), binder);
-                    }
-                    if (ownTransaction) {
-                        c.commit();
-                    }
-                    return counts;
-                } catch (SQLException | RuntimeException e) {
-                    if (ownTransaction) {
-                        rollbackQuietly(c, e);
-                    }
-                    throw e;
-                } finally {
-                    if (ownTransaction) {
-                        restoreAutoCommit(c);
-                    }
-                }
-            });
+                return counts;
+            }));
         } catch (SQLException e) {
             throw failure(e);
+        }
+    }
+
+    /** Work on one connection that must commit as a whole. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on {@code c} all or nothing: in the transaction already open on {@code c}, or else in one of
+     * its own, committed when the work returns and rolled back when it throws.
+     */
+    private static <T> T allOrNothing(Connection c, Work<T> work) throws SQLException {
+        boolean ownTransaction = c.getAutoCommit();
+        if (!ownTransaction) {
+            return work.run();
+        }
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c, e);
+            throw e;
+        } finally {
+            restoreAutoCommit(c);
         }
     }
 
@@ -275,35 +285,21 @@ final class Db {
                 if (keys.isEmpty()) {
                     return 0;
                 }
-                boolean ownTransaction = c.getAutoCommit();
-                if (ownTransaction) {
-                    c.setAutoCommit(false);
-                }
-                try (PreparedStatement ps = c.prepareStatement(deleteByKey)) {
-                    for (String[] key : keys) {
-                        for (int i = 0; i < keyColumns; i++) {
-                            ps.setString(i + 1, key[i]);
+                return allOrNothing(c, () -> {
+                    try (PreparedStatement ps = c.prepareStatement(deleteByKey)) {
+                        for (String[] key : keys) {
+                            for (int i = 0; i < keyColumns; i++) {
+                                ps.setString(i + 1, key[i]);
+                            }
+                            ps.addBatch();
                         }
-                        ps.addBatch();
+                        int deleted = 0;
+                        for (int n : ps.executeBatch()) {
+                            deleted += n == PreparedStatement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
+                        }
+                        return deleted;
                     }
-                    int deleted = 0;
-                    for (int n : ps.executeBatch()) {
-                        deleted += n == PreparedStatement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
-                    }
-                    if (ownTransaction) {
-                        c.commit();
-                    }
-                    return deleted;
-                } catch (SQLException | RuntimeException e) {
-                    if (ownTransaction) {
-                        rollbackQuietly(c, e);
-                    }
-                    throw e;
-                } finally {
-                    if (ownTransaction) {
-                        restoreAutoCommit(c);
-                    }
-                }
+                });
             });
         } catch (SQLException e) {
             throw failure(e);
