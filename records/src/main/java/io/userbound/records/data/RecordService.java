@@ -201,7 +201,7 @@ public final class RecordService {
             checkLookups(ctx, o, values);
             insertUnique(o, () -> store.insert(o.table(), columns));
             if (o.fields().stream().anyMatch(FieldDefinition::tracked)) {
-                history(ctx, o, id, "created", "text", null, null, now);
+                history(ctx, o, id, StandardObjects.HISTORY_CREATED, "text", null, null, now);
             }
         });
         return id;
@@ -291,7 +291,7 @@ public final class RecordService {
             columns.put(FieldDefinition.columnFor(StandardObjects.LAST_MODIFIED_DATE), now.toEpochMilli());
             store.update(o.table(), id18, columns);
             if (o.fields().stream().anyMatch(FieldDefinition::tracked)) {
-                history(ctx, o, id18, "deleted", "text", null, null, now);
+                history(ctx, o, id18, StandardObjects.HISTORY_DELETED, "text", null, null, now);
             }
         });
     }

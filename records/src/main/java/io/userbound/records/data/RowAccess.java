@@ -53,6 +53,25 @@ public final class RowAccess {
     }
 
     /**
+     * Field-level security on field history, as Salesforce applies it: a history row of a field the user may not read
+     * is hidden, whatever asks for it (a query and its filters, sorting and aggregates, a read by id). The rows that
+     * name no field ({@code created}, {@code deleted}) stay. Default deny: a row of a field that is no longer defined
+     * is hidden too.
+     *
+     * @return the {@code Field} values the user may see
+     */
+    private static List<String> readableHistoryFields(RecordContext ctx, ObjectDefinition parent) {
+        List<String> readable = new ArrayList<>(List.of(StandardObjects.HISTORY_CREATED,
+                StandardObjects.HISTORY_DELETED));
+        for (FieldDefinition f : parent.fields()) {
+            if (ctx.access().field(parent, f).canRead()) {
+                readable.add(f.name());
+            }
+        }
+        return readable;
+    }
+
+    /**
      * The conditions every row of {@code alias} must meet to be visible: the org, the live (or, with
      * {@code includeDeleted}, also deleted) records, and the sharing predicate.
      */
@@ -80,6 +99,11 @@ public final class RowAccess {
                     parts.add("EXISTS (SELECT 1 FROM " + parent.table() + " p WHERE p.id = " + alias
                             + ".parent_id AND " + sharing.get().sql() + ")");
                     params.addAll(sharing.get().params());
+                }
+                if (o.category() == ObjectDefinition.Category.HISTORY) {
+                    List<String> fields = readableHistoryFields(ctx, parent);
+                    parts.add(alias + ".field IN (" + "?, ".repeat(fields.size() - 1) + "?)");
+                    params.addAll(fields);
                 }
             }
             case SETUP -> {

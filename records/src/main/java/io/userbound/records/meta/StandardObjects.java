@@ -149,6 +149,11 @@ public final class StandardObjects {
         return parent.custom() ? stem(parent) + "__Share" : parent.name() + "Share";
     }
 
+    /** The {@code Field} of the history row written when a record is created. */
+    public static final String HISTORY_CREATED = "created";
+    /** The {@code Field} of the history row written when a record is deleted. */
+    public static final String HISTORY_DELETED = "deleted";
+
     /** {@code AccountHistory} for {@code Account}, {@code Invoice__History} for {@code Invoice__c}. */
     public static String historyObjectName(ObjectDefinition parent) {
         return parent.custom() ? stem(parent) + "__History" : parent.name() + "History";
