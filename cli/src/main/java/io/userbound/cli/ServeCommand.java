@@ -6,10 +6,14 @@ import io.userbound.client.RestClient;
 import io.userbound.server.Main;
 import io.userbound.server.RunningServer;
 import io.userbound.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,9 +61,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--check", description = {"Start, check that the server works, and stop: the database answers and "
             + "takes writes (/health/ready), and the CLI's admin logs in with the JWT bearer flow and calls "
-            + "userinfo. Prints how long the start took; exits 0 when every check passed, 1 otherwise. The launcher "
-            + "runs it once after a build, on a throwaway data directory, to record the class-data-sharing archive "
-            + "that makes later starts fast."})
+            + "userinfo. Prints how long the start took; exits 0 when every check passed, 1 otherwise. Without "
+            + "--data it runs on a throwaway data directory, deleted afterwards (with --data it checks that "
+            + "directory, and starts the server on it: bootstrap and migrations included). The launcher runs it once "
+            + "after a build to record the class-data-sharing archive that makes later starts fast."})
     boolean check;
 
     @Option(names = "--login-history-retention-days", paramLabel = "N",
@@ -86,6 +91,14 @@ final class ServeCommand implements Callable<Integer> {
         return args.toArray(String[]::new);
     }
 
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private static void add(List<String> args, String name, String value) {
         if (value != null) {
             args.add(name);
@@ -100,6 +113,21 @@ final class ServeCommand implements Callable<Integer> {
             return 0;
         }
         long began = System.nanoTime();
+        Path throwaway = null;
+        if (data == null) {
+            throwaway = Files.createTempDirectory("userbound-check");
+            data = throwaway.toString();
+        }
+        try {
+            return check(began);
+        } finally {
+            if (throwaway != null) {
+                deleteTree(throwaway);
+            }
+        }
+    }
+
+    private int check(long began) {
         ServerConfig config;
         try {
             config = ServerConfig.parse(System.getenv(), serverArgs());

@@ -5,6 +5,7 @@ import io.userbound.core.model.PermittedUsersPolicy;
 import io.userbound.core.model.User;
 import io.userbound.core.port.AppAccessStore;
 import io.userbound.core.port.ApprovalStore;
+import io.userbound.protocol.GrantTypes;
 
 /**
  * Whether a user may use a connected app, by the app's permitted-users policy ({@code salesforce-compat.md} sections
@@ -13,7 +14,7 @@ import io.userbound.core.port.ApprovalStore;
  * run-as user, who needs no approval of their own but, under {@code admin-approved}, the grant like anyone else.
  *
  * <p>The token endpoint asks before it issues a token ({@link #mayLogIn}, {@link #mayRunAs}); the REST API and
- * introspection ask on every use of a token ({@link #mayHoldTokens}), so a token stops working as soon as its user's
+ * introspection ask on every use of a token ({@link #mayHoldTokens}, by the grant that issued it), so a token stops working as soon as its user's
  * access to its app ends; and the admin changes that end someone's access revoke the tokens concerned. Only the policy:
  * whether the user is active is the caller's check. Thread-safe when the stores are.
  */
@@ -46,8 +47,23 @@ public final class PermittedUsers {
                 || access.isGranted(app.id(), user.id(), user.profileId());
     }
 
-    /** Whether a token that {@code app} issued to {@code user} may still be used: either way of getting one holds. */
-    public boolean mayHoldTokens(ConnectedApp app, User user) {
-        return app.orgId().equals(user.orgId()) && (mayLogIn(app, user) || mayRunAs(app, user));
+    /**
+     * Whether a token that {@code app} issued to {@code user} by {@code grantType} may still be used: the way it was
+     * got must still be open.
+     *
+     * @param grantType the token's {@code grant_type}; null (not known, for tokens issued before it was recorded)
+     *     when either way will do
+     */
+    public boolean mayHoldTokens(ConnectedApp app, User user, String grantType) {
+        if (!app.orgId().equals(user.orgId())) {
+            return false;
+        }
+        if (GrantTypes.CLIENT_CREDENTIALS.equals(grantType)) {
+            return mayRunAs(app, user);
+        }
+        if (GrantTypes.JWT_BEARER.equals(grantType)) {
+            return mayLogIn(app, user);
+        }
+        return mayLogIn(app, user) || mayRunAs(app, user);
     }
 }

@@ -6,18 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.userbound.client.KeyAndCertificate;
 import io.userbound.client.PemKeys;
 import io.userbound.client.SelfSignedCertificates;
+import io.userbound.core.RandomIdGenerator;
 import io.userbound.it.Integrations.Integration;
+import io.userbound.protocol.KeyPrefix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -229,6 +234,50 @@ class MultiNodeTest {
         }
         String fresh = token(b, i);
         assertThat(apiRefused(a, "/services/oauth2/userinfo", fresh, 401)).as("a new token works").isFalse();
+    }
+
+    @Test
+    void whenAStaleNodeIssuedATokenToADeactivatedUserThenReactivationRevokesIt() throws Exception {
+        Integration i = register("Stale");
+        String orgId = TestServer.JSON.readTree(cluster.root.resolve("a/cli-profile.json").toFile()).get("orgId")
+                .asText();
+        cluster.admin().patch("sobjects/User/" + i.userId(), Map.of("IsActive", false));
+        // what a node whose one-second cache still showed the user active could have issued just after: a live,
+        // unrevoked token row, written here behind the nodes' backs
+        String id = new RandomIdGenerator(Clock.systemUTC()).next(KeyPrefix.ACCESS_TOKEN);
+        String token = orgId.substring(0, 15) + "!" + id + UUID.randomUUID().toString().replace("-", "")
+                + "0123456789a";
+        long now = System.currentTimeMillis();
+        try (Connection c = cluster.db(); PreparedStatement ps = c.prepareStatement("INSERT INTO access_tokens (id, "
+                + "token_hash, org_id, user_id, app_id, scopes, issued_at, expires_at, revoked_at, grant_type) "
+                + "VALUES (?, ?, ?, ?, ?, 'api', ?, ?, NULL, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8))));
+            ps.setString(3, orgId);
+            ps.setString(4, i.userId());
+            ps.setString(5, i.appId());
+            ps.setLong(6, now);
+            ps.setLong(7, now + 3_600_000);
+            ps.setString(8, "urn:ietf:params:oauth:grant-type:jwt-bearer");
+            ps.executeUpdate();
+        }
+
+        cluster.admin().patch("sobjects/User/" + i.userId(), Map.of("IsActive", true));
+
+        try (Connection c = cluster.db(); PreparedStatement ps = c.prepareStatement(
+                "SELECT revoked_at FROM access_tokens WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                rs.getLong(1);
+                assertThat(rs.wasNull()).as("revoked by the reactivation").isFalse();
+            }
+        }
+        Duration delay = delayOf("reactivation (a stale node's token)", () -> { },
+                () -> apiRefused(b, "/services/oauth2/userinfo", token, 401));
+        assertThat(delay).isLessThanOrEqualTo(BOUND);
+        assertThat(apiRefused(a, "/services/oauth2/userinfo", token, 401)).isTrue();
     }
 
     @Test

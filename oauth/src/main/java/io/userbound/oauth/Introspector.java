@@ -87,7 +87,7 @@ public final class Introspector {
         Optional<User> user = users.findById(record.userId())
                 .filter(u -> u.active() && u.orgId().equals(record.orgId()));
         Optional<ConnectedApp> app = own ? Optional.of(caller) : apps.findById(record.appId());
-        if (user.isEmpty() || app.isEmpty() || !permitted.mayHoldTokens(app.get(), user.get())) {
+        if (user.isEmpty() || app.isEmpty() || !permitted.mayHoldTokens(app.get(), user.get(), record.grantType())) {
             return Introspection.INACTIVE;
         }
         return new Introspection(true, String.join(" ", new TreeSet<>(record.scopes())), app.get().consumerKey(),

@@ -53,7 +53,8 @@ public final class OpaqueTokenIssuer implements TokenIssuer {
                 decision.scopes(),
                 now,
                 now.plus(decision.app().tokenLifetime()),
-                null);
+                null,
+                decision.grantType());
         return new IssuedToken(token, record);
     }
 }

@@ -159,7 +159,7 @@ public final class TokenEndpoint {
             // The assertion's jti mark, the token and the success row commit together or not at all, so a failed
             // issue never burns the jti: in the group-commit writer's batch, or in one transaction per request.
             if (grantWriter != null) {
-                GrantDecision decision = handler.decide(request, attempt);
+                GrantDecision decision = handler.decide(request, attempt).issuedBy(handler.grantType());
                 JtiUse jti = decision.jti();
                 for (int tries = 1; ; tries++) {
                     Instant now = clock.instant();
@@ -184,7 +184,7 @@ public final class TokenEndpoint {
                 }
             }
             Granted granted = transactions.inTransaction(() -> {
-                GrantDecision decision = handler.decide(request, attempt);
+                GrantDecision decision = handler.decide(request, attempt).issuedBy(handler.grantType());
                 if (decision.jti() != null) {
                     decision.jti().claim();
                 }
@@ -202,10 +202,9 @@ public final class TokenEndpoint {
             throw e;
         } catch (RuntimeException e) {
             if (StoreException.isUnavailable(e)) {
-                // the database is away: one WARN line now and then, not a stack trace per request
+                // the database is away: one WARN line now and then, not a stack trace per request, and no LoginHistory
+                // row, which could not be written either and would only hold the 503 back
                 UNAVAILABLE.warn("token request refused with 503: the database is unavailable ({})", e.getMessage());
-                appendQuietly(entry(attempt, handler, attempt.app(), attempt.user(), LoginReason.SERVER_ERROR,
-                        "database unavailable: " + e.getMessage(), clock.instant()));
                 throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, LoginReason.SERVER_ERROR,
                         "database unavailable");
             }

@@ -40,8 +40,7 @@ final class InMemoryTokenStore implements TokenStore {
         if (r == null || r.revokedAt() != null) {
             return false;
         }
-        byId.put(id, new AccessTokenRecord(r.id(), r.tokenHash(), r.orgId(), r.userId(), r.appId(),
-                r.scopes(), r.issuedAt(), r.expiresAt(), when));
+        byId.put(id, r.revoked(when));
         return true;
     }
 
@@ -62,8 +61,9 @@ final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
-    public int revokeForUser(String appId, String userId, Instant when) {
-        return revokeWhere(r -> r.appId().equals(appId) && r.userId().equals(userId), when);
+    public int revokeForUser(String appId, String userId, String grantType, Instant when) {
+        return revokeWhere(r -> r.appId().equals(appId) && r.userId().equals(userId)
+                && (grantType == null || r.grantType() == null || grantType.equals(r.grantType())), when);
     }
 
     @Override

@@ -150,6 +150,12 @@ class IntrospectorTests {
                     t.f.access.revoke(t.f.profileGrant.id());
                     return asApp(t, token);
                 }, t -> null),
+                request("client credentials token after the app's flow was switched off", t -> {
+                    String token = t.clientCredentialsToken();
+                    t.f.apps.update(t.f.apps.findById(t.f.app.id()).orElseThrow()
+                            .withClientCredentials(false, t.f.user.id(), t.f.clock.instant()));
+                    return asApp(t, token);
+                }, t -> null),
                 request("another app's token, caller without a run-as user",
                         t -> asApp(t.other, t.ownToken()), t -> null),
                 request("another app's token, run-as user without ViewAllTokens",
@@ -173,6 +179,18 @@ class IntrospectorTests {
 
         assertThat(answer).isEqualTo(Introspection.INACTIVE);
         assertThat(answer.toJson()).containsExactly(Map.entry("active", false));
+    }
+
+    @Test
+    void whenTheClientCredentialsFlowIsSwitchedOffThenTheRunAsUsersJwtBearerTokenStaysActive() {
+        TokenManagementFixture t = new TokenManagementFixture();
+        String jwt = t.ownToken();
+        String cc = t.clientCredentialsToken();
+        t.f.apps.update(t.f.apps.findById(t.f.app.id()).orElseThrow()
+                .withClientCredentials(false, t.f.user.id(), t.f.clock.instant()));
+
+        assertThat(introspect(t, request("own", x -> asApp(x, jwt), x -> null)).active()).isTrue();
+        assertThat(introspect(t, request("cc", x -> asApp(x, cc), x -> null)).active()).isFalse();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.userbound.core.model.Profile;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
+import io.userbound.protocol.GrantTypes;
 import io.userbound.protocol.KeyPrefix;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,6 +82,17 @@ final class TokenManagementFixture {
     /** A token of {@code app} for {@code user}, minted by the issuer the endpoint uses. */
     String tokenOf(ConnectedApp app, User user) {
         return issuer.issue(new GrantDecision(app, user, app.scopes()), f.clock.instant()).accessToken();
+    }
+
+    /**
+     * A client credentials token of the fixture's app for the fixture's user, with the app's flow switched on and
+     * that user as its run-as user.
+     */
+    String clientCredentialsToken() {
+        f.apps.update(f.app.withClientCredentials(true, f.user.id(), f.clock.instant()));
+        ConnectedApp app = f.apps.findById(f.app.id()).orElseThrow();
+        return issuer.issue(new GrantDecision(app, f.user, app.scopes()).issuedBy(GrantTypes.CLIENT_CREDENTIALS),
+                f.clock.instant()).accessToken();
     }
 
     static String basic(String id, String secret) {

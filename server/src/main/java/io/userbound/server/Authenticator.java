@@ -74,7 +74,7 @@ final class Authenticator {
         User user = users.findById(r.userId())
                 .filter(u -> u.active() && u.orgId().equals(r.orgId()))
                 .orElseThrow(Authenticator::invalidSession);
-        apps.findById(r.appId()).filter(app -> permitted.mayHoldTokens(app, user))
+        apps.findById(r.appId()).filter(app -> permitted.mayHoldTokens(app, user, r.grantType()))
                 .orElseThrow(Authenticator::invalidSession);
         return Caller.of(r, user, permissions);
     }

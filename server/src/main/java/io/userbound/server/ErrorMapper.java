@@ -103,11 +103,11 @@ final class ErrorMapper {
     void unavailable(Exception e, Context ctx) {
         UNAVAILABLE.warn("{} {} refused with 503: the database is unavailable ({})", ctx.method().name(), ctx.path(),
                 e.getMessage());
-        ctx.header("Retry-After", "1");
         if (isTokenPath(ctx)) {
             oauthReply(ctx, OAuthError.TEMPORARILY_UNAVAILABLE, false);
             return;
         }
+        ctx.header("Retry-After", "1");
         Json.write(ctx, 503, List.of(RestError.of(RestErrorCode.SERVER_UNAVAILABLE, UNAVAILABLE_MESSAGE)));
     }
 
@@ -118,6 +118,9 @@ final class ErrorMapper {
 
     static void oauthReply(Context ctx, OAuthError error, boolean basicChallenge) {
         noCache(ctx);
+        if (error.httpStatus() == 503) {
+            ctx.header("Retry-After", "1");
+        }
         if (basicChallenge) {
             ctx.header("WWW-Authenticate", "Basic realm=\"userbound\"");
         }

@@ -46,6 +46,8 @@ final class Housekeeping implements AutoCloseable {
     static final String LEASE = "housekeeping";
     static final Duration LEASE_DURATION = Duration.ofMinutes(5);
 
+    /** Set by {@link #close()}: a run in progress starts no further batch. */
+    private volatile boolean closing;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "userbound-housekeeping");
         t.setDaemon(true);
@@ -183,7 +185,7 @@ final class Housekeeping implements AutoCloseable {
         }
 
         void run(BiFunction<Instant, Integer, Integer> purge, Instant cutoff) {
-            for (int i = 0; i < maxBatches && !clock.instant().isAfter(lastBatchStart); i++) {
+            for (int i = 0; i < maxBatches && !clock.instant().isAfter(lastBatchStart) && !closing; i++) {
                 int n = purge.apply(cutoff, batch);
                 deleted += n;
                 if (n < batch) {
@@ -208,11 +210,19 @@ final class Housekeeping implements AutoCloseable {
         return n == 1 ? "" : "s";
     }
 
+    /**
+     * Stops scheduling runs and waits (up to 30 s) for a run in progress to end. Never interrupts it: a thread
+     * interrupted inside the embedded H2's file I/O makes H2 close the database, which would fail the requests still
+     * finishing and the grant writer's last commit.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        closing = true;
+        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("the purge job did not end within 30 s of the stop; leaving it");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -342,8 +342,8 @@ class HousekeepingTest {
         }
 
         @Override
-        public int revokeForUser(String appId, String userId, Instant when) {
-            return delegate.revokeForUser(appId, userId, when);
+        public int revokeForUser(String appId, String userId, String grantType, Instant when) {
+            return delegate.revokeForUser(appId, userId, grantType, when);
         }
 
         @Override

@@ -34,6 +34,13 @@ final class DatabaseFaults {
 
     /** The kind of the first cause in {@code e}'s chain that is one; {@link Kind#NONE} when none is. */
     static Kind of(Throwable e) {
+        // a socket timeout is a statement that ran too long (or a database that went silent): busy, not an outage,
+        // or one slow query would open the circuit for the whole node
+        for (Throwable t = e; t != null; t = next(t)) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return Kind.BUSY;
+            }
+        }
         for (Throwable t = e; t != null; t = next(t)) {
             Kind k = kindOf(t);
             if (k != Kind.NONE) {

@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * refusal, and recovery needs no restart.
  *
  * <ul>
- *   <li><b>Unreachable</b> (a refused or dropped connection, an embedded database closed after a fault): the circuit
- *       opens. Idle pooled connections are dropped, every request is refused at once ({@link #guarded()} throws
- *       without waiting for the pool), and a probe thread tries a fresh connection every {@value #PROBE_MILLIS} ms;
- *       the first that answers closes the circuit.</li>
+ *   <li><b>Unreachable</b> (a refused or dropped connection, an embedded database closed after a fault): idle pooled
+ *       connections are dropped (they probably share the fault), and a fresh connection outside the pool is tried at
+ *       once. If it answers, one connection was bad and nothing more happens. If not, the circuit opens: every request
+ *       is refused at once ({@link #guarded()} throws without waiting for the pool), and the probe goes on every
+ *       {@value #PROBE_MILLIS} ms; the first fresh connection that answers closes the circuit.</li>
  *   <li><b>Unwritable</b> (disk full, read-only): the store stays open for reads, writes fail on their own, and the
  *       node reports not ready until a write succeeds again: the next real write, or the readiness probe's write of
  *       the {@code store_probe} row.</li>
@@ -32,15 +33,28 @@ import org.slf4j.LoggerFactory;
  */
 final class DatabaseHealth implements AutoCloseable {
     static final long PROBE_MILLIS = 200;
+    private static final long EVICTION_SPACING_NANOS = 1_000_000_000L;
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DatabaseHealth.class);
     private static final String PROBE_WRITE = "UPDATE store_probe SET probed_at = ? WHERE id = 1";
 
+    /** Opens a fresh connection to the database, outside the pool, and checks that it answers. */
+    @FunctionalInterface
+    interface Probe {
+        void reach() throws SQLException;
+    }
+
+    private final Probe probe;
     private volatile HikariDataSource pool;
     private volatile boolean circuitOpen;
+    private volatile long lastEvictionNanos = System.nanoTime() - EVICTION_SPACING_NANOS;
     private volatile boolean unwritable;
     private volatile boolean closed;
     private final Object lock = new Object();
     private Thread prober;
+
+    DatabaseHealth(Probe probe) {
+        this.probe = probe;
+    }
 
     /** The pool to watch; set once, right after the pool is created (HikariCP needs this override first). */
     void watch(HikariDataSource pool) {
@@ -120,38 +134,51 @@ final class DatabaseHealth implements AutoCloseable {
     }
 
     private void open(Throwable failure) {
-        synchronized (lock) {
-            if (closed || circuitOpen) {
-                return;
-            }
-            circuitOpen = true;
-            LOG.warn("the database is unreachable ({}); refusing requests at once until it answers again",
-                    failure.toString());
-            HikariPoolMXBean bean = pool == null || pool.isClosed() ? null : pool.getHikariPoolMXBean();
+        HikariDataSource p = pool;
+        long now = System.nanoTime();
+        if (p != null && !p.isClosed() && now - lastEvictionNanos >= EVICTION_SPACING_NANOS) {
+            lastEvictionNanos = now;
+            HikariPoolMXBean bean = p.getHikariPoolMXBean();
             if (bean != null) {
                 bean.softEvictConnections();
             }
-            prober = new Thread(this::probe, "userbound-store-probe");
+        }
+        synchronized (lock) {
+            if (closed || prober != null) {
+                return;
+            }
+            prober = new Thread(() -> probe(failure), "userbound-store-probe");
             prober.setDaemon(true);
             prober.start();
         }
     }
 
-    private void probe() {
+    /** Confirms the outage with a fresh connection, opens the circuit if it is one, and closes it once it ends. */
+    private void probe(Throwable failure) {
         long since = System.nanoTime();
+        try {
+            probe.reach();
+            LOG.info("a database connection failed ({}), but a fresh one answers: no outage", failure.toString());
+            return;
+        } catch (SQLException | RuntimeException e) {
+            circuitOpen = true;
+            LOG.warn("the database is unreachable ({}); refusing requests at once until it answers again",
+                    failure.toString());
+        } finally {
+            if (!circuitOpen) {
+                synchronized (lock) {
+                    prober = null;
+                }
+            }
+        }
         while (!closed) {
             try {
                 Thread.sleep(PROBE_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
-            HikariDataSource p = pool;
-            if (p == null || p.isClosed()) {
-                return;
-            }
-            try (Connection c = p.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
-                ps.setQueryTimeout(1);
-                ps.executeQuery().close();
+            try {
+                probe.reach();
             } catch (SQLException | RuntimeException e) {
                 continue;
             }

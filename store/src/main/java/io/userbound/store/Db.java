@@ -123,10 +123,12 @@ final class Db {
             return work.run(tx.connection);
         }
         T result;
+        DurableCommits.Ticket ticket;
         try (Connection c = dataSource.getConnection()) {
             result = work.run(c);
+            ticket = durable.committed(c);
         }
-        durable.await();
+        durable.await(ticket);
         committed();
         return result;
     }

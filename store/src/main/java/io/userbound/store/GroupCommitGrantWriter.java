@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,16 +45,15 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
             CompletableFuture<Boolean> done) {
     }
 
-    private final DataSource dataSource;
-    private final DurableCommits durable;
+    private final Db db;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    GroupCommitGrantWriter(DataSource dataSource, DurableCommits durable, int maxBatch) {
-        this.dataSource = dataSource;
-        this.durable = durable;
+    /** @param db the store's connections, and what it waits for after each commit ({@link Db#durable()}) */
+    GroupCommitGrantWriter(Db db, int maxBatch) {
+        this.db = db;
         this.maxBatch = maxBatch;
         this.writer = new Thread(this::run, "userbound-grant-writer");
         this.writer.setDaemon(true);
@@ -77,10 +75,11 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
             }
             throw new StoreException("grant rows not written", e.getCause());
         } catch (TimeoutException e) {
-            throw new StoreException("grant rows not committed within " + WAIT_SECONDS + " s", e);
+            // the grant may still commit later; the caller must not report success, and may retry (503)
+            throw new StoreException("grant rows not committed within " + WAIT_SECONDS + " s", e, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while the grant rows were written", e);
+            throw new StoreException("interrupted while the grant rows were written", e, true);
         }
     }
 
@@ -108,43 +107,57 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
     }
 
     /**
-     * Commits the batch (or, when that fails, each grant of it on its own), then makes every commit durable with one
-     * {@link DurableCommits#await()} before any caller of the batch is released.
+     * Commits the batch (or, when that fails, each grant of it on its own), then makes every commit durable before
+     * any caller of the batch is released. When the database is unavailable the whole batch is refused at once,
+     * rather than each grant waiting for a connection in turn.
      */
     private void commit(List<Pending> batch) {
         List<Pending> committed = new ArrayList<>(batch.size());
+        List<DurableCommits.Ticket> tickets = new ArrayList<>(batch.size());
         if (batch.size() == 1) {
-            commitOne(batch.get(0), committed);
+            commitOne(batch.get(0), committed, tickets);
         } else {
             try {
-                insert(batch);
+                tickets.add(insert(batch));
                 committed.addAll(batch);
             } catch (SQLException e) {
+                if (DatabaseFaults.unavailable(e)) {
+                    StoreException failure = Db.failure(e);
+                    batch.forEach(p -> p.done.completeExceptionally(failure));
+                    return;
+                }
                 // a replayed jti lands here too: expected, so not worth a warning
                 LOG.debug("a batch of {} grants failed ({}); writing them one by one", batch.size(), e.getMessage());
                 for (Pending p : batch) {
-                    commitOne(p, committed);
+                    commitOne(p, committed, tickets);
                 }
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.done.completeExceptionally(e));
+                return;
             }
         }
         if (committed.isEmpty()) {
             return;
         }
         try {
-            durable.await();
+            for (DurableCommits.Ticket t : tickets) {
+                db.durable().await(t);
+            }
         } catch (RuntimeException e) {
             committed.forEach(p -> p.done.completeExceptionally(e));
             return;
         }
+        db.committed();
         committed.forEach(p -> p.done.complete(true));
     }
 
     /**
      * One grant in its own transaction, its {@code jti} first. A refused {@code jti} or a failure completes the
-     * grant's caller at once; a commit adds it to {@code committed}, released once the commit is durable.
+     * grant's caller at once; a commit adds it to {@code committed} and its ticket to {@code tickets}, released once
+     * the commit is durable.
      */
-    private void commitOne(Pending p, List<Pending> committed) {
-        try (Connection c = dataSource.getConnection()) {
+    private void commitOne(Pending p, List<Pending> committed, List<DurableCommits.Ticket> tickets) {
+        try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
                 if (p.jti != null && !JdbcReplayGuard.insert(c, p.jti.appId(), JdbcReplayGuard.key(p.jti.jti()),
@@ -161,6 +174,7 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                     rows.executeUpdate();
                 }
                 c.commit();
+                tickets.add(db.durable().committed(c));
                 committed.add(p);
             } catch (SQLException | RuntimeException e) {
                 Db.rollbackQuietly(c, e);
@@ -177,8 +191,9 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
         }
     }
 
-    private void insert(List<Pending> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+    /** Writes and commits the whole batch in one transaction; returns the commit's ticket. */
+    private DurableCommits.Ticket insert(List<Pending> batch) throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement tokens = c.prepareStatement(JdbcTokenStore.INSERT);
                     PreparedStatement rows = c.prepareStatement(JdbcLoginHistoryStore.INSERT)) {
@@ -192,6 +207,7 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 tokens.executeBatch();
                 rows.executeBatch();
                 c.commit();
+                return db.durable().committed(c);
             } catch (SQLException | RuntimeException e) {
                 Db.rollbackQuietly(c, e);
                 throw e;

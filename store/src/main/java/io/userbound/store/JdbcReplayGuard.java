@@ -42,11 +42,15 @@ final class JdbcReplayGuard implements ReplayGuard {
         try {
             if (tx == null) {
                 boolean first;
+                DurableCommits.Ticket ticket = null;
                 try (Connection c = db.dataSource().getConnection()) {
                     first = insert(c, appId, key, expiresAt);
+                    if (first) {
+                        ticket = db.durable().committed(c);
+                    }
                 }
                 if (first) {
-                    db.durable().await();
+                    db.durable().await(ticket);
                     db.committed();
                 }
                 return first;

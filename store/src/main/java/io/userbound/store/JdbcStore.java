@@ -25,10 +25,11 @@ import io.userbound.records.port.RecordTables;
 import io.userbound.records.port.RoleStore;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +62,11 @@ public final class JdbcStore implements AutoCloseable {
     private static final long READY_TIMEOUT_MILLIS = 1_000;
     /** The longest a request waits for a database connection before it is refused (503). */
     public static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
-    /** PostgreSQL: a statement whose connection stays silent this long fails (a database that stopped answering). */
-    public static final long STATEMENT_SILENCE_SECONDS = 10;
+    /**
+     * PostgreSQL: a statement whose connection stays silent this long fails (a database that stopped answering). A
+     * statement that merely runs this long fails too, as busy, not as an outage (migrations run outside the pool).
+     */
+    public static final long STATEMENT_SILENCE_SECONDS = 30;
 
     private final HikariDataSource dataSource;
     private final String productName;
@@ -159,7 +163,7 @@ public final class JdbcStore implements AutoCloseable {
             config.addDataSourceProperty("connectTimeout", Long.toString(CONNECTION_TIMEOUT_MILLIS / 1000));
             config.addDataSourceProperty("socketTimeout", Long.toString(STATEMENT_SILENCE_SECONDS));
         }
-        DatabaseHealth health = new DatabaseHealth();
+        DatabaseHealth health = new DatabaseHealth(() -> reach(jdbcUrl, username, password));
         config.setExceptionOverride(health.exceptionOverride());
         HikariDataSource ds;
         try {
@@ -173,15 +177,16 @@ public final class JdbcStore implements AutoCloseable {
             String product;
             try (Connection c = ds.getConnection()) {
                 product = c.getMetaData().getDatabaseProductName();
-                checkDurability(c, product, jdbcUrl);
+                checkDurability(c, product);
             }
             DurableCommits durable = DurableCommits.NONE;
             if (product.equals("H2") && !isInMemoryH2(jdbcUrl)) {
                 h2Force = new H2FileForce(jdbcUrl, username, password);
                 durable = new GroupSync(h2Force, health::record);
             }
+            // on connections of its own, outside the pool: a migration may run longer than the pool's socket timeout
             Flyway.configure(JdbcStore.class.getClassLoader())
-                    .dataSource(ds)
+                    .dataSource(jdbcUrl, username, password)
                     .locations(MIGRATIONS)
                     .failOnMissingLocations(true)
                     .load()
@@ -199,21 +204,14 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     /**
-     * Makes sure the database keeps what it commits. H2 (other than in memory) writes every commit to its file before
-     * the commit returns ({@code WRITE_DELAY 0}: by default it writes up to half a second later, so a killed process
-     * loses what it acknowledged); each commit is then forced to disk by the store ({@link GroupSync}). PostgreSQL
-     * is checked, not changed: with {@code fsync} or {@code synchronous_commit} off a crash of the database server
-     * can lose acknowledged writes, which is logged as a warning for the operator.
+     * Checks that the database keeps what it commits. H2 needs nothing here: it keeps a commit in memory and writes it
+     * to its file up to half a second later (its {@code WRITE_DELAY}), which a killed process would lose, so the store
+     * itself stores and forces every commit before its caller may answer ({@link GroupSync} over
+     * {@code CHECKPOINT SYNC}, which writes all that is unsaved and then forces the file). PostgreSQL is checked, not
+     * changed: with {@code fsync} or {@code synchronous_commit} off a crash of the database server can lose
+     * acknowledged writes, which is logged as a warning for the operator.
      */
-    private static void checkDurability(Connection c, String product, String jdbcUrl) throws SQLException {
-        if (product.equals("H2")) {
-            if (!isInMemoryH2(jdbcUrl)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET WRITE_DELAY 0");
-                }
-            }
-            return;
-        }
+    private static void checkDurability(Connection c, String product) throws SQLException {
         if (product.equals("PostgreSQL")) {
             for (String setting : new String[] {"fsync", "synchronous_commit"}) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?)")) {
@@ -226,6 +224,26 @@ public final class JdbcStore implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** Opens one fresh connection outside the pool, with short timeouts, and runs {@code SELECT 1} on it. */
+    private static void reach(String jdbcUrl, String username, String password) throws SQLException {
+        Properties props = new Properties();
+        if (username != null) {
+            props.setProperty("user", username);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            props.setProperty("connectTimeout", "2");
+            props.setProperty("socketTimeout", "2");
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, props);
+                PreparedStatement ps = c.prepareStatement(PING)) {
+            ps.setQueryTimeout(1);
+            ps.executeQuery().close();
         }
     }
 
@@ -247,8 +265,8 @@ public final class JdbcStore implements AutoCloseable {
     /**
      * The default embedded H2 URL for a data directory: a file database at {@code <dir>/userbound} (H2 adds
      * {@code .mv.db}) in H2's regular mode. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to {@link #close()};
-     * {@code WRITE_DELAY=0} writes each commit to the file before the commit returns (see {@link #open}); a larger
-     * query cache keeps the parsed hot statements of a pooled session.
+     * a larger query cache keeps the parsed hot statements of a pooled session. Commits are made durable by the store,
+     * not by H2's settings (see {@link #open}).
      *
      * @throws IllegalArgumentException when the path holds a {@code ;}, which would end the URL's path
      */
@@ -257,7 +275,7 @@ public final class JdbcStore implements AutoCloseable {
         if (path.indexOf(';') >= 0) {
             throw new IllegalArgumentException("the data directory path must not contain ';': " + path);
         }
-        return "jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
+        return "jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
     }
 
     /** The pooled data source (a HikariCP pool): for metrics or for code that needs plain JDBC. */
@@ -431,7 +449,7 @@ public final class JdbcStore implements AutoCloseable {
      */
     public synchronized GrantWriter grantWriter() {
         if (grantWriter == null) {
-            grantWriter = new GroupCommitGrantWriter(guarded, db.durable(), GRANT_BATCH);
+            grantWriter = new GroupCommitGrantWriter(db, GRANT_BATCH);
         }
         return grantWriter;
     }

@@ -11,14 +11,17 @@ import java.util.Optional;
 /** Issued access tokens, kept only as hashes: read by their time-ordered id, purged through the expiry index. */
 final class JdbcTokenStore implements TokenStore {
     private static final String COLUMNS =
-            "id, token_hash, org_id, user_id, app_id, scopes, issued_at, expires_at, revoked_at";
-    static final String INSERT = "INSERT INTO access_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "id, token_hash, org_id, user_id, app_id, scopes, issued_at, expires_at, revoked_at, grant_type";
+    static final String INSERT = "INSERT INTO access_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM access_tokens WHERE id = ?";
     private static final String REVOKE =
             "UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
     /** A range of {@code ix_access_tokens_app_user} (V7). */
     private static final String REVOKE_FOR_USER = "UPDATE access_tokens SET revoked_at = ? "
             + "WHERE app_id = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?";
+    /** As {@link #REVOKE_FOR_USER}, for the tokens of one grant and those whose grant is not known (before V7). */
+    private static final String REVOKE_FOR_USER_GRANT = REVOKE_FOR_USER
+            + " AND (grant_type = ? OR grant_type IS NULL)";
     private static final String REVOKE_FOR_APP = "UPDATE access_tokens SET revoked_at = ? "
             + "WHERE app_id = ? AND revoked_at IS NULL AND expires_at > ?";
     /** The oldest expired ids, at most {@code limit}: an index-only scan of (expires_at, id). */
@@ -50,6 +53,7 @@ final class JdbcTokenStore implements TokenStore {
         Db.instant(ps, 7, token.issuedAt());
         Db.instant(ps, 8, token.expiresAt());
         Db.instant(ps, 9, token.revokedAt());
+        Db.text(ps, 10, token.grantType());
     }
 
     @Override
@@ -66,12 +70,15 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public int revokeForUser(String appId, String userId, Instant when) {
-        return db.update(REVOKE_FOR_USER, ps -> {
+    public int revokeForUser(String appId, String userId, String grantType, Instant when) {
+        return db.update(grantType == null ? REVOKE_FOR_USER : REVOKE_FOR_USER_GRANT, ps -> {
             Db.instant(ps, 1, when);
             Db.text(ps, 2, appId);
             Db.text(ps, 3, userId);
             Db.instant(ps, 4, when);
+            if (grantType != null) {
+                Db.text(ps, 5, grantType);
+            }
         });
     }
 
@@ -92,6 +99,6 @@ final class JdbcTokenStore implements TokenStore {
     private static AccessTokenRecord map(ResultSet rs) throws SQLException {
         return new AccessTokenRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), Codec.splitStrings(rs.getString(6)), Db.instant(rs, 7), Db.instant(rs, 8),
-                Db.instant(rs, 9));
+                Db.instant(rs, 9), rs.getString(10));
     }
 }

@@ -41,6 +41,7 @@ final class JdbcTransactions implements Transactions {
         }
         Db.TxState tx = new Db.TxState(c);
         T result;
+        DurableCommits.Ticket ticket = null;
         try {
             c.setAutoCommit(false);
             db.bind(tx);
@@ -56,6 +57,9 @@ final class JdbcTransactions implements Transactions {
                         null);
             }
             c.commit();
+            if (tx.wrote) {
+                ticket = db.durable().committed(c);
+            }
         } catch (SQLException e) {
             Db.rollbackQuietly(c, e);
             throw Db.failure(e);
@@ -70,7 +74,7 @@ final class JdbcTransactions implements Transactions {
         }
         // committed: the caller may report success only once the commit is durable
         if (tx.wrote) {
-            db.durable().await();
+            db.durable().await(ticket);
             db.committed();
         }
         return result;

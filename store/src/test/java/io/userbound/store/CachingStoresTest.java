@@ -78,6 +78,40 @@ class CachingStoresTest {
                 .extracting(ConnectedApp::policy).isEqualTo(PermittedUsersPolicy.SELF_AUTHORIZE);
     }
 
+    /**
+     * An admin change decides whose access it ends inside its transaction, before and after the change: those reads
+     * must be the database's, never a cached value another node's change has made stale.
+     */
+    @Test
+    void whenReadInsideATransactionThenAppsGrantsAndApprovalsComeFromTheDatabase() {
+        CachingStores cache = caching(Duration.ofSeconds(2));
+        ConnectedApp app = TestRecords.app(org);
+        store.apps().insert(app);
+        User user = TestRecords.user(org, profile);
+        store.users().insert(user);
+        assertThat(cache.apps().findById(app.id())).contains(app);
+        assertThat(cache.appAccess().isGranted(app.id(), user.id(), profile.id())).isFalse();
+        assertThat(cache.approvals().find(app.id(), user.id())).isEmpty();
+
+        // another node's writes: the caches outside transactions still hold the old values
+        ConnectedApp changed = app.withPolicy(PermittedUsersPolicy.SELF_AUTHORIZE, Instant.now());
+        store.apps().update(changed);
+        store.appAccess().grant(TestRecords.grant(org, app, profile.id()));
+        store.approvals().insert(TestRecords.approval(org, app, user));
+        assertThat(cache.apps().findById(app.id())).contains(app);
+        assertThat(cache.appAccess().isGranted(app.id(), user.id(), profile.id())).isFalse();
+        assertThat(cache.approvals().find(app.id(), user.id())).isEmpty();
+
+        cache.transactions().inTransaction(() -> {
+            assertThat(cache.apps().findById(app.id())).get().extracting(ConnectedApp::policy)
+                    .isEqualTo(PermittedUsersPolicy.SELF_AUTHORIZE);
+            assertThat(cache.appAccess().isGranted(app.id(), user.id(), profile.id())).isTrue();
+            assertThat(cache.approvals().find(app.id(), user.id())).isPresent();
+            assertThat(cache.users().findById(user.id())).contains(user);
+            return null;
+        });
+    }
+
     @Test
     void whenSecretsReplacedThroughTheCacheThenTheNextLookupSeesThemAtOnce() {
         CachingStores cache = caching(Duration.ofSeconds(2));

@@ -36,6 +36,8 @@ class DatabaseFaultsTest {
                 Arguments.of("H2 I/O exception", new SQLException("IO Exception", "90028", 90028), Kind.UNWRITABLE),
                 Arguments.of("a force to disk that failed", new IOException("No space left on device"),
                         Kind.UNWRITABLE),
+                Arguments.of("a statement that outlived the socket timeout (not an outage)", new SQLException("I/O",
+                        "08006", new java.net.SocketTimeoutException("Read timed out")), Kind.BUSY),
                 Arguments.of("a statement cancelled by its timeout", new SQLException("canceled", "57014"), Kind.BUSY),
                 Arguments.of("PostgreSQL too many connections", new SQLException("too many", "53300"), Kind.BUSY),
                 Arguments.of("a unique violation", new SQLException("duplicate", "23505"), Kind.NONE),

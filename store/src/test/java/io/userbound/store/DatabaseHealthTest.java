@@ -18,7 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /** The circuit opens on an unreachable database and closes by itself; an unwritable one heals on a write. */
 class DatabaseHealthTest {
-    private final DatabaseHealth health = new DatabaseHealth();
+    /** Whether the fresh-connection probe reaches the database (the test decides). */
+    private volatile boolean reachable;
+    private final DatabaseHealth health = new DatabaseHealth(() -> {
+        if (!reachable) {
+            throw new SQLException("connection refused", "08001");
+        }
+    });
     private HikariDataSource pool;
 
     @BeforeEach
@@ -42,17 +48,35 @@ class DatabaseHealthTest {
     }
 
     @Test
+    void whenOneConnectionFailsButAFreshOneAnswersThenNoCircuitOpens() throws Exception {
+        reachable = true;
+
+        health.record(new SQLException("terminating connection due to administrator command", "57P01"));
+        Thread.sleep(300);
+
+        assertThat(health.circuitOpen()).isFalse();
+        try (Connection c = health.guarded().getConnection()) {
+            assertThat(c.isValid(1)).isTrue();
+        }
+    }
+
+    @Test
     void whenTheDatabaseIsUnreachableThenRequestsAreRefusedAtOnceUntilTheProbeReachesItAgain() throws Exception {
         DataSource guarded = health.guarded();
         health.record(new SQLException("connection refused", "08001"));
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (!health.circuitOpen() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
 
-        assertThat(health.circuitOpen()).isTrue();
+        assertThat(health.circuitOpen()).as("opened, the fresh connection failing too").isTrue();
         long start = System.nanoTime();
         assertThatThrownBy(guarded::getConnection).isInstanceOf(SQLTransientConnectionException.class)
                 .satisfies(e -> assertThat(DatabaseFaults.of(e)).isEqualTo(DatabaseFaults.Kind.UNREACHABLE));
         assertThat((System.nanoTime() - start) / 1_000_000).as("refused without waiting for the pool")
                 .isLessThan(50);
 
+        reachable = true;
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (health.circuitOpen() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -64,7 +88,7 @@ class DatabaseHealthTest {
     }
 
     @Test
-    void whenAStatementReportsTheDatabaseClosedThenTheConnectionIsEvictedAndTheCircuitOpens() throws Exception {
+    void whenAStatementReportsTheDatabaseClosedThenTheConnectionIsEvictedAndAnOutageIsSuspected() throws Exception {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             // H2's own "database closed" fault, as a statement of a pooled connection reports it to HikariCP
             assertThatThrownBy(() -> s.execute("SELECT * FROM no_such_table")).isInstanceOf(SQLException.class);
@@ -72,8 +96,12 @@ class DatabaseHealthTest {
         assertThat(health.circuitOpen()).as("an ordinary statement error opens nothing").isFalse();
 
         assertThat(health.exceptionOverride().adjudicate(new SQLException("closed", "90098", 90098)))
-                .isEqualTo(com.zaxxer.hikari.SQLExceptionOverride.Override.MUST_EVICT);
-        assertThat(health.circuitOpen()).isTrue();
+                .as("the connection is evicted").isEqualTo(com.zaxxer.hikari.SQLExceptionOverride.Override.MUST_EVICT);
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (!health.circuitOpen() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(health.circuitOpen()).as("the fresh connection failing too, the circuit opens").isTrue();
     }
 
     @Test

@@ -22,10 +22,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * On the embedded H2 every kind of write returns only after a force of the database file to disk began and ended
- * after it (so a crash of the machine cannot take back what the caller is about to acknowledge), and reads force
- * nothing. One row per way a write reaches the database: autocommit statements, transactions, the replay guard, the
- * group-commit writer.
+ * On the embedded H2 every kind of write returns only after a force of the database file (H2 stores what it holds in
+ * memory, then forces the file) has completed after the write began, and reads force nothing. Which force covers
+ * which commit, and that none covers a commit made before it started, is {@code GroupSyncTest}'s part; the crash
+ * harness ({@code CrashRecoveryTest}) shows the result. One row per way a write reaches the database: autocommit
+ * statements, transactions, several statements all or nothing, the replay guard, the group-commit writer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DurableWritesTest {
@@ -87,6 +88,20 @@ class DurableWritesTest {
                                 Instant.now().plusSeconds(60)), TestRecords.login(t.org, t.user, t.app,
                                 LoginReason.SUCCESS, Instant.now()), new UsedJti(t.app.id(),
                                 UUID.randomUUID().toString(), Instant.now().plusSeconds(60)))).isTrue()),
+                Arguments.of("revocation of a user's tokens of an app", (Consumer<DurableWritesTest>) t -> {
+                    t.store.tokens().insert(TestRecords.token(t.org, t.user, t.app, Instant.now().plusSeconds(60)));
+                    long before = t.store.diskForces();
+                    assertThat(t.store.tokens().revokeForUser(t.app.id(), t.user.id(), null, Instant.now())).isPositive();
+                    assertThat(t.store.diskForces()).as("the revocation itself").isGreaterThan(before);
+                }),
+                Arguments.of("deletion of an app with its children (several statements)",
+                        (Consumer<DurableWritesTest>) t -> {
+                            ConnectedApp doomed = TestRecords.app(t.org);
+                            t.store.apps().insert(doomed);
+                            long before = t.store.diskForces();
+                            assertThat(t.store.apps().delete(doomed.id())).isTrue();
+                            assertThat(t.store.diskForces()).as("the deletion itself").isGreaterThan(before);
+                        }),
                 Arguments.of("purge of expired tokens", (Consumer<DurableWritesTest>) t -> {
                     t.store.tokens().insert(TestRecords.token(t.org, t.user, t.app, Instant.now().minusSeconds(5)));
                     long before = t.store.diskForces();

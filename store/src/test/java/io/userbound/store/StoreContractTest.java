@@ -22,6 +22,7 @@ import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
 import io.userbound.core.port.DuplicateValueException;
 import io.userbound.core.port.StoreException;
+import io.userbound.protocol.GrantTypes;
 import io.userbound.protocol.KeyPrefix;
 import io.userbound.records.access.FieldAccess;
 import io.userbound.records.access.ObjectAccess;
@@ -529,7 +530,7 @@ abstract class StoreContractTest {
         }
         store.tokens().revoke(mine2.id(), T0);
 
-        assertThat(store.tokens().revokeForUser(w.app().id(), w.user().id(), when)).as("live, unrevoked").isOne();
+        assertThat(store.tokens().revokeForUser(w.app().id(), w.user().id(), null, when)).as("live, unrevoked").isOne();
         assertThat(store.tokens().findById(mine1.id()).orElseThrow().revokedAt()).isEqualTo(when);
         assertThat(store.tokens().findById(mine2.id()).orElseThrow().revokedAt()).as("kept its first revocation")
                 .isEqualTo(T0);
@@ -541,6 +542,32 @@ abstract class StoreContractTest {
         assertThat(store.tokens().findById(otherUser.id()).orElseThrow().revokedAt()).isEqualTo(when);
         assertThat(store.tokens().findById(otherAppToken.id()).orElseThrow().revokedAt()).isNull();
         assertThat(store.tokens().revokeForApp(w.app().id(), when)).isZero();
+    }
+
+    @Test
+    void whenTokensOfOneGrantAreRevokedThenThoseOfTheOtherStayAndThoseOfUnknownGrantGo() {
+        World w = world();
+        Instant exp = T0.plusSeconds(7200);
+        AccessTokenRecord jwt = withGrant(TestRecords.token(w.org(), w.user(), w.app(), exp), GrantTypes.JWT_BEARER);
+        AccessTokenRecord cc = withGrant(TestRecords.token(w.org(), w.user(), w.app(), exp),
+                GrantTypes.CLIENT_CREDENTIALS);
+        AccessTokenRecord unknown = TestRecords.token(w.org(), w.user(), w.app(), exp);
+        for (AccessTokenRecord t : List.of(jwt, cc, unknown)) {
+            store.tokens().insert(t);
+        }
+        assertThat(store.tokens().findById(cc.id())).as("the grant round-trips").contains(cc);
+
+        assertThat(store.tokens().revokeForUser(w.app().id(), w.user().id(), GrantTypes.CLIENT_CREDENTIALS,
+                T0.plusSeconds(60))).isEqualTo(2);
+
+        assertThat(store.tokens().findById(cc.id()).orElseThrow().revokedAt()).isNotNull();
+        assertThat(store.tokens().findById(unknown.id()).orElseThrow().revokedAt()).isNotNull();
+        assertThat(store.tokens().findById(jwt.id()).orElseThrow().revokedAt()).isNull();
+    }
+
+    private static AccessTokenRecord withGrant(AccessTokenRecord t, String grantType) {
+        return new AccessTokenRecord(t.id(), t.tokenHash(), t.orgId(), t.userId(), t.appId(), t.scopes(), t.issuedAt(),
+                t.expiresAt(), t.revokedAt(), grantType);
     }
 
     @Test

@@ -193,12 +193,47 @@ public final class AdminService {
     public void updateUser(Caller caller, String id, Map<String, Object> body) {
         caller.require(SystemPermission.MANAGE_USERS, "edit users");
         String id18 = pathId(id, KeyPrefix.USER);
-        User old = ports.users().findById(id18).filter(u -> u.orgId().equals(caller.orgId()))
+        User seen = ports.users().findById(id18).filter(u -> u.orgId().equals(caller.orgId()))
                 .orElseThrow(ApiException::notFound);
         Fields f = Fields.read("User", body, USER_UPDATE_FIELDS);
         if (f.isEmpty()) {
             return;
         }
+        Instant now = now();
+        // checked once before the transaction, so that a bad body fails without one
+        planUserChange(caller, seen, f, now);
+        String context = context(caller);
+        change(() -> {
+            // decided again on the user as the database holds it now (inside a transaction the caches read the
+            // database): a change made on another node a moment ago must not be undone or missed
+            User old = ports.users().findById(id18).filter(u -> u.orgId().equals(caller.orgId()))
+                    .orElseThrow(ApiException::notFound);
+            UserChange plan = planUserChange(caller, old, f, now);
+            boolean activeChanged = plan.updated().active() != old.active();
+            boolean profileChanged = !plan.updated().profileId().equals(old.profileId());
+            // Deactivation is revocation; so is reactivation (see TokenRevocations): no token from before comes back.
+            TokenRevocations revocations = revocations(now);
+            TokenRevocations.Before access = !activeChanged && profileChanged
+                    ? revocations.before(List.of(old.id()), appIds(old.orgId())) : null;
+            ports.users().update(plan.updated());
+            if (activeChanged) {
+                revocations.allOf(plan.updated());
+            } else if (access != null) {
+                access.revokeChanged();
+            }
+            audit(caller, context, now, plan.action(), SECTION_USERS,
+                    "Changed user " + old.username() + ": " + (plan.changes().isEmpty() ? "no change"
+                            : String.join(", ", plan.changes())) + revokedNote(revocations));
+            return null;
+        }, e -> null);
+    }
+
+    /** A user as a {@code PATCH} leaves it, the audit action, and what changed. */
+    private record UserChange(User updated, String action, List<String> changes) {
+    }
+
+    /** Applies the members of a {@code PATCH sobjects/User} body to {@code old}, checking each. */
+    private UserChange planUserChange(Caller caller, User old, Fields f, Instant now) {
         if (old.type() == UserType.AUTOMATED_PROCESS) {
             throw new ApiException(RestErrorCode.FIELD_INTEGRITY_EXCEPTION,
                     "The Automated Process user cannot be changed");
@@ -253,30 +288,11 @@ public final class AdminService {
             email = email(v);
             changes.add("email changed to " + email);
         }
-        Instant now = now();
         User updated = new User(old.id(), old.orgId(), old.username(), firstName, lastName, email, old.type(), active,
                 profileId, old.createdDate(), now);
         String action = !f.has("IsActive") || active == old.active() ? "changedUser"
                 : active ? "activateduser" : "deactivateduser";
-        String context = context(caller);
-        boolean activeChanged = active != old.active();
-        boolean profileChanged = !profileId.equals(old.profileId());
-        change(() -> {
-            // Deactivation is revocation; so is reactivation (see TokenRevocations): no token from before comes back.
-            TokenRevocations revocations = revocations(now);
-            TokenRevocations.Before access = !activeChanged && profileChanged
-                    ? revocations.before(List.of(old.id()), appIds(old.orgId())) : null;
-            ports.users().update(updated);
-            if (activeChanged) {
-                revocations.allOf(updated);
-            } else if (access != null) {
-                access.revokeChanged();
-            }
-            audit(caller, context, now, action, SECTION_USERS,
-                    "Changed user " + old.username() + ": " + (changes.isEmpty() ? "no change" : String.join(", ",
-                            changes)) + revokedNote(revocations));
-            return null;
-        }, e -> null);
+        return new UserChange(updated, action, changes);
     }
 
     // ------------------------------------------------------------------------------------------------ profiles
@@ -471,18 +487,24 @@ public final class AdminService {
      */
     public void updateApp(Caller caller, String id, Map<String, Object> body) {
         caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "edit connected apps");
-        ConnectedApp app = appInOrg(caller, pathId(id, KeyPrefix.CONNECTED_APP));
+        String id18 = pathId(id, KeyPrefix.CONNECTED_APP);
+        ConnectedApp seen = appInOrg(caller, id18);
         Fields f = Fields.read("ConnectedApplication", body, APP_UPDATE_FIELDS);
         if (f.isEmpty()) {
             return;
         }
         Instant now = now();
-        List<String> changes = new ArrayList<>();
-        ConnectedApp updated = settings(caller, f, app, now, changes);
-        String action = f.has("PermittedUsersPolicy") && changes.size() == 1 ? "connectedAppPolicyChange"
-                : "connectedAppChange";
+        // checked once before the transaction, so that a bad body fails without one
+        settings(caller, f, seen, now, new ArrayList<>());
         String context = context(caller);
         change(() -> {
+            // the app as the database holds it now (inside a transaction the caches read the database): a settings
+            // change made on another node a moment ago is neither undone nor misjudged
+            ConnectedApp app = appInOrg(caller, id18);
+            List<String> changes = new ArrayList<>();
+            ConnectedApp updated = settings(caller, f, app, now, changes);
+            String action = f.has("PermittedUsersPolicy") && changes.size() == 1 ? "connectedAppPolicyChange"
+                    : "connectedAppChange";
             TokenRevocations revocations = revocations(now);
             TokenRevocations.Before access = usersWhoseAccessMayChange(app, updated)
                     .map(users -> revocations.before(users, List.of(app.id()))).orElse(null);

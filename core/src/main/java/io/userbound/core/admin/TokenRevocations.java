@@ -6,6 +6,7 @@ import io.userbound.core.model.User;
 import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.TokenStore;
 import io.userbound.core.port.UserStore;
+import io.userbound.protocol.GrantTypes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +21,9 @@ import java.util.Set;
  * revoke the tokens concerned, in the change's own transaction, so the change and the revocations commit together
  * and a crash keeps both or neither.
  *
- * <p>A token is revoked when the access of its (user, app) pair <em>changes</em>, either way. Losing access obviously
+ * <p>A token is revoked when the access of its (user, app) pair by the grant that issued it <em>changes</em>, either
+ * way (a JWT bearer token when the user's permission to log in to the app changes, a client credentials token when
+ * the user's standing as the app's run-as user does). Losing access obviously
  * ends it. Gaining access also ends any token the pair already holds: a pair without access can hold a token only if a
  * node whose 1-second configuration cache still showed the old access issued one after the change, and such a token
  * must not come back to life. So reactivating a user revokes the user's tokens too, and no token issued before a
@@ -31,7 +34,7 @@ final class TokenRevocations {
     private final TokenStore tokens;
     private final UserStore users;
     private final ConnectedAppStore apps;
-    private final PermittedUsers permitted;
+    private final PermittedUsers permittedUsers;
     private final Instant now;
     private int revoked;
 
@@ -40,7 +43,7 @@ final class TokenRevocations {
         this.tokens = tokens;
         this.users = users;
         this.apps = apps;
-        this.permitted = permitted;
+        this.permittedUsers = permitted;
         this.now = now;
     }
 
@@ -52,7 +55,7 @@ final class TokenRevocations {
     /** Every token of {@code user}, of every app of the user's org. */
     void allOf(User user) {
         for (ConnectedApp app : apps.list(user.orgId())) {
-            revoked += tokens.revokeForUser(app.id(), user.id(), now);
+            revoked += tokens.revokeForUser(app.id(), user.id(), null, now);
         }
     }
 
@@ -62,40 +65,53 @@ final class TokenRevocations {
     }
 
     /**
-     * Notes, before a change, which of {@code userIds} may use which of {@code appIds}; after the change,
-     * {@link Before#revokeChanged()} revokes the tokens of every pair whose access changed.
+     * Notes, before a change, which of {@code userIds} may use which of {@code appIds}, by each grant; after the
+     * change, {@link Before#revokeChanged()} revokes the tokens of every pair and grant whose access changed.
      */
     Before before(Collection<String> userIds, Collection<String> appIds) {
         return new Before(new ArrayList<>(new LinkedHashSet<>(userIds)), new ArrayList<>(new LinkedHashSet<>(appIds)));
     }
 
-    /** Who could use what before a change. */
+    /** Who could use what, and by which grant, before a change. */
     final class Before {
         private final List<String> userIds;
         private final List<String> appIds;
-        private final Set<String> permittedPairs;
+        private final Set<String> permitted;
 
         private Before(List<String> userIds, List<String> appIds) {
             this.userIds = userIds;
             this.appIds = appIds;
-            this.permittedPairs = permittedPairs();
+            this.permitted = permitted();
         }
 
-        /** Revokes the tokens of each pair whose access differs now from before. */
+        /**
+         * Revokes the tokens of each pair whose access by a grant differs now from before: that grant's tokens, and
+         * those whose grant is not known; all of the pair's tokens when both grants changed.
+         */
         void revokeChanged() {
-            Set<String> after = permittedPairs();
+            Set<String> after = permitted();
             for (String userId : userIds) {
                 for (String appId : appIds) {
-                    String pair = userId + "/" + appId;
-                    if (permittedPairs.contains(pair) != after.contains(pair)) {
-                        revoked += tokens.revokeForUser(appId, userId, now);
+                    boolean logIn = changed(after, userId, appId, GrantTypes.JWT_BEARER);
+                    boolean runAs = changed(after, userId, appId, GrantTypes.CLIENT_CREDENTIALS);
+                    if (logIn && runAs) {
+                        revoked += tokens.revokeForUser(appId, userId, null, now);
+                    } else if (logIn) {
+                        revoked += tokens.revokeForUser(appId, userId, GrantTypes.JWT_BEARER, now);
+                    } else if (runAs) {
+                        revoked += tokens.revokeForUser(appId, userId, GrantTypes.CLIENT_CREDENTIALS, now);
                     }
                 }
             }
         }
 
-        private Set<String> permittedPairs() {
-            Set<String> pairs = new HashSet<>();
+        private boolean changed(Set<String> after, String userId, String appId, String grant) {
+            String key = userId + "/" + appId + "/" + grant;
+            return permitted.contains(key) != after.contains(key);
+        }
+
+        private Set<String> permitted() {
+            Set<String> out = new HashSet<>();
             List<ConnectedApp> current = new ArrayList<>();
             for (String appId : appIds) {
                 apps.findById(appId).ifPresent(current::add);
@@ -106,12 +122,15 @@ final class TokenRevocations {
                     continue;
                 }
                 for (ConnectedApp app : current) {
-                    if (permitted.mayHoldTokens(app, user.get())) {
-                        pairs.add(userId + "/" + app.id());
+                    if (permittedUsers.mayHoldTokens(app, user.get(), GrantTypes.JWT_BEARER)) {
+                        out.add(userId + "/" + app.id() + "/" + GrantTypes.JWT_BEARER);
+                    }
+                    if (permittedUsers.mayHoldTokens(app, user.get(), GrantTypes.CLIENT_CREDENTIALS)) {
+                        out.add(userId + "/" + app.id() + "/" + GrantTypes.CLIENT_CREDENTIALS);
                     }
                 }
             }
-            return pairs;
+            return out;
         }
     }
 }

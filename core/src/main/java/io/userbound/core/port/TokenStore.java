@@ -28,9 +28,10 @@ public interface TokenStore {
      * Revokes every token of {@code userId} issued by {@code appId} that is neither revoked nor expired at
      * {@code when}: one range of the (app, user) index.
      *
+     * @param grantType only the tokens of this {@code grant_type}, and those whose grant is not known; null for all
      * @return how many tokens were revoked
      */
-    int revokeForUser(String appId, String userId, Instant when);
+    int revokeForUser(String appId, String userId, String grantType, Instant when);
 
     /**
      * Revokes every token issued by {@code appId} that is neither revoked nor expired at {@code when}.

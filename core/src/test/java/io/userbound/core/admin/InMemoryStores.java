@@ -429,8 +429,9 @@ final class InMemoryStores {
         }
 
         @Override
-        public int revokeForUser(String appId, String userId, Instant when) {
-            return revokeWhere(t -> t.appId().equals(appId) && t.userId().equals(userId), when);
+        public int revokeForUser(String appId, String userId, String grantType, Instant when) {
+            return revokeWhere(t -> t.appId().equals(appId) && t.userId().equals(userId)
+                    && (grantType == null || t.grantType() == null || grantType.equals(t.grantType())), when);
         }
 
         @Override
@@ -450,8 +451,7 @@ final class InMemoryStores {
         }
 
         private static AccessTokenRecord revoked(AccessTokenRecord t, Instant when) {
-            return new AccessTokenRecord(t.id(), t.tokenHash(), t.orgId(), t.userId(), t.appId(), t.scopes(),
-                    t.issuedAt(), t.expiresAt(), when);
+            return t.revoked(when);
         }
 
         @Override

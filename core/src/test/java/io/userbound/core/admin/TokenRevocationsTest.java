@@ -17,6 +17,7 @@ import io.userbound.core.model.SetupAuditEntry;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
+import io.userbound.protocol.GrantTypes;
 import io.userbound.protocol.KeyPrefix;
 import io.userbound.protocol.RestErrorCode;
 import java.time.Clock;
@@ -44,10 +45,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * transaction, and says so in its audit row; every other token stays.
  *
  * <p>The org: app {@code A} (admin approved) granted by permission sets {@code P1} and {@code P2}; app {@code B}
- * (self-authorize, client credentials running as {@code robot}); {@code u1} holds {@code P1}, {@code u2} holds both
- * sets, {@code u3} approved {@code B}, {@code u4} holds nothing. Tokens, by name: {@code u1/A}, {@code u2/A},
- * {@code u3/B}, {@code robot/B}, {@code u1/cli} (the admin CLI app) and {@code u4/A}, which {@code u4} could only have
- * got from a node whose cache was stale. A change that leaves a pair's access as it was (no access before, none
+ * (self-authorize, client credentials running as {@code robot}); app {@code C} (admin approved, granted by {@code P3},
+ * client credentials running as {@code svc}, who holds {@code P3}); {@code u1} holds {@code P1}, {@code u2} holds both
+ * of A's sets, {@code u3} approved {@code B}, {@code u4} holds nothing. Tokens, by name (JWT bearer unless marked
+ * {@code cc}): {@code u1/A}, {@code u2/A}, {@code u3/B}, {@code robot/B cc}, {@code svc/C cc}, {@code svc/C} (svc
+ * logging in by JWT bearer, which P3 allows), {@code u1/cli} (the admin CLI app) and {@code u4/A}, which {@code u4}
+ * could only have got from a node whose cache was stale. A change that leaves a pair's access as it was (no access before, none
  * after) leaves its tokens alone: the per-use check ({@code PermittedUsers#mayHoldTokens}) refuses such a token anyway.
  */
 class TokenRevocationsTest {
@@ -81,26 +84,32 @@ class TokenRevocationsTest {
                 SystemPermission.API_USER_ONLY));
         ConnectedApp cli = app("cli", PermittedUsersPolicy.ADMIN_APPROVED, false, null);
         User root = user("root", sysAdmin);
-        AccessTokenRecord rootToken = token(root, cli);
+        AccessTokenRecord rootToken = token(root, cli, GrantTypes.JWT_BEARER);
         adminCaller = new Caller(rootToken, root, sysAdmin.permissions());
         for (String u : List.of("u1", "u2", "u3", "u4", "robot")) {
             user(u, standard);
         }
         app("A", PermittedUsersPolicy.ADMIN_APPROVED, false, null);
         app("B", PermittedUsersPolicy.SELF_AUTHORIZE, true, users.get("robot").id());
+        user("svc", standard);
+        app("C", PermittedUsersPolicy.ADMIN_APPROVED, true, users.get("svc").id());
         permissionSet("P1");
         permissionSet("P2");
+        permissionSet("P3");
         grant("P1", "A");
         grant("P2", "A");
+        grant("P3", "C");
+        assign("svc", "P3");
         assign("u1", "P1");
         assign("u2", "P1");
         assign("u2", "P2");
         Approval approval = new Approval(ids.next(KeyPrefix.OAUTH_APPROVAL), orgId, apps.get("B").id(),
                 users.get("u3").id(), Set.of("api"), NOW);
         db.approvals.put(approval.appId() + "/" + approval.userId(), approval);
-        for (String pair : List.of("u1/A", "u2/A", "u3/B", "robot/B", "u1/cli", "u4/A")) {
-            String[] p = pair.split("/");
-            tokens.put(pair, token(users.get(p[0]), apps.get(p[1])).id());
+        for (String pair : List.of("u1/A", "u2/A", "u3/B", "robot/B cc", "svc/C cc", "svc/C", "u1/cli", "u4/A")) {
+            String[] p = pair.split("[/ ]");
+            tokens.put(pair, token(users.get(p[0]), apps.get(p[1]), pair.endsWith(" cc") ? GrantTypes.CLIENT_CREDENTIALS
+                    : GrantTypes.JWT_BEARER).id());
         }
     }
 
@@ -108,9 +117,12 @@ class TokenRevocationsTest {
         return Stream.of(
                 row("deactivating a user", t -> t.admin.updateUser(t.adminCaller, t.users.get("u1").id(),
                         Map.of("IsActive", false)), "u1/A", "u1/cli"),
+                row("deactivating a run-as user", t -> t.admin.updateUser(t.adminCaller, t.users.get("svc").id(),
+                        Map.of("IsActive", false)), "svc/C cc", "svc/C"),
                 row("reactivating a user", t -> {
                     t.admin.updateUser(t.adminCaller, t.users.get("u4").id(), Map.of("IsActive", false));
-                    t.tokens.put("u4/cli", t.token(t.users.get("u4"), t.apps.get("cli")).id());
+                    t.tokens.put("u4/cli", t.token(t.users.get("u4"), t.apps.get("cli"), GrantTypes.JWT_BEARER)
+                            .id());
                     t.admin.updateUser(t.adminCaller, t.users.get("u4").id(), Map.of("IsActive", true));
                 }, "u4/A", "u4/cli"),
                 row("renaming a user", t -> t.admin.updateUser(t.adminCaller, t.users.get("u1").id(),
@@ -131,11 +143,22 @@ class TokenRevocationsTest {
                 row("switching an app to self-authorize", t -> t.admin.updateApp(t.adminCaller, t.apps.get("A").id(),
                         Map.of("PermittedUsersPolicy", "self-authorize")), "u1/A", "u2/A"),
                 row("disabling client credentials", t -> t.admin.updateApp(t.adminCaller, t.apps.get("B").id(),
-                        Map.of("ClientCredentialsEnabled", false)), "robot/B"),
+                        Map.of("ClientCredentialsEnabled", false)), "robot/B cc"),
+                row("disabling client credentials of an admin-approved app (the run-as user may still log in)",
+                        t -> t.admin.updateApp(t.adminCaller, t.apps.get("C").id(),
+                                Map.of("ClientCredentialsEnabled", false)), "svc/C cc"),
+                row("giving an admin-approved app another run-as user", t -> t.admin.updateApp(t.adminCaller,
+                        t.apps.get("C").id(), Map.of("RunAsUserId", t.users.get("u1").id())), "svc/C cc"),
+                row("removing the run-as user's grant", t -> t.admin.unassignPermissionSet(t.adminCaller,
+                        t.assignments.get("svc/P3").id()), "svc/C cc", "svc/C"),
                 row("changing an app's token lifetime", t -> t.admin.updateApp(t.adminCaller, t.apps.get("A").id(),
                         Map.of("TokenLifetimeSeconds", 600))),
                 row("deleting an app", t -> t.admin.deleteApp(t.adminCaller, t.apps.get("A").id()),
-                        "u1/A", "u2/A", "u4/A"));
+                        "u1/A", "u2/A", "u4/A"),
+                row("a token of unknown grant when only one grant's access ends", t -> {
+                    t.tokens.put("svc/C ?", t.token(t.users.get("svc"), t.apps.get("C"), null).id());
+                    t.admin.updateApp(t.adminCaller, t.apps.get("C").id(), Map.of("ClientCredentialsEnabled", false));
+                }, "svc/C cc", "svc/C ?"));
     }
 
     private static Arguments row(String change, Consumer<TokenRevocationsTest> act, String... revoked) {
@@ -238,9 +261,9 @@ class TokenRevocationsTest {
         assignments.put(user + "/" + set, a);
     }
 
-    private AccessTokenRecord token(User u, ConnectedApp app) {
+    private AccessTokenRecord token(User u, ConnectedApp app, String grantType) {
         AccessTokenRecord t = new AccessTokenRecord(ids.next(KeyPrefix.ACCESS_TOKEN), "h" + u.id(), orgId, u.id(),
-                app.id(), Set.of("api"), NOW, NOW.plusSeconds(3600), null);
+                app.id(), Set.of("api"), NOW, NOW.plusSeconds(3600), null, grantType);
         db.tokens.put(t.id(), t);
         return t;
     }
