@@ -35,7 +35,7 @@ final class DatabaseHealth implements AutoCloseable {
     static final long PROBE_MILLIS = 200;
     private static final long EVICTION_SPACING_NANOS = 1_000_000_000L;
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DatabaseHealth.class);
-    private static final String PROBE_WRITE = "UPDATE store_probe SET probed_at = ? WHERE id = 1";
+    static final String PROBE_WRITE = "UPDATE store_probe SET probed_at = ? WHERE id = 1";
 
     /** Opens a fresh connection to the database, outside the pool, and checks that it answers. */
     @FunctionalInterface
@@ -107,22 +107,22 @@ final class DatabaseHealth implements AutoCloseable {
     }
 
     /**
-     * When the database refused writes: tries one (the {@code store_probe} row), so that a node that receives no
-     * traffic while unready still notices the database recover.
+     * When the database refused writes: tries one, so that a node that receives no traffic while unready still
+     * notices the database recover.
      *
+     * @param write a durable write of the {@code store_probe} row ({@link #PROBE_WRITE}), made as every other write
+     *     is: committed and forced; it throws when the database refuses it
      * @return true when the database takes writes
      */
-    boolean probeWrite(DataSource dataSource) {
+    boolean probeWrite(Runnable write) {
         if (!unwritable) {
             return true;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PROBE_WRITE)) {
-            ps.setQueryTimeout(1);
-            ps.setLong(1, System.currentTimeMillis());
-            ps.executeUpdate();
+        try {
+            write.run();
             wrote();
             return true;
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             record(e);
             return false;
         }

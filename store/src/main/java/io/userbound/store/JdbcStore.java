@@ -408,7 +408,10 @@ public final class JdbcStore implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
-        return health.probeWrite(guarded);
+        return health.probeWrite(() -> db.update(DatabaseHealth.PROBE_WRITE, ps -> {
+            ps.setQueryTimeout(1);
+            ps.setLong(1, System.currentTimeMillis());
+        }));
     }
 
     /**

@@ -109,9 +109,27 @@ class DatabaseHealthTest {
         health.record(new IOException("No space left on device"));
         assertThat(health.unwritable()).isTrue();
 
-        assertThat(health.probeWrite(health.guarded())).isTrue();
+        assertThat(health.probeWrite(() -> {
+            try (Connection c = health.guarded().getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE store_probe SET probed_at = 1 WHERE id = 1");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        })).isTrue();
 
         assertThat(health.unwritable()).isFalse();
+    }
+
+    @Test
+    void whenTheProbeWriteIsRefusedThenStillUnwritable() {
+        health.record(new IOException("No space left on device"));
+
+        assertThat(health.probeWrite(() -> {
+            throw new io.userbound.core.port.StoreException("the commit could not be forced to disk", new IOException(
+                    "No space left on device"), true);
+        })).isFalse();
+
+        assertThat(health.unwritable()).isTrue();
     }
 
     @Test
@@ -122,6 +140,8 @@ class DatabaseHealthTest {
         health.wrote();
 
         assertThat(health.unwritable()).isFalse();
-        assertThat(health.probeWrite(health.guarded())).as("nothing to probe").isTrue();
+        assertThat(health.probeWrite(() -> {
+            throw new AssertionError("no write needed while the database takes writes");
+        })).as("nothing to probe").isTrue();
     }
 }
