@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class TokenEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
     private static final LogThrottle UNAVAILABLE = new LogThrottle(LOG, Duration.ofSeconds(10));
+    /** Refusals that name no known app: no org admin sees them, so the operator's security log does. */
+    private static final LogThrottle UNATTRIBUTED = new LogThrottle(LoggerFactory.getLogger("io.userbound.security"),
+            Duration.ofSeconds(10));
     private static final int MAX_RECORDED_LENGTH = 255;
 
     private final Map<String, GrantHandler> handlers;
@@ -53,6 +57,8 @@ public final class TokenEndpoint {
     private final ClientAuthenticator clients;
     private final String instanceUrl;
     private final GrantWriter grantWriter;
+    private final RefusalAttribution attribution;
+    private final LongAdder unattributedRefusals = new LongAdder();
 
     /**
      * An endpoint that cannot check consumer secrets: a request presenting a non-empty secret is refused with
@@ -81,7 +87,19 @@ public final class TokenEndpoint {
     public TokenEndpoint(List<GrantHandler> handlers, TokenIssuer issuer, LoginHistoryStore history,
             Transactions transactions, IdGenerator ids, Clock clock, OAuthSettings settings,
             ConsumerSecretHasher secrets, GrantWriter grantWriter) {
+        this(handlers, issuer, history, transactions, ids, clock, settings, secrets, grantWriter,
+                RefusalAttribution.NONE);
+    }
+
+    /**
+     * @param attribution names the app (and user) of a request refused before its grant resolved them, for its
+     *     {@code LoginHistory} row
+     */
+    public TokenEndpoint(List<GrantHandler> handlers, TokenIssuer issuer, LoginHistoryStore history,
+            Transactions transactions, IdGenerator ids, Clock clock, OAuthSettings settings,
+            ConsumerSecretHasher secrets, GrantWriter grantWriter, RefusalAttribution attribution) {
         this.grantWriter = grantWriter;
+        this.attribution = attribution;
         Map<String, GrantHandler> byType = new HashMap<>();
         for (GrantHandler handler : handlers) {
             if (byType.put(handler.grantType(), handler) != null) {
@@ -123,7 +141,10 @@ public final class TokenEndpoint {
     /**
      * The whole token endpoint after HTTP: parse, dispatch by exact grant_type, decide, issue, audit. Always writes
      * exactly one {@code LoginHistory} row (success or failure, with the typed reason, app, user, username,
-     * consumer key, certificate thumbprint, source IP, login URL, user agent and debug detail).
+     * consumer key, certificate thumbprint, source IP, login URL, user agent and debug detail). A refusal that came
+     * before the grant resolved the app is attributed to the app the request names ({@link RefusalAttribution}), so
+     * it lands in that org's LoginHistory; one that names no known app is also counted
+     * ({@link #unattributedRefusals}) and logged, rate-limited, on the {@code io.userbound.security} logger.
      *
      * @param form form parameters as parsed from the body (name to all values); null when the body was not
      *     form-encoded
@@ -144,13 +165,13 @@ public final class TokenEndpoint {
         try {
             request = parser.parse(form, contentType, authorizationHeader, sourceIp, loginUrl, userAgent);
         } catch (OAuthException e) {
-            auditFramingFailure(form, sourceIp, loginUrl, userAgent, e);
+            auditFramingFailure(form, authorizationHeader, sourceIp, loginUrl, userAgent, e);
             throw e;
         } catch (RuntimeException e) {
             LOG.error("token request parsing failed on the server side", e);
             OAuthException failure = new OAuthException(OAuthError.SERVER_ERROR, LoginReason.SERVER_ERROR,
                     "server error: " + e.getClass().getName());
-            auditFramingFailure(form, sourceIp, loginUrl, userAgent, failure);
+            auditFramingFailure(form, authorizationHeader, sourceIp, loginUrl, userAgent, failure);
             throw failure;
         }
         GrantHandler handler = handlers.get(request.grantType());
@@ -197,8 +218,7 @@ public final class TokenEndpoint {
             return response(granted.decision(), granted.token(), attempt.verifiedSecret());
         } catch (OAuthException e) {
             LOG.debug("token request refused: {} ({}): {}", e.error().code(), e.reason(), e.debug());
-            appendQuietly(entry(attempt, handler, attempt.app(), attempt.user(), e.reason(), e.debug(),
-                    clock.instant()));
+            appendQuietly(refusalEntry(attempt, handler, form, authorizationHeader, e.reason(), e.debug()));
             throw e;
         } catch (RuntimeException e) {
             if (StoreException.isUnavailable(e)) {
@@ -209,8 +229,8 @@ public final class TokenEndpoint {
                         "database unavailable");
             }
             LOG.error("token request failed on the server side", e);
-            appendQuietly(entry(attempt, handler, attempt.app(), attempt.user(), LoginReason.SERVER_ERROR,
-                    "server error: " + e.getClass().getName(), clock.instant()));
+            appendQuietly(refusalEntry(attempt, handler, form, authorizationHeader, LoginReason.SERVER_ERROR,
+                    "server error: " + e.getClass().getName()));
             throw new OAuthException(OAuthError.SERVER_ERROR, LoginReason.SERVER_ERROR, e.getClass().getName());
         }
     }
@@ -247,17 +267,63 @@ public final class TokenEndpoint {
         }
     }
 
+    /**
+     * The row of a refused request: what the grant resolved, or else what the request names, unverified (the row
+     * only; nothing is decided on it).
+     */
+    private LoginHistoryEntry refusalEntry(LoginAttempt attempt, GrantHandler handler,
+            Map<String, List<String>> form, String authorizationHeader, LoginReason reason, String detail) {
+        if (attempt.app() != null) {
+            return entry(attempt, handler, attempt.app(), attempt.user(), attempt.username(), reason, detail,
+                    clock.instant());
+        }
+        RefusalAttribution.Named named = named(form, authorizationHeader, reason, attempt.request().sourceIp());
+        return entry(attempt, handler, named == null ? null : named.app(), named == null ? null : named.user(),
+                attempt.username() != null || named == null ? attempt.username() : named.username(), reason, detail,
+                clock.instant());
+    }
+
+    /** The app a refused request names; null (counted and logged) when it names none that exists. */
+    private RefusalAttribution.Named named(Map<String, List<String>> form, String authorizationHeader,
+            LoginReason reason, String sourceIp) {
+        RefusalAttribution.Named named;
+        try {
+            named = attribution.of(RefusalAttribution.firstValues(form), authorizationHeader).orElse(null);
+        } catch (RuntimeException e) {
+            // the refusal stands and is recorded without an org; a failing lookup must not replace it
+            LOG.debug("could not attribute a refused token request: {}", e.toString());
+            named = null;
+        }
+        if (named == null) {
+            unattributedRefusals.increment();
+            UNATTRIBUTED.warn("token request refused naming no known app: {} from {}", reason,
+                    sourceIp == null || sourceIp.isEmpty() ? "an unknown address" : sourceIp);
+        }
+        return named;
+    }
+
+    /** How many refused token requests named no known app since start (a Prometheus counter). */
+    public long unattributedRefusals() {
+        return unattributedRefusals.sum();
+    }
+
     private LoginHistoryEntry entry(LoginAttempt attempt, GrantHandler handler, ConnectedApp app, User user,
             LoginReason reason, String detail, Instant now) {
+        return entry(attempt, handler, app, user, attempt.username(), reason, detail, now);
+    }
+
+    private LoginHistoryEntry entry(LoginAttempt attempt, GrantHandler handler, ConnectedApp app, User user,
+            String username, LoginReason reason, String detail, Instant now) {
         TokenRequest request = attempt.request();
         return new LoginHistoryEntry(
                 ids.next(KeyPrefix.LOGIN_HISTORY),
                 app != null ? app.orgId() : user != null ? user.orgId() : null,
                 user != null ? user.id() : null,
-                attempt.username(),
+                username,
                 app != null ? app.id() : null,
                 app != null ? app.name() : null,
                 attempt.consumerKey() != null ? attempt.consumerKey()
+                        : app != null ? app.consumerKey()
                         : request.clientAuthentication() != null
                                 ? Debug.bounded(request.clientAuthentication().clientId(), MAX_RECORDED_LENGTH)
                                 : null,
@@ -282,20 +348,37 @@ public final class TokenEndpoint {
      */
     public OAuthException refuse(OAuthError error, String debug, String sourceIp, String loginUrl,
             String userAgent) {
+        return refuse(error, debug, null, sourceIp, loginUrl, userAgent);
+    }
+
+    /**
+     * As {@link #refuse(OAuthError, String, String, String, String)}, attributing the row to the app a Basic
+     * {@code Authorization} header names.
+     *
+     * @param authorizationHeader may be null
+     */
+    public OAuthException refuse(OAuthError error, String debug, String authorizationHeader, String sourceIp,
+            String loginUrl, String userAgent) {
         OAuthException e = new OAuthException(error, LoginReason.INVALID_REQUEST, debug);
-        auditFramingFailure(null, sourceIp, loginUrl, userAgent, e);
+        auditFramingFailure(null, authorizationHeader, sourceIp, loginUrl, userAgent, e);
         return e;
     }
 
     /** A request refused before it became a {@link TokenRequest}: only the raw context is known. */
-    private void auditFramingFailure(Map<String, List<String>> form, String sourceIp, String loginUrl,
-            String userAgent, OAuthException e) {
+    private void auditFramingFailure(Map<String, List<String>> form, String authorizationHeader, String sourceIp,
+            String loginUrl, String userAgent, OAuthException e) {
         LOG.debug("token request refused: {} ({}): {}", e.error().code(), e.reason(), e.debug());
         String grantType = single(form, "grant_type");
         GrantHandler handler = grantType == null ? null : handlers.get(grantType);
+        RefusalAttribution.Named named = named(form, authorizationHeader, e.reason(), sourceIp);
+        ConnectedApp app = named == null ? null : named.app();
+        User user = named == null ? null : named.user();
         appendQuietly(new LoginHistoryEntry(
-                ids.next(KeyPrefix.LOGIN_HISTORY), null, null, null, null, null,
-                Debug.bounded(single(form, "client_id"), MAX_RECORDED_LENGTH), null,
+                ids.next(KeyPrefix.LOGIN_HISTORY), app == null ? null : app.orgId(), user == null ? null : user.id(),
+                named == null ? null : named.username(), app == null ? null : app.id(),
+                app == null ? null : app.name(),
+                app != null ? app.consumerKey() : Debug.bounded(single(form, "client_id"), MAX_RECORDED_LENGTH),
+                null,
                 sourceIp == null ? "" : sourceIp, loginUrl, LoginHistoryEntry.REMOTE_ACCESS,
                 handler == null ? null : handler.loginSubType(), userAgent, e.reason(), e.debug(),
                 clock.instant()));

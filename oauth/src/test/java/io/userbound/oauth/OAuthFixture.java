@@ -108,7 +108,7 @@ final class OAuthFixture {
         this.clientCredentials = new ClientCredentialsGrantHandler(apps, certificates, users, permissions, permitted,
                 replay, settings, clock);
         this.endpoint = new TokenEndpoint(List.of(handler, clientCredentials), new OpaqueTokenIssuer(tokens, ids),
-                history, transactions, ids, clock, settings, hasher);
+                history, transactions, ids, clock, settings, hasher, null, new RefusalAttribution(apps, users));
     }
 
     User addUser(String username, UserType type, boolean active, String profileId) {

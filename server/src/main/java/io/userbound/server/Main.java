@@ -18,6 +18,7 @@ import io.userbound.oauth.JwtBearerGrantHandler;
 import io.userbound.oauth.OAuthSettings;
 import io.userbound.oauth.OpaqueTokenIssuer;
 import io.userbound.oauth.Revoker;
+import io.userbound.oauth.RefusalAttribution;
 import io.userbound.oauth.ServerMetadata;
 import io.userbound.oauth.TokenEndpoint;
 import io.userbound.records.access.AccessSnapshots;
@@ -148,7 +149,8 @@ public final class Main {
             // Granted requests' token and success rows go through the store's group-commit writer: concurrent
             // grants share one transaction and one commit, each caller returning only once its rows are committed.
             TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new OpaqueTokenIssuer(store.tokens(), ids),
-                    store.loginHistory(), cached.transactions(), ids, clock, settings, secrets, store.grantWriter());
+                    store.loginHistory(), cached.transactions(), ids, clock, settings, secrets, store.grantWriter(),
+                    new RefusalAttribution(cached.apps(), cached.users()));
             BearerTokenAuthenticator bearer =
                     new BearerTokenAuthenticator(store.tokens(), clock, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_TTL);
             // every API call re-checks that the token's user may still use its app (cached like the grant path)
@@ -160,6 +162,7 @@ public final class Main {
                     secrets::hash);
             ServerMetrics metrics = new ServerMetrics();
             metrics.bindPool(store.dataSource());
+            metrics.bindUnattributedRefusals(tokenEndpoint);
 
             // Introspection and revocation (issue 3): the caller's consumer secret is checked like the token
             // endpoint's; revocation evicts the token from this node's bearer cache.

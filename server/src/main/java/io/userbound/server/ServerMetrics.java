@@ -3,6 +3,7 @@ package io.userbound.server;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userbound.core.model.LoginReason;
+import io.userbound.oauth.TokenEndpoint;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -85,6 +87,16 @@ final class ServerMetrics {
                     .register(registry));
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * {@code userbound.token.refusals.unattributed}: refused token requests that named no known app, so that no
+     * org's LoginHistory shows them (probing and floods show here and in the {@code io.userbound.security} log).
+     */
+    void bindUnattributedRefusals(TokenEndpoint endpoint) {
+        FunctionCounter.builder("userbound.token.refusals.unattributed", endpoint,
+                        TokenEndpoint::unattributedRefusals)
+                .description("Refused token requests that named no known app").register(registry);
     }
 
     /** Adds gauges of a HikariCP pool; other data sources are ignored. */

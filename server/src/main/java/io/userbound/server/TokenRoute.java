@@ -67,6 +67,7 @@ final class TokenRoute {
     private OAuthException refused(Context ctx, OAuthError error, String debug) {
         LOG.debug("token request refused before parsing: {}", debug);
         metrics.tokenOutcome(LoginReason.INVALID_REQUEST);
-        return endpoint.refuse(error, debug, ctx.ip(), loginUrl, ctx.header("User-Agent"));
+        return endpoint.refuse(error, debug, ctx.header("Authorization"), ctx.ip(), loginUrl,
+                ctx.header("User-Agent"));
     }
 }

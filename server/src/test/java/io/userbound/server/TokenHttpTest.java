@@ -133,6 +133,48 @@ class TokenHttpTest {
     }
 
     @Test
+    void whenAKeyConfusionAttemptNamesAKnownAppThenTheOrgAdminSeesItInLoginHistory() {
+        // alg none, no signature, iss the app's consumer key: refused before the app is resolved
+        String header = b64url("{\"alg\":\"none\"}");
+        String claims = b64url("{\"iss\":\"" + t.consumerKey() + "\",\"sub\":\"" + t.adminUsername()
+                + "\",\"aud\":\"" + t.base() + "\",\"exp\":" + (Instant.now().getEpochSecond() + 60) + "}");
+        assertOAuthError(t.post("/services/oauth2/token", FORM, TestServer.formBody(Map.of("grant_type",
+                JWT_BEARER, "assertion", header + "." + claims + ".")), Map.of("User-Agent", "probe\tagent")),
+                400, "invalid_grant");
+
+        JsonNode rows = TestServer.json(t.get("/services/data/v66.0/query?q=" + TestServer.enc(
+                "SELECT Status, Application, Browser, UserId FROM LoginHistory WHERE Browser LIKE 'probe%'"),
+                t.adminToken())).get("records");
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("Status").asText()).startsWith("Failed");
+        assertThat(rows.get(0).get("Application").asText()).isNotBlank();
+        assertThat(rows.get(0).get("UserId").asText()).startsWith("005");
+        assertThat(rows.get(0).get("Browser").asText()).isEqualTo("probe\\tagent");
+    }
+
+    @Test
+    void whenARefusalNamesNoKnownAppThenTheUnattributedCounterCountsIt() {
+        double before = unattributed();
+
+        t.postForm("/services/oauth2/token", Map.of("grant_type", JWT_BEARER, "assertion", "x.y.z"));
+
+        assertThat(unattributed()).isEqualTo(before + 1);
+    }
+
+    private static double unattributed() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^userbound_token_refusals_unattributed_total (\\S+)$").matcher(t.get("/metrics", null).body());
+        assertThat(m.find()).as("unattributed refusals counter exported").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String b64url(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void whenAssertionExpiredOrAudienceWrongThenSalesforceDescriptions() {
         String expired = t.assertion(t.consumerKey(), t.adminUsername(), t.base(),
                 Instant.now().minusSeconds(3600));

@@ -1,9 +1,11 @@
 package io.userbound.core.model;
 
+import io.userbound.core.AuditText;
 import java.time.Instant;
 
 /**
- * One {@code LoginHistory} row ({@code 0Ya}): exactly one per token request, success or failure.
+ * One {@code LoginHistory} row ({@code 0Ya}): exactly one per token request, success or failure. Control
+ * characters in its texts are neutralized ({@link AuditText}).
  *
  * @param orgId null when the request named no known app
  * @param userId null when no user was resolved
@@ -33,6 +35,19 @@ public record LoginHistoryEntry(
         LoginReason reason,
         String detail,
         Instant loginTime) {
+
+    /** Every text a client could have chosen is stored with its control characters neutralized. */
+    public LoginHistoryEntry {
+        username = AuditText.neutralize(username);
+        application = AuditText.neutralize(application);
+        consumerKey = AuditText.neutralize(consumerKey);
+        certificateThumbprint = AuditText.neutralize(certificateThumbprint);
+        sourceIp = AuditText.neutralize(sourceIp);
+        loginUrl = AuditText.neutralize(loginUrl);
+        loginSubType = AuditText.neutralize(loginSubType);
+        userAgent = AuditText.neutralize(userAgent);
+        detail = AuditText.neutralize(detail);
+    }
 
     public static final String REMOTE_ACCESS = "Remote Access 2.0";
 

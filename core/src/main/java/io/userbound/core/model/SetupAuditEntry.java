@@ -1,9 +1,11 @@
 package io.userbound.core.model;
 
+import io.userbound.core.AuditText;
 import java.time.Instant;
 
 /**
- * One {@code SetupAuditTrail} row ({@code 0Ym}): one per admin change.
+ * One {@code SetupAuditTrail} row ({@code 0Ym}): one per admin change. Control characters in its texts are
+ * neutralized ({@link AuditText}).
  *
  * @param action machine name such as {@code createdUser} or {@code PermSetCreate}
  * @param section area such as {@code Manage Users} or {@code Connected Apps}
@@ -20,4 +22,12 @@ public record SetupAuditEntry(
         String createdById,
         String createdByContext,
         Instant createdDate) {
+
+    /** Names an admin chose (a user's, an app's, a permission set's) are stored with control characters neutralized. */
+    public SetupAuditEntry {
+        action = AuditText.neutralize(action);
+        section = AuditText.neutralize(section);
+        display = AuditText.neutralize(display);
+        createdByContext = AuditText.neutralize(createdByContext);
+    }
 }

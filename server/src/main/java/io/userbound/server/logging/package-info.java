@@ -1,0 +1,2 @@
+/** Logback converters that keep client-chosen text from forging log lines. */
+package io.userbound.server.logging;
