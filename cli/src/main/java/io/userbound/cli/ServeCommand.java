@@ -71,6 +71,30 @@ final class ServeCommand implements Callable<Integer> {
             description = "Days LoginHistory rows are kept before the purge job deletes them (default 180).")
     Integer loginHistoryRetentionDays;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "A connection that sends nothing this long is closed; a read blocked this long gets 408 "
+                    + "(default 30).")
+    String idleTimeout;
+
+    @Option(names = "--header-timeout", paramLabel = "SECONDS",
+            description = "A request's line and headers must arrive in full within this time from their first byte, "
+                    + "or the connection is closed (default 15).")
+    String headerTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS",
+            description = "A request body must arrive in full within this time, or the request gets 408 (default 60).")
+    String bodyTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections in all; beyond it new ones wait to be accepted (default 10000; 0: no "
+                    + "limit).")
+    Integer maxConnections;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Open connections from one IP address; one beyond it is closed at once (default 256; 0: no "
+                    + "limit, for a server behind a proxy or load balancer).")
+    Integer maxConnectionsPerAddress;
+
     /** The server's own options, in its syntax. */
     String[] serverArgs() {
         List<String> args = new ArrayList<>();
@@ -88,6 +112,12 @@ final class ServeCommand implements Callable<Integer> {
         add(args, "--secret-pepper-file", secretPepperFile);
         add(args, "--login-history-retention-days",
                 loginHistoryRetentionDays == null ? null : loginHistoryRetentionDays.toString());
+        add(args, "--idle-timeout", idleTimeout);
+        add(args, "--header-timeout", headerTimeout);
+        add(args, "--body-timeout", bodyTimeout);
+        add(args, "--max-connections", maxConnections == null ? null : maxConnections.toString());
+        add(args, "--max-connections-per-address",
+                maxConnectionsPerAddress == null ? null : maxConnectionsPerAddress.toString());
         return args.toArray(String[]::new);
     }
 

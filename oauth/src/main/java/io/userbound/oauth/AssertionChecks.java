@@ -76,7 +76,7 @@ final class AssertionChecks {
 
     /**
      * At most 16 KiB, a compact JWS, a header whose {@code alg} is never {@code none} or HMAC and within the
-     * server's ceiling, a {@code typ} that is absent or accepted, and a JSON object payload.
+     * server's ceiling, no {@code zip}, a {@code typ} that is absent or accepted, and a JSON object payload.
      *
      * @param assertion never null
      */
@@ -105,6 +105,12 @@ final class AssertionChecks {
         if (JwsAlgorithms.isForbidden(alg) || !algorithmCeiling.contains(alg)) {
             throw invalid(LoginReason.ALGORITHM_NOT_ALLOWED, "alg " + Debug.quote(alg)
                     + " is not accepted on this server (ceiling " + algorithmCeiling + ")");
+        }
+        // RFC 7516 section 4.1.3 defines zip for JWE only; a JWS payload is never compressed, and a server that
+        // inflated one would give a 16 KiB assertion the power of a compression bomb
+        if (header.getCustomParam("zip") != null || header.toJSONObject().containsKey("zip")) {
+            throw invalid(LoginReason.MALFORMED_ASSERTION, "zip header " + Debug.quote(header.toJSONObject().get("zip"))
+                    + " is not supported: a JWS payload is not compressed");
         }
         JOSEObjectType typ = header.getType();
         if (typ != null && !rules.types().contains(typ.getType().toLowerCase(Locale.ROOT))) {
@@ -234,7 +240,8 @@ final class AssertionChecks {
 
     /**
      * {@code exp} required (number or numeric string, milliseconds normalised), not past beyond the skew;
-     * {@code nbf} not ahead beyond the skew; {@code exp - iat} (or {@code exp - now}) within the app's cap.
+     * {@code nbf} and {@code iat} not ahead beyond the skew; {@code exp - iat} (or {@code exp - now}) within the app's
+     * cap.
      *
      * @return {@code exp} in seconds
      */
@@ -268,8 +275,14 @@ final class AssertionChecks {
             throw invalid(LoginReason.MALFORMED_ASSERTION, "iat claim " + Debug.quote(claims.get("iat"))
                     + " is not a number");
         }
-        // iat is trusted at most one skew into the future, so a forged iat cannot stretch the lifetime cap
-        long from = iat == NumericDates.MISSING ? nowSeconds : Math.min(iat, nowSeconds + skewSeconds);
+        // An assertion cannot have been issued in the future: an iat beyond now plus the skew is refused (else an
+        // iat days ahead with a near exp would pass the lifetime cap, exp - iat being negative)
+        if (iat != NumericDates.MISSING && iat > nowSeconds + skewSeconds) {
+            throw new OAuthException(rules.notYetValid(), LoginReason.ASSERTION_NOT_YET_VALID,
+                    rules.what() + " iat " + Instant.ofEpochSecond(iat) + " is after " + now + " plus the skew of "
+                            + skewSeconds + " s");
+        }
+        long from = iat == NumericDates.MISSING ? nowSeconds : iat;
         long lifetime = exp - from;
         long cap = app.assertionMaxLifetime().getSeconds();
         if (lifetime > cap) {

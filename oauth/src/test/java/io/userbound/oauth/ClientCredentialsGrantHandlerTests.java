@@ -245,6 +245,11 @@ class ClientCredentialsGrantHandlerTests {
                         "client assertion has expired", LoginReason.ASSERTION_EXPIRED),
                 clientAuth("nbf ahead beyond the skew", none, jwt(f -> f.clientAssertion().claim("nbf", now(f) + 181)),
                         "client assertion is not yet valid", LoginReason.ASSERTION_NOT_YET_VALID),
+                clientAuth("iat ahead beyond the skew, exp near", none, jwt(f -> f.clientAssertion()
+                        .claim("iat", now(f) + 11 * 86_400).claim("exp", now(f) + 60)),
+                        "client assertion is not yet valid", LoginReason.ASSERTION_NOT_YET_VALID),
+                clientAuth("zip header", none, jwt(f -> f.clientAssertion().header("zip", "DEF")), BAD_ASSERTION,
+                        LoginReason.MALFORMED_ASSERTION),
                 clientAuth("lifetime over the app's cap", none, jwt(f -> f.clientAssertion()
                         .claim("exp", now(f) + 601)), "client assertion lifetime exceeds the maximum allowed",
                         LoginReason.LIFETIME_EXCEEDED),

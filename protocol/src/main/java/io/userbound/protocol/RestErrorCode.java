@@ -34,6 +34,12 @@ public enum RestErrorCode {
     INVALID_QUERY_LOCATOR(400),
     ALL_OR_NONE_OPERATION_ROLLED_BACK(400),
     INVALID_QUERY_FILTER_OPERATOR(400),
+    /** The request line (URI) is longer than the server reads (8 KiB). */
+    URI_TOO_LONG(414),
+    /** The request headers are larger than the server reads (8 KiB). */
+    REQUEST_HEADER_FIELDS_TOO_LARGE(431),
+    /** The request, or its body, did not arrive in time. */
+    REQUEST_TIMEOUT(408),
     UNKNOWN_EXCEPTION(500),
     /** Salesforce's answer while it cannot serve the request (maintenance, overload); a retry later may succeed. */
     SERVER_UNAVAILABLE(503);

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ApiException}: a one-element JSON array {@code [{"message","errorCode","fields"?}]} with the code's
  *       status;</li>
  *   <li>Javalin's own 404/405/413 and other framework refusals: the same array shape;</li>
+ *   <li>a body that could not be read ({@link UnreadableBodyException}): 400 {@code JSON_PARSER_ERROR}, or 408
+ *       {@code REQUEST_TIMEOUT} (OAuth: {@code invalid_request}), logged at WARN at most every 10 s;</li>
  *   <li>an unavailable database ({@link StoreException#isUnavailable}): 503 {@code SERVER_UNAVAILABLE} (or
  *       {@code temporarily_unavailable}), logged at WARN at most every 10 s;</li>
  *   <li>anything else: 500 {@code UNKNOWN_EXCEPTION} (or {@code unknown_error} on the token endpoint), logged with
@@ -36,6 +38,7 @@ final class ErrorMapper {
     static final String NOT_FOUND_MESSAGE = "The requested resource does not exist";
     static final String UNAVAILABLE_MESSAGE = "The service is temporarily unavailable; retry your request shortly";
     private static final LogThrottle UNAVAILABLE = new LogThrottle(LOG, Duration.ofSeconds(10));
+    private static final LogThrottle UNREADABLE = new LogThrottle(LOG, Duration.ofSeconds(10));
 
     void oauth(OAuthException e, Context ctx) {
         oauthReply(ctx, e.error(), e.basicChallenge());
@@ -52,6 +55,28 @@ final class ErrorMapper {
         } else {
             Json.write(ctx, 413, List.of(new RestError(e.getMessage(), "REQUEST_ENTITY_TOO_LARGE", null)));
         }
+    }
+
+    /** A body that could not be read to its end: 400 (or 408 for a timeout), logged at WARN at most every 10 s. */
+    void unreadable(UnreadableBodyException e, Context ctx) {
+        unreadableLogged(ctx, e);
+        if (isTokenPath(ctx)) {
+            oauthReply(ctx, unreadableOAuthError(e), false);
+        } else {
+            Json.write(ctx, e.status(), List.of(RestError.of(e.timedOut() ? RestErrorCode.REQUEST_TIMEOUT
+                    : RestErrorCode.JSON_PARSER_ERROR, "The request body could not be read: " + e.getMessage())));
+        }
+    }
+
+    static OAuthError unreadableOAuthError(UnreadableBodyException e) {
+        return OAuthError.INVALID_REQUEST.withDescription(e.timedOut() ? "request timed out" : "malformed request body")
+                .withStatus(e.status());
+    }
+
+    /** A client fault: one WARN line now and then, never a stack trace. */
+    static void unreadableLogged(Context ctx, UnreadableBodyException e) {
+        UNREADABLE.warn("{} {} from {} refused with {}: {}", ctx.method().name(), ctx.path(), ctx.ip(), e.status(),
+                e.getMessage());
     }
 
     void framework(HttpResponseException e, Context ctx) {

@@ -10,6 +10,11 @@ import io.userbound.oauth.ServerMetadata;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import io.userbound.server.http.ConnectionGuard;
+import io.userbound.server.http.HttpLimits;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -32,11 +37,15 @@ final class HttpApi {
     private final TokenManagementRoutes tokenManagement;
     private final DiscoveryRoutes discovery;
     private final RecordRoutes records;
+    private final HttpLimits limits;
+    private final ConnectionGuard guard;
 
     HttpApi(TokenRoute token, IdentityRoutes identity, DataRoutes data, AdminRoutes admin, BooleanSupplier ready,
             ServerMetrics metrics, ErrorMapper errors, TokenManagementRoutes tokenManagement,
-            DiscoveryRoutes discovery, RecordRoutes records) {
+            DiscoveryRoutes discovery, RecordRoutes records, HttpLimits limits) {
         this.records = records;
+        this.limits = limits;
+        this.guard = new ConnectionGuard(limits);
         this.tokenManagement = tokenManagement;
         this.discovery = discovery;
         this.token = token;
@@ -46,6 +55,11 @@ final class HttpApi {
         this.ready = ready;
         this.metrics = metrics;
         this.errors = errors;
+    }
+
+    /** The connection guard of the applications this builds (its counters are exported as metrics). */
+    ConnectionGuard connectionGuard() {
+        return guard;
     }
 
     /** The configured, not yet started application bound to {@code host:port} (port 0 picks a free one). */
@@ -63,6 +77,21 @@ final class HttpApi {
             // stop(): stop accepting, then give requests in flight up to STOP_TIMEOUT_MILLIS to finish. Jetty 12 waits
             // only for what a Graceful handler tracks; Javalin puts its own handler inside this wrapper. Requests that
             // arrive on a kept-alive connection meanwhile get 503.
+            // One HTTP/1.1 connector with the limits against slow and greedy clients (HttpLimits): the idle timeout,
+            // the per-address cap and header deadline (ConnectionGuard), and the cap on all connections.
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                connector.addEventListener(guard);
+                server.addBean(guard, true);
+                if (limits.maxConnections() > 0) {
+                    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+                }
+                return connector;
+            });
+            config.appData(RequestBodies.BODY_TIMEOUT, limits.bodyTimeout());
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_TIMEOUT_MILLIS);
                 server.setHandler(new GracefulHandler());
@@ -114,6 +143,7 @@ final class HttpApi {
             r.exception(OAuthException.class, errors::oauth);
             r.exception(ApiException.class, errors::api);
             r.exception(BodyTooLargeException.class, errors::tooLarge);
+            r.exception(UnreadableBodyException.class, errors::unreadable);
             r.exception(HttpResponseException.class, errors::framework);
             r.exception(Exception.class, errors::unexpected);
         });

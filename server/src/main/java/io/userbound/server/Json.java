@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
@@ -20,7 +21,9 @@ final class Json {
 
     /** Shared and thread-safe: Jackson caches serializers per type, so the hot path does no reflection. */
     static final ObjectMapper MAPPER = JsonMapper.builder()
+            // strict reading: a key given twice, or anything after the one value ({"Name":"n"} xyz), is refused
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
             .build();
 
@@ -61,7 +64,8 @@ final class Json {
     /**
      * Reads a JSON object body.
      *
-     * @throws ApiException {@code JSON_PARSER_ERROR} when the bytes are empty, not JSON, or not one JSON object
+     * @throws ApiException {@code JSON_PARSER_ERROR} when the bytes are empty, not JSON, not one JSON object, hold
+     *     content after it, or repeat a key
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> readObject(byte[] body) {

@@ -193,7 +193,8 @@ public final class Main {
             HttpApi api = new HttpApi(new TokenRoute(tokenEndpoint, baseUrl, metrics),
                     new IdentityRoutes(auth, store.users(), settings), new DataRoutes(auth, settings),
                     new AdminRoutes(auth, admin, recordsAdmin), () -> !stopping.get() && store.isReady(), metrics,
-                    new ErrorMapper(), tokenManagement, discovery, recordRoutes);
+                    new ErrorMapper(), tokenManagement, discovery, recordRoutes, config.httpLimits());
+            metrics.bindConnectionGuard(api.connectionGuard());
             Javalin app = api.create(config.host(), port, extraRoutes).start();
             housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), store.loginHistory(),
                     store.jobLeases(), store.setupAudit(), ids, clock, boot.orgId(), boot.automatedProcessUserId(),
@@ -204,7 +205,8 @@ public final class Main {
             LOG.info("started in {} ms: JVM and classes {} ms, database and migrations {} ms, bootstrap {} ms, wiring "
                     + "and HTTP {} ms", startedMillis(), millisSinceJvmStart(began), (opened - began) / 1_000_000,
                     (bootstrapped - opened) / 1_000_000, (listening - bootstrapped) / 1_000_000);
-            return new RunningServer(app, store, baseUrl, dataDir, boot, housekeeping, stopping);
+            return new RunningServer(app, store, baseUrl, dataDir, boot, housekeeping, stopping,
+                    api.connectionGuard());
         } catch (RuntimeException | Error e) {
             if (housekeeping != null) {
                 housekeeping.close();

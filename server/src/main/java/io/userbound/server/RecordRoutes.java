@@ -269,6 +269,27 @@ final class RecordRoutes {
         if (!(value instanceof Map<?, ?> map)) {
             throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body must be a JSON object");
         }
+        refuseCaseVariantKeys(map);
         return (Map<String, Object>) map;
+    }
+
+    /**
+     * Field names are case-insensitive, so {@code {"Name":"a","name":"b"}} names one field twice, though the JSON
+     * parser (which refuses exact repeats) sees two keys: it is refused like any repeated key, at every depth.
+     */
+    private static void refuseCaseVariantKeys(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (!seen.add(key.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "Malformed JSON: Duplicate field '"
+                            + key + "' (field names are case-insensitive)");
+                }
+                refuseCaseVariantKeys(e.getValue());
+            }
+        } else if (value instanceof java.util.List<?> list) {
+            list.forEach(RecordRoutes::refuseCaseVariantKeys);
+        }
     }
 }

@@ -1,16 +1,19 @@
 package io.userbound.server;
 
+import io.javalin.config.Key;
 import io.javalin.http.Context;
+import io.userbound.server.http.HttpLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads request bodies ourselves, so that chunked bodies and bodies with a Content-Length behave alike and a body is
@@ -28,11 +31,17 @@ final class RequestBodies {
         }
     }
 
+    /** The body timeout of the application ({@link io.userbound.server.http.HttpLimits#bodyTimeout}). */
+    static final Key<Duration> BODY_TIMEOUT = new Key<>("userbound.bodyTimeout");
+
     /**
-     * @return the whole body, at most {@code limit} bytes
+     * @return the whole body, at most {@code limit} bytes, read within the application's body timeout
      * @throws BodyTooLargeException when the body (declared or actual) is longer
+     * @throws UnreadableBodyException when the body cannot be read to its end (broken chunked framing, the client
+     *     stopped sending, a read timed out) or did not arrive within the body timeout
      */
     static byte[] read(Context ctx, int limit) {
+        long deadline = System.nanoTime() + bodyTimeout(ctx).toNanos();
         long declared = ctx.req().getContentLengthLong();
         try (InputStream in = ctx.req().getInputStream()) {
             if (declared > limit) {
@@ -50,11 +59,37 @@ final class RequestBodies {
                     throw new BodyTooLargeException(limit);
                 }
                 out.write(buf, 0, n);
+                if (System.nanoTime() - deadline > 0) {
+                    // a body trickling in, each piece inside the idle timeout, still ends at the body timeout
+                    throw new UnreadableBodyException("the request body did not arrive within "
+                            + bodyTimeout(ctx).toMillis() + " ms", true);
+                }
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unreadable(e);
         }
+    }
+
+    private static Duration bodyTimeout(Context ctx) {
+        try {
+            Duration configured = ctx.appData(BODY_TIMEOUT);
+            return configured == null ? HttpLimits.DEFAULT_BODY_TIMEOUT : configured;
+        } catch (RuntimeException e) {
+            return HttpLimits.DEFAULT_BODY_TIMEOUT;
+        }
+    }
+
+    /** What a failed read means for the client: a timeout (408) or a broken or cut-short body (400). */
+    static UnreadableBodyException unreadable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return new UnreadableBodyException("the request body stopped arriving (idle timeout)", true);
+            }
+        }
+        String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage();
+        return new UnreadableBodyException("the request body could not be read to its end: " + why, false);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.userbound.server;
 
 import io.javalin.Javalin;
+import io.userbound.server.http.ConnectionGuard;
 import io.userbound.store.JdbcStore;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,10 +20,12 @@ public final class RunningServer implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean stopping;
+    private final ConnectionGuard connectionGuard;
 
     RunningServer(Javalin app, JdbcStore store, String baseUrl, Path dataDir, BootstrapResult bootstrapResult,
-            Housekeeping housekeeping, AtomicBoolean stopping) {
+            Housekeeping housekeeping, AtomicBoolean stopping, ConnectionGuard connectionGuard) {
         this.stopping = stopping;
+        this.connectionGuard = connectionGuard;
         this.app = app;
         this.store = store;
         this.baseUrl = baseUrl;
@@ -34,6 +37,11 @@ public final class RunningServer implements AutoCloseable {
     /** The public base URL, without trailing slash (the configured one, or {@code http://127.0.0.1:<port>}). */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The guard of the HTTP connector: its per-address counts and refusal counters. */
+    public ConnectionGuard connectionGuard() {
+        return connectionGuard;
     }
 
     /** The port actually bound (the ephemeral one when the configuration said 0). */

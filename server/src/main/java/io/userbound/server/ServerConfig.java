@@ -1,9 +1,11 @@
 package io.userbound.server;
 
+import io.userbound.server.http.HttpLimits;
 import io.userbound.store.JdbcStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.Set;
  *     node serving one database must use the same pepper (a shared file, or a copy of it).
  * @param loginHistoryRetentionDays how long {@code LoginHistory} rows are kept before the purge job deletes them;
  *     at least 1 (default {@value #DEFAULT_LOGIN_HISTORY_RETENTION_DAYS})
+ * @param httpLimits timeouts and connection caps of the HTTP connector; null means {@link HttpLimits#DEFAULTS}
  */
 public record ServerConfig(
         int port,
@@ -43,7 +46,8 @@ public record ServerConfig(
         Set<String> extraAudiences,
         String adminUsername,
         Path secretPepperFile,
-        int loginHistoryRetentionDays) {
+        int loginHistoryRetentionDays,
+        HttpLimits httpLimits) {
 
     /** The environment variable naming the pepper file when {@code --secret-pepper-file} is not given. */
     public static final String PEPPER_FILE_ENV = "USERBOUND_SECRET_PEPPER_FILE";
@@ -69,7 +73,14 @@ public record ServerConfig(
             "                        consumer-secret pepper, shared by every node of one database",
             "                        (default: $USERBOUND_SECRET_PEPPER_FILE, else DIR/secret-pepper)",
             "  --login-history-retention-days N",
-            "                        days LoginHistory rows are kept (default 180)");
+            "                        days LoginHistory rows are kept (default 180)",
+            "  --idle-timeout SECONDS   a connection sending nothing is closed (default 30)",
+            "  --header-timeout SECONDS a request's headers must arrive in full within (default 15)",
+            "  --body-timeout SECONDS   a request body must arrive in full within (default 60)",
+            "  --max-connections N      open connections in all (default 10000; 0 no limit)",
+            "  --max-connections-per-address N",
+            "                        open connections from one IP address (default 256; 0 no limit, for",
+            "                        a server behind a proxy)");
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -86,12 +97,13 @@ public record ServerConfig(
             throw new IllegalArgumentException("--login-history-retention-days must be between 1 and "
                     + MAX_LOGIN_HISTORY_RETENTION_DAYS + ", was " + loginHistoryRetentionDays);
         }
+        httpLimits = httpLimits == null ? HttpLimits.DEFAULTS : httpLimits;
     }
 
     /** Everything by default: port 8080, {@code ./data}, H2, base URL from the port. */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR, null, null, null, null, Set.of(),
-                DEFAULT_ADMIN_USERNAME, null, DEFAULT_LOGIN_HISTORY_RETENTION_DAYS);
+                DEFAULT_ADMIN_USERNAME, null, DEFAULT_LOGIN_HISTORY_RETENTION_DAYS, HttpLimits.DEFAULTS);
     }
 
     /**
@@ -121,6 +133,12 @@ public record ServerConfig(
         String pepperEnv = env == null ? null : env.get(PEPPER_FILE_ENV);
         Path pepper = pepperEnv == null || pepperEnv.isBlank() ? null : Path.of(pepperEnv.strip());
         int retentionDays = DEFAULT_LOGIN_HISTORY_RETENTION_DAYS;
+        HttpLimits limits = HttpLimits.DEFAULTS;
+        Duration idle = limits.idleTimeout();
+        Duration header = limits.headerTimeout();
+        Duration body = limits.bodyTimeout();
+        int maxConnections = limits.maxConnections();
+        int maxPerAddress = limits.maxConnectionsPerAddress();
         List<String> list = new ArrayList<>(List.of(args == null ? new String[0] : args));
         for (int i = 0; i < list.size(); i++) {
             String arg = list.get(i);
@@ -136,7 +154,8 @@ public record ServerConfig(
             }
             if (!Set.of("--port", "--host", "--data", "--base-url", "--db-url", "--db-user", "--db-password",
                     "--audience", "--admin-username", "--secret-pepper-file",
-                    "--login-history-retention-days").contains(name)) {
+                    "--login-history-retention-days", "--idle-timeout", "--header-timeout", "--body-timeout",
+                    "--max-connections", "--max-connections-per-address").contains(name)) {
                 throw new IllegalArgumentException("unknown option " + name);
             }
             if (value == null) {
@@ -177,59 +196,80 @@ public record ServerConfig(
                     }
                 }
                 case "--secret-pepper-file" -> pepper = Path.of(requireText(name, value));
-                case "--login-history-retention-days" -> {
-                    try {
-                        retentionDays = Integer.parseInt(value.strip());
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--login-history-retention-days must be a number, was '"
-                                + value + "'");
-                    }
-                }
+                case "--login-history-retention-days" -> retentionDays = integer(name, value);
+                case "--idle-timeout" -> idle = seconds(name, value);
+                case "--header-timeout" -> header = seconds(name, value);
+                case "--body-timeout" -> body = seconds(name, value);
+                case "--max-connections" -> maxConnections = integer(name, value);
+                case "--max-connections-per-address" -> maxPerAddress = integer(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         return new ServerConfig(port, host, data, baseUrl, dbUrl, dbUser, dbPassword, audiences, admin, pepper,
-                retentionDays);
+                retentionDays, new HttpLimits(idle, header, body, maxConnections, maxPerAddress));
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
+        }
+    }
+
+    /** Whole or decimal seconds ({@code 15}, {@code 0.5}). */
+    private static Duration seconds(String name, String value) {
+        try {
+            return Duration.ofMillis(new java.math.BigDecimal(value.strip()).movePointRight(3)
+                    .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(name + " must be a number of seconds, was '" + value + "'");
+        }
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences,
-                adminUsername, secretPepperFile, loginHistoryRetentionDays);
+                adminUsername, secretPepperFile, loginHistoryRetentionDays, httpLimits);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(port, host, dir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername,
-                secretPepperFile, loginHistoryRetentionDays);
+                secretPepperFile, loginHistoryRetentionDays, httpLimits);
     }
 
     public ServerConfig withBaseUrl(String url) {
         return new ServerConfig(port, host, dataDir, url, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername,
-                secretPepperFile, loginHistoryRetentionDays);
+                secretPepperFile, loginHistoryRetentionDays, httpLimits);
     }
 
     public ServerConfig withExtraAudiences(Set<String> audiences) {
         return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, audiences, adminUsername,
-                secretPepperFile, loginHistoryRetentionDays);
+                secretPepperFile, loginHistoryRetentionDays, httpLimits);
     }
 
     public ServerConfig withAdminUsername(String username) {
         return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, username,
-                secretPepperFile, loginHistoryRetentionDays);
+                secretPepperFile, loginHistoryRetentionDays, httpLimits);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(port, host, dataDir, baseUrl, url, user, password, extraAudiences, adminUsername,
-                secretPepperFile, loginHistoryRetentionDays);
+                secretPepperFile, loginHistoryRetentionDays, httpLimits);
     }
 
     public ServerConfig withSecretPepperFile(Path file) {
         return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername,
-                file, loginHistoryRetentionDays);
+                file, loginHistoryRetentionDays, httpLimits);
     }
 
     public ServerConfig withLoginHistoryRetentionDays(int days) {
         return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername,
-                secretPepperFile, days);
+                secretPepperFile, days, httpLimits);
+    }
+
+    public ServerConfig withHttpLimits(HttpLimits limits) {
+        return new ServerConfig(port, host, dataDir, baseUrl, dbUrl, dbUser, dbPassword, extraAudiences, adminUsername,
+                secretPepperFile, loginHistoryRetentionDays, limits);
     }
 
     /** The pepper file in effect: {@link #secretPepperFile()} or {@code secret-pepper} in the data directory. */

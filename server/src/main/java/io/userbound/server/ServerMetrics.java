@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userbound.core.model.LoginReason;
 import io.userbound.oauth.TokenEndpoint;
+import io.userbound.server.http.ConnectionGuard;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -97,6 +98,19 @@ final class ServerMetrics {
         FunctionCounter.builder("userbound.token.refusals.unattributed", endpoint,
                         TokenEndpoint::unattributedRefusals)
                 .description("Refused token requests that named no known app").register(registry);
+    }
+
+    /**
+     * {@code userbound.http.connections.refused} (connections closed because their address had too many open) and
+     * {@code userbound.http.header.timeouts} (connections closed because a request's headers took too long).
+     */
+    void bindConnectionGuard(ConnectionGuard guard) {
+        FunctionCounter.builder("userbound.http.connections.refused", guard, ConnectionGuard::refusedConnections)
+                .description("Connections closed at once: their address had the most open connections allowed")
+                .register(registry);
+        FunctionCounter.builder("userbound.http.header.timeouts", guard, ConnectionGuard::headerTimeouts)
+                .description("Connections closed because a request's headers did not arrive within the header timeout")
+                .register(registry);
     }
 
     /** Adds gauges of a HikariCP pool; other data sources are ignored. */

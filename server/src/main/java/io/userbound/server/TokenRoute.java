@@ -49,6 +49,9 @@ final class TokenRoute {
         } catch (BodyTooLargeException e) {
             throw refused(ctx, OAuthError.INVALID_REQUEST.withDescription("request too large").withStatus(413),
                     e.getMessage());
+        } catch (UnreadableBodyException e) {
+            ErrorMapper.unreadableLogged(ctx, e);
+            throw refused(ctx, ErrorMapper.unreadableOAuthError(e), e.getMessage());
         }
         TokenResponse reply;
         try {

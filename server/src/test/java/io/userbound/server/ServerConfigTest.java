@@ -3,7 +3,9 @@ package io.userbound.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userbound.server.http.HttpLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +27,17 @@ class ServerConfigTest {
         assertThat(c.secretPepperFile()).isNull();
         assertThat(c.effectiveSecretPepperFile()).isEqualTo(Path.of("data", "secret-pepper"));
         assertThat(c.loginHistoryRetentionDays()).isEqualTo(180);
+        assertThat(c.httpLimits()).isEqualTo(new HttpLimits(Duration.ofSeconds(30), Duration.ofSeconds(15),
+                Duration.ofSeconds(60), 10_000, 256));
+    }
+
+    @Test
+    void whenHttpLimitsGivenThenParsedInSecondsAndCounts() {
+        ServerConfig c = ServerConfig.parse("--idle-timeout", "5", "--header-timeout=0.5", "--body-timeout", "120",
+                "--max-connections", "0", "--max-connections-per-address", "0");
+
+        assertThat(c.httpLimits()).isEqualTo(new HttpLimits(Duration.ofSeconds(5), Duration.ofMillis(500),
+                Duration.ofSeconds(120), 0, 0));
     }
 
     @Test
@@ -75,7 +88,12 @@ class ServerConfigTest {
         "--admin-username root|--admin-username must be email-shaped",
         "--secret-pepper-file|needs a value",
         "--login-history-retention-days 0|--login-history-retention-days must be between 1 and 36500",
-        "--login-history-retention-days x|--login-history-retention-days must be a number"})
+        "--login-history-retention-days x|--login-history-retention-days must be a number",
+        "--idle-timeout soon|--idle-timeout must be a number of seconds",
+        "--header-timeout 0|--header-timeout must be between 0.1 s and 1 h",
+        "--body-timeout 7200|--body-timeout must be between 0.1 s and 1 h",
+        "--max-connections -1|--max-connections must be 0 (no limit) or more",
+        "--max-connections-per-address x|--max-connections-per-address must be a number"})
     void whenOptionBadThenOneClearLine(String args, String message) {
         assertThatThrownBy(() -> ServerConfig.parse(args.split(" ")))
                 .isInstanceOf(IllegalArgumentException.class)
