@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import io.userbound.core.ApiException;
@@ -67,19 +68,30 @@ final class Json {
      * @throws ApiException {@code JSON_PARSER_ERROR} when the bytes are empty, not JSON, not one JSON object, hold
      *     content after it, or repeat a key
      */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> readObject(byte[] body) {
+        return readObject(MAPPER.reader(), body);
+    }
+
+    /**
+     * Reads a JSON object body with this reader (of {@link #MAPPER}, so as strict).
+     *
+     * @throws ApiException {@code JSON_PARSER_ERROR} as {@link #readObject(byte[])} does
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readObject(ObjectReader reader, byte[] body) {
         if (body == null || body.length == 0) {
             throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body is empty; a JSON object is "
                     + "required");
         }
         Object value;
         try {
-            value = MAPPER.readValue(body, Object.class);
+            value = reader.readValue(body, Object.class);
         } catch (JsonProcessingException e) {
             throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "Malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Jackson guesses UTF-16 or UTF-32 from zero bytes and reports a bad character of those as a plain
+            // CharConversionException: still the client's bytes, so still a 400 (found by JsonBodyFuzzTest)
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "Malformed JSON: " + e.getMessage());
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body must be a JSON object");

@@ -16,7 +16,6 @@ import io.userbound.records.data.RecordContext;
 import io.userbound.records.data.RecordService;
 import io.userbound.records.query.QueryService;
 import io.userbound.records.soql.SoqlException;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -251,26 +250,20 @@ final class RecordRoutes {
         return key;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> body(Context ctx) {
-        byte[] bytes = RequestBodies.read(ctx, MAX_BODY_BYTES);
-        if (bytes.length == 0) {
-            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body is empty; a JSON object is"
-                    + " required");
-        }
-        Object value;
-        try {
-            value = RECORD_READER.readValue(bytes, Object.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "Malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body must be a JSON object");
-        }
-        refuseCaseVariantKeys(map);
-        return (Map<String, Object>) map;
+        return parseRecordBody(RequestBodies.read(ctx, MAX_BODY_BYTES));
+    }
+
+    /**
+     * Parses a record API body strictly: one JSON object, nothing after it, no key repeated in any case, decimals
+     * kept exact.
+     *
+     * @throws ApiException {@code JSON_PARSER_ERROR} for anything else
+     */
+    static Map<String, Object> parseRecordBody(byte[] bytes) {
+        Map<String, Object> body = Json.readObject(RECORD_READER, bytes);
+        refuseCaseVariantKeys(body);
+        return body;
     }
 
     /**

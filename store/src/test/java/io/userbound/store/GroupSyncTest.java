@@ -56,7 +56,8 @@ class GroupSyncTest {
         public long force() throws InterruptedException {
             began.incrementAndGet();
             started.release();
-            if (gated && !finish.tryAcquire(10, TimeUnit.SECONDS)) {
+            // well past GroupSync.WAIT_MILLIS: a gate that gave up first would let a waiting caller start its own force
+            if (gated && !finish.tryAcquire(3 * GroupSync.WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the test never let the force finish");
             }
             return generation.get();
