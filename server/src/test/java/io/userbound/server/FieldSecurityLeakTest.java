@@ -88,9 +88,7 @@ class FieldSecurityLeakTest {
     }
 
     private JsonNode ok(String method, String path, String token, Object body, int status) {
-        HttpResponse<String> r = method.equals("GET") ? t.get(path, token) : t.json(method, path, token, body);
-        assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isEqualTo(status);
-        return r.body().isEmpty() ? null : TestServer.json(r);
+        return t.expect(method, path, token, body, status);
     }
 
     static String enc(String soql) {
@@ -105,6 +103,10 @@ class FieldSecurityLeakTest {
         return V + "query?q=" + enc(soql);
     }
 
+    /**
+     * Child sub-queries, {@code FIELDS(ALL)}, the collection read, upsert and composite do not exist yet; they get
+     * rows here when they come (issue 14).
+     */
     Stream<Arguments> paths() {
         return Stream.of(
                 path("history: every row", x -> q("SELECT Field, OldValue, NewValue FROM Vault__History")),
@@ -119,8 +121,6 @@ class FieldSecurityLeakTest {
                         x -> q("SELECT COUNT() FROM Vault__History WHERE NewValue LIKE 'HIDDEN%'")),
                 path("history: a hidden row by id", x -> V + "sobjects/Vault__History/" + x.secretHistoryId),
                 path("history: queryAll", x -> V + "queryAll?q=" + enc("SELECT OldValue, NewValue FROM Vault__History")),
-                path("history: a parent's history through the relationship", x -> q("SELECT Id, (SELECT NewValue FROM "
-                        + "Histories) FROM Vault__c")),
                 path("record: the hidden field selected", x -> q("SELECT Secret__c FROM Vault__c")),
                 path("record: filtered on the hidden field",
                         x -> q("SELECT Id FROM Vault__c WHERE Secret__c = '" + x.newSecret + "'")),
@@ -130,13 +130,13 @@ class FieldSecurityLeakTest {
                 path("record: read by id", x -> V + "sobjects/Vault__c/" + x.recordId),
                 path("record: read by id, the hidden field asked for",
                         x -> V + "sobjects/Vault__c/" + x.recordId + "?fields=Secret__c"),
-                path("record: queryAll", x -> V + "queryAll?q=" + enc("SELECT FIELDS(ALL) FROM Vault__c LIMIT 10")),
+                path("record: queryAll", x -> V + "queryAll?q=" + enc("SELECT Id, Name, Open__c FROM Vault__c")),
+                path("record: queryAll, the hidden field selected",
+                        x -> V + "queryAll?q=" + enc("SELECT Id, Secret__c FROM Vault__c")),
                 path("record: every readable field", x -> q("SELECT Id, Name, Open__c FROM Vault__c")),
                 path("parent field through a lookup", x -> q("SELECT Vault__r.Secret__c FROM Drawer__c")),
                 path("parent filtered through a lookup",
                         x -> q("SELECT Id FROM Drawer__c WHERE Vault__r.Secret__c LIKE 'HIDDEN%'")),
-                path("collection read", x -> V + "composite/sobjects/Vault__c?ids=" + x.recordId
-                        + "&fields=Name,Secret__c"),
                 path("describe", x -> V + "sobjects/Vault__c/describe"),
                 path("history describe", x -> V + "sobjects/Vault__History/describe"));
     }
@@ -165,11 +165,11 @@ class FieldSecurityLeakTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
-    void whenTheAdminTakesThePathThenItIsAnsweredWithoutAServerError(String name,
-            Function<FieldSecurityLeakTest, String> url) {
+    void whenTheAdminTakesThePathThenItIsAnswered(String name, Function<FieldSecurityLeakTest, String> url) {
         HttpResponse<String> r = t.get(url.apply(this), t.adminToken());
 
-        assertThat(r.statusCode()).as("%s: %s", name, r.body()).isLessThan(500);
+        // the path is real: a row that everyone is refused would pass the reader's check without proving anything
+        assertThat(r.statusCode()).as("%s: %s", name, r.body()).isEqualTo(200);
     }
 
     /** The rows the reader does see: the readable field's history and the record's creation. */

@@ -134,6 +134,16 @@ final class TestServer implements AutoCloseable {
         return send(b);
     }
 
+    /**
+     * Sends {@code body} as JSON with {@code method} ({@code GET} sends none), asserts the status, and returns the
+     * reply's JSON (null when it has no body).
+     */
+    JsonNode expect(String method, String path, String token, Object body, int status) {
+        HttpResponse<String> r = method.equals("GET") ? get(path, token) : json(method, path, token, body);
+        assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isEqualTo(status);
+        return r.body().isEmpty() ? null : json(r);
+    }
+
     HttpResponse<String> send(HttpRequest.Builder b) {
         try {
             return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
