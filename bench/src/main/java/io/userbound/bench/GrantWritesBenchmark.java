@@ -7,9 +7,12 @@ import io.userbound.core.model.LoginHistoryEntry;
 import io.userbound.core.model.LoginReason;
 import io.userbound.core.model.Org;
 import io.userbound.protocol.KeyPrefix;
+import io.userbound.store.AuditChain;
 import io.userbound.store.JdbcStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -30,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The store's share of one JWT bearer grant, without HTTP or crypto: the replay mark, the token row and the
  * LoginHistory row in one transaction, exactly as the token endpoint writes them. Run with {@code -t 2}; compare
- * with the grant rate of {@link GrantLoadGenerator} to see how much of a grant's cost is the store.
+ * with the grant rate of {@link GrantLoadGenerator} to see how much of a grant's cost is the store. {@code auditChain}
+ * measures, in the same run, what sealing the LoginHistory row into the audit chain costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,6 +47,10 @@ public class GrantWritesBenchmark {
     @Param("h2")
     public String db;
 
+    /** {@code on}: rows sealed into an audit chain, as a server seals them; {@code off}: unsealed (the cost of it). */
+    @Param({"off", "on"})
+    public String auditChain;
+
     private JdbcStore store;
     private IdGenerator ids;
     private String orgId;
@@ -53,6 +61,10 @@ public class GrantWritesBenchmark {
     public void open() throws Exception {
         String url = db.equals("h2") ? JdbcStore.h2Url(Files.createTempDirectory("userbound-writes")) : db;
         store = JdbcStore.open(url, null, null, 16);
+        if (auditChain.equals("on")) {
+            store.startAuditChain(AuditChain.keyFrom("bench-pepper".getBytes(StandardCharsets.UTF_8)), "bench",
+                    Duration.ofSeconds(5));
+        }
         ids = new RandomIdGenerator(Clock.systemUTC());
         Org org = new Org(ids.next(KeyPrefix.ORGANIZATION), "Bench", "UB1", Instant.now());
         store.orgs().insert(org);

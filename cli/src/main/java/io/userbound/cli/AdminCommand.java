@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
             + "integration. Each call needs the admin's permissions (ManageUsers, CustomizeApplication, ViewSetup)."},
         subcommands = {AdminUsersCommand.class, AdminPermsetsCommand.class, AdminAppsCommand.class,
                 AdminObjectsCommand.class, AdminFieldsCommand.class, AdminRolesCommand.class,
-                AdminCommand.LoginHistory.class, AdminCommand.AuditTrail.class})
+                AdminCommand.LoginHistory.class, AdminCommand.AuditTrail.class, AdminAuditCommand.class})
 final class AdminCommand {
 
     static final int MAX_LIMIT = 2000;

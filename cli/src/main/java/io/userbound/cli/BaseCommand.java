@@ -27,7 +27,7 @@ abstract class BaseCommand implements Callable<Integer> {
             out.println(result.text());
         }
         out.flush();
-        return 0;
+        return result.exitCode();
     }
 
     /** True when the output is JSON. */

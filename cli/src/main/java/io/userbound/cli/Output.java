@@ -55,6 +55,32 @@ final class Output {
     }
 
     /** A plain text table: a header row, then one row per record; long cells are cut. */
+    /**
+     * Text from a server (or a database) made safe for a terminal: control characters (C0, DEL, C1, U+2028/9) are
+     * written as {@code \\uXXXX}, so no value can move the cursor or rewrite a line already printed.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+            if (control && out == null) {
+                out = new StringBuilder(text.substring(0, i));
+            }
+            if (out != null) {
+                if (control) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     static String table(List<String> headers, List<JsonNode> records, List<Function<JsonNode, String>> cells) {
         List<String[]> rows = new ArrayList<>();
         rows.add(headers.toArray(String[]::new));
@@ -62,7 +88,7 @@ final class Output {
             String[] row = new String[cells.size()];
             for (int i = 0; i < cells.size(); i++) {
                 String cell = cells.get(i).apply(record);
-                cell = cell == null ? "" : cell.replaceAll("\\s+", " ");
+                cell = cell == null ? "" : printable(cell.replaceAll("\\s+", " "));
                 row[i] = cell.length() > MAX_CELL ? cell.substring(0, MAX_CELL - 3) + "..." : cell;
             }
             rows.add(row);

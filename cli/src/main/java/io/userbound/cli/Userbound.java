@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
                 + "against real Salesforce (keys, login, api).",
         subcommands = {KeysCommand.class, LoginCommand.class, ApiCommand.class, AdminCommand.class,
                 ServeCommand.class, TokenCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 error, 2 usage error.",
+        footer = {"", "Exit codes: 0 success, 1 error, 2 usage error, 3 audit altered (admin audit verify).",
                 "Environment: USERBOUND_HOME (session directory, default ~/.userbound), USERBOUND_KEY_PASSWORD "
                         + "(password of an encrypted key), USERBOUND_DEBUG=1 (stack traces)."})
 public final class Userbound {
@@ -36,6 +36,8 @@ public final class Userbound {
     public static final int EXIT_ERROR = 1;
     /** Exit code of a usage error (picocli's default). */
     public static final int EXIT_USAGE = 2;
+    /** {@code admin audit verify} found the audit altered: a row changed, deleted or inserted. */
+    public static final int EXIT_TAMPERED = 3;
 
     private final CliEnvironment environment;
 

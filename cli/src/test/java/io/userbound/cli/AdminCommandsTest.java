@@ -355,6 +355,65 @@ class AdminCommandsTest {
     }
 
     @Test
+    void whenTheAuditIsIntactThenVerifySaysSoAndExitsZero() {
+        server.route("GET", API + "userbound/audit/verify", r -> reply(200, "{\"intact\":true,\"rows\":"
+                + "{\"LoginHistory\":12,\"SetupAuditTrail\":3,\"FieldHistory\":0},\"chains\":2,\"checkpoints\":4,"
+                + "\"purges\":0,\"problemCount\":0,\"problems\":[]}"));
+
+        CliRunner.Run text = cli.run("admin", "audit", "verify", "--data", "data");
+        CliRunner.Run json = cli.run("admin", "audit", "verify", "--data", "data", "--json");
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out().strip()).isEqualTo("Audit intact: 12 LoginHistory, 3 setup audit and 0 field history "
+                + "rows in 2 chain(s), 4 checkpoint(s), 0 purge(s).");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json().get("intact").asBoolean()).isTrue();
+        assertThat(json.json().get("rows").get("LoginHistory").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void whenTheAuditWasAlteredThenVerifyNamesTheFirstRowAndExitsThree() {
+        server.route("GET", API + "userbound/audit/verify", r -> reply(200, "{\"intact\":false,\"rows\":"
+                + "{\"LoginHistory\":12,\"SetupAuditTrail\":3,\"FieldHistory\":0},\"chains\":1,\"checkpoints\":2,"
+                + "\"purges\":0,\"problemCount\":2,\"problems\":[{\"kind\":\"altered\",\"table\":\"LoginHistory\","
+                + "\"id\":\"0Ya000000000007AAA\",\"chain\":\"c1\",\"seq\":7,\"detail\":\"the row's content does not "
+                + "match its MAC\"},{\"kind\":\"deleted\",\"table\":\"SetupAuditTrail\",\"id\":null,\"chain\":\"c1\","
+                + "\"seq\":2,\"detail\":\"row number 2 of the chain is gone\"}]}"));
+
+        CliRunner.Run text = cli.run("admin", "audit", "verify", "--data", "data");
+        CliRunner.Run json = cli.run("admin", "audit", "verify", "--data", "data", "--json");
+
+        assertThat(text.exitCode()).isEqualTo(Userbound.EXIT_TAMPERED);
+        assertThat(text.out()).startsWith("AUDIT ALTERED: 2 problem(s)")
+                .contains("First: altered LoginHistory row 0Ya000000000007AAA (chain c1, number 7)")
+                .contains("row number 2 of the chain is gone");
+        assertThat(json.exitCode()).isEqualTo(Userbound.EXIT_TAMPERED);
+        assertThat(json.json().get("problems").get(0).get("id").asText()).isEqualTo("0Ya000000000007AAA");
+    }
+
+    @Test
+    void whenTheVerifyReplyHasNoVerdictThenItIsAnErrorNotATamperReport() {
+        server.route("GET", API + "userbound/audit/verify", r -> reply(200, "{\"rows\":{}}"));
+
+        CliRunner.Run run = cli.run("admin", "audit", "verify", "--data", "data");
+
+        assertThat(run.exitCode()).isEqualTo(Userbound.EXIT_ERROR);
+        assertThat(run.err()).contains("no \"intact\" verdict");
+    }
+
+    @Test
+    void whenAReportedIdHoldsTerminalControlsThenTheyArePrintedAsEscapes() {
+        server.route("GET", API + "userbound/audit/verify", r -> reply(200, "{\"intact\":false,\"rows\":{},"
+                + "\"problemCount\":1,\"problems\":[{\"kind\":\"inserted\",\"table\":\"LoginHistory\","
+                + "\"id\":\"x\\u001b[2K\\rAudit intact\",\"chain\":null,\"seq\":0,\"detail\":\"d\"}]}"));
+
+        CliRunner.Run run = cli.run("admin", "audit", "verify", "--data", "data");
+
+        assertThat(run.exitCode()).isEqualTo(Userbound.EXIT_TAMPERED);
+        assertThat(run.out()).doesNotContain("\u001b").doesNotContain("\r").contains("x\\u001b[2K\\u000dAudit intact");
+    }
+
+    @Test
     void whenLookupFindsNothingThenOneLineNamesWhatWasMissing() {
         CliRunner.Run run = cli.run("admin", "users", "deactivate", "--username", "ghost@acme.test", "--data", "data");
         CliRunner.Run json = cli.run("admin", "users", "deactivate", "--username", "ghost@acme.test", "--data", "data",

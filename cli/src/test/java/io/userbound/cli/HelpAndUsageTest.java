@@ -47,7 +47,7 @@ class HelpAndUsageTest {
                 "admin apps create", "admin apps add-cert", "admin apps remove-cert", "admin apps grant",
                 "admin apps approve", "admin apps show", "admin login-history", "admin audit-trail",
                 "login client-credentials", "admin apps client-credentials", "admin apps rotate-secret",
-                "admin apps revoke-secret");
+                "admin apps revoke-secret", "admin audit verify");
     }
 
     @ParameterizedTest(name = "userbound {0} --help")

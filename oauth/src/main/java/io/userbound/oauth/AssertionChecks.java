@@ -92,7 +92,9 @@ final class AssertionChecks {
         SignedJWT jws;
         try {
             jws = SignedJWT.parse(assertion);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // a header Nimbus reads as JSON null ("null{...}") makes it throw a NullPointerException, not a
+            // ParseException: still the client's malformed assertion (found by JwtAssertionFuzzTest)
             String alg = unverifiedAlg(assertion);
             if (alg != null && JwsAlgorithms.isForbidden(alg)) {
                 throw invalid(LoginReason.ALGORITHM_NOT_ALLOWED, "alg " + Debug.quote(alg) + " is never accepted");

@@ -64,6 +64,16 @@ final class InMemoryLoginHistoryStore implements LoginHistoryStore {
         }
     }
 
+    int size() {
+        return rows.size();
+    }
+
+    LoginHistoryEntry last() {
+        synchronized (rows) {
+            return rows.get(rows.size() - 1);
+        }
+    }
+
     LoginHistoryEntry only() {
         List<LoginHistoryEntry> all = all();
         if (all.size() != 1) {

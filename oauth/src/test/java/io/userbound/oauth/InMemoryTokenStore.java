@@ -60,6 +60,10 @@ final class InMemoryTokenStore implements TokenStore {
         return List.copyOf(byId.values());
     }
 
+    int size() {
+        return byId.size();
+    }
+
     @Override
     public int revokeForUser(String appId, String userId, String grantType, Instant when) {
         return revokeWhere(r -> r.appId().equals(appId) && r.userId().equals(userId)

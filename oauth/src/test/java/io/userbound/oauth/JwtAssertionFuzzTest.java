@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
  * Coverage-guided fuzzing of the JWT parser and the checks of an assertion (issue 12, part 5): the JOSE header and
  * claims set are fuzzed as JSON text (the target base64url-encodes them, so the fuzzer reaches Nimbus's JSON parsing and
  * every claim check rather than stopping at the base64 layer), and then posted as a JWT bearer grant. Every input is
- * refused as the client's fault with one {@code LoginHistory} row and no token ({@link TokenEndpointInvariants}).
+ * refused as the client's fault with one {@code LoginHistory} row and no token ({@link TokenEndpointInvariants}): the
+ * fuzzer holds no private key, so a token would be a signature bypass ({@code none}, HMAC with a public key, an empty
+ * signature).
  *
  * <p>Input: {@code header-json LF claims-json LF signature}; with fewer than two line feeds, the whole input is the
  * assertion, as sent. The corpus ({@code JwtAssertionFuzzTestInputs}) holds readable seeds in that form.
@@ -25,7 +27,7 @@ class JwtAssertionFuzzTest {
         "[]", "{}", "1e309", "-0", "\"\\u0000\""})
     void assertion(byte[] input) {
         TokenEndpointInvariants.check(FIXTURE, OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
-                assemble(input)), OAuthFixture.FORM, null);
+                assemble(input)), OAuthFixture.FORM, null, false);
     }
 
     private static String assemble(byte[] input) {

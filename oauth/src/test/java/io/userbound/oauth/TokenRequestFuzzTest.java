@@ -13,7 +13,8 @@ import java.util.Map;
  * Coverage-guided fuzzing of the token endpoint's request handling (issue 12, part 5): the content type, the
  * {@code Authorization} header and the form are all fuzzed, over both grants, client secrets (form and Basic) and
  * {@code private_key_jwt}. Every request gets a token or a refusal that is the client's fault, exactly one
- * {@code LoginHistory} row, and no token when refused ({@link TokenEndpointInvariants}).
+ * {@code LoginHistory} row, no token when refused, and none at all unless a real credential was placed in the request
+ * ({@link TokenEndpointInvariants}).
  *
  * <p>Input: {@code content-type LF authorization LF form-body}. So that the fuzzer can reach past client
  * authentication, these placeholders in the form or header are replaced by real values: {@code $KEY} (the consumer
@@ -51,8 +52,13 @@ class TokenRequestFuzzTest {
         if (form == null) {
             return;
         }
+        // a token needs a real credential where it authenticates: the signed assertion, the secret, or the client
+        // assertion; anything else granted is an authentication bypass
+        String raw = text.substring(first + 1);
+        boolean mayGrant = raw.contains("$ASSERTION") || raw.contains("$SECRET") || raw.contains("$BASIC")
+                || raw.contains("$CLIENT_ASSERTION");
         TokenEndpointInvariants.check(FIXTURE, form, contentType.isEmpty() ? null : contentType,
-                authorization.isEmpty() ? null : authorization);
+                authorization.isEmpty() ? null : authorization, mayGrant);
     }
 
     /** The pairs of the body, decoded and filled; null when its percent-encoding is broken (not this target's job). */

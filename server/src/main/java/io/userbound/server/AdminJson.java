@@ -11,6 +11,7 @@ import io.userbound.core.model.Profile;
 import io.userbound.core.model.SetupAuditEntry;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.core.model.User;
+import io.userbound.store.AuditReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,5 +172,31 @@ final class AdminJson {
         for (SystemPermission p : SystemPermission.values()) {
             m.put(p.fieldName(), held.contains(p));
         }
+    }
+
+    /**
+     * {@code GET userbound/audit/verify}: {@code {"intact", "rows": {"LoginHistory": n, ...}, "chains", "checkpoints",
+     * "purges", "problemCount", "problems": [{"kind", "table", "id", "chain", "seq", "detail"}]}}; the first problem
+     * is the first in table, chain and number order.
+     */
+    static Map<String, Object> auditReport(AuditReport report) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("intact", report.intact());
+        m.put("rows", report.rows());
+        m.put("chains", report.chains());
+        m.put("checkpoints", report.checkpoints());
+        m.put("purges", report.purges());
+        m.put("problemCount", report.problemCount());
+        m.put("problems", report.problems().stream().map(p -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("kind", p.kind());
+            e.put("table", p.table());
+            e.put("id", p.id());
+            e.put("chain", p.chain());
+            e.put("seq", p.seq());
+            e.put("detail", p.detail());
+            return e;
+        }).toList());
+        return m;
     }
 }

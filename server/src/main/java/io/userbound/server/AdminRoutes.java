@@ -13,9 +13,11 @@ import io.userbound.protocol.SalesforceId;
 import io.userbound.records.admin.RecordsAdmin;
 import io.userbound.records.meta.ObjectDefinition;
 import io.userbound.records.port.CustomFieldRow;
+import io.userbound.store.AuditReport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The admin surface of {@code docs/admin-api.md} over HTTP: each route authenticates the caller, reads the JSON body
@@ -30,11 +32,14 @@ final class AdminRoutes {
     private final Authenticator auth;
     private final AdminService admin;
     private final RecordsAdmin records;
+    private final Supplier<AuditReport> audit;
 
-    AdminRoutes(Authenticator auth, AdminService admin, RecordsAdmin records) {
+    /** @param audit checks the audit chains ({@code GET userbound/audit/verify}) */
+    AdminRoutes(Authenticator auth, AdminService admin, RecordsAdmin records, Supplier<AuditReport> audit) {
         this.auth = auth;
         this.admin = admin;
         this.records = records;
+        this.audit = audit;
     }
 
     void register(RoutesConfig r) {
@@ -200,6 +205,11 @@ final class AdminRoutes {
             List<Map<String, Object>> records = admin.listSetupAudit(q.caller, ctx.queryParam("limit")).stream()
                     .map(e -> AdminJson.setupAudit(e, q.version)).toList();
             Json.write(ctx, 200, AdminJson.queryResult(records));
+        });
+        r.get(U + "audit/verify", ctx -> {
+            Request q = request(ctx);
+            q.caller.require(SystemPermission.VIEW_SETUP, "verify the audit");
+            Json.write(ctx, 200, AdminJson.auditReport(audit.get()));
         });
         registerRecords(r);
     }

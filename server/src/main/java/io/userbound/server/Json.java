@@ -92,6 +92,10 @@ final class Json {
             // Jackson guesses UTF-16 or UTF-32 from zero bytes and reports a bad character of those as a plain
             // CharConversionException: still the client's bytes, so still a 400 (found by JsonBodyFuzzTest)
             throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "Malformed JSON: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // a number BigDecimal cannot hold (12345678e10000006789067890) is a NumberFormatException, not a parse
+            // error, but the client's number all the same (found by JsonBodyFuzzTest)
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "Malformed JSON: a number is out of range");
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "The request body must be a JSON object");

@@ -29,6 +29,7 @@ import io.userbound.records.data.RecordService;
 import io.userbound.records.meta.ObjectCatalog;
 import io.userbound.records.query.QueryPlanner;
 import io.userbound.records.query.QueryService;
+import io.userbound.store.AuditChain;
 import io.userbound.store.JdbcStore;
 import io.userbound.store.cache.CachingStores;
 import java.io.IOException;
@@ -65,6 +66,11 @@ public final class Main {
     static final long DAILY_API_REQUESTS = 1_000_000;
     /** How long a configuration read (app, certificates, user, permissions, grant) may be served from memory. */
     static final Duration CONFIG_CACHE_TTL = Duration.ofSeconds(1);
+    /**
+     * How often this node checkpoints its audit chain: rows deleted behind a checkpoint are found by verify; the
+     * newest rows are covered within two periods (docs/security.md).
+     */
+    static final Duration AUDIT_CHECKPOINT_EVERY = Duration.ofSeconds(5);
     static final int CONFIG_CACHE_ENTRIES = 100_000;
 
     private Main() {
@@ -119,6 +125,8 @@ public final class Main {
         int port = config.port() == 0 && config.baseUrl() == null ? freePort(config.host()) : config.port();
         String baseUrl = config.effectiveBaseUrl(port);
         long began = System.nanoTime();
+        byte[] pepper = SecretPepper.loadOrCreate(config.withDataDir(dataDir).effectiveSecretPepperFile());
+        String node = nodeId();
         JdbcStore store = JdbcStore.open(config.effectiveDbUrl(), config.dbUser(), config.dbPassword());
         long opened = System.nanoTime();
         Housekeeping housekeeping = null;
@@ -127,8 +135,9 @@ public final class Main {
         try {
             Clock clock = Clock.systemUTC();
             IdGenerator ids = new RandomIdGenerator(clock);
-            HmacConsumerSecretHasher secrets = new HmacConsumerSecretHasher(
-                    SecretPepper.loadOrCreate(config.withDataDir(dataDir).effectiveSecretPepperFile()));
+            // the audit chain first: the bootstrap below already writes setup audit rows
+            store.startAuditChain(AuditChain.keyFrom(pepper), node, AUDIT_CHECKPOINT_EVERY);
+            HmacConsumerSecretHasher secrets = new HmacConsumerSecretHasher(pepper);
             OAuthSettings settings = OAuthSettings.defaults(URI.create(baseUrl))
                     .withExtraAudiences(config.extraAudiences());
             BootstrapResult boot = new Bootstrap(store, dataDir, baseUrl, config.adminUsername(), ids, clock).run();
@@ -192,13 +201,13 @@ public final class Main {
                     cached.permissionSets(), cached.apps(), store.setupAudit()), catalog, snapshots, ids, clock);
             HttpApi api = new HttpApi(new TokenRoute(tokenEndpoint, baseUrl, metrics),
                     new IdentityRoutes(auth, store.users(), settings), new DataRoutes(auth, settings),
-                    new AdminRoutes(auth, admin, recordsAdmin), () -> !stopping.get() && store.isReady(), metrics,
+                    new AdminRoutes(auth, admin, recordsAdmin, store::verifyAudit), () -> !stopping.get() && store.isReady(), metrics,
                     new ErrorMapper(), tokenManagement, discovery, recordRoutes, config.httpLimits());
             metrics.bindConnectionGuard(api.connectionGuard());
             Javalin app = api.create(config.host(), port, extraRoutes).start();
             housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), store.loginHistory(),
                     store.jobLeases(), store.setupAudit(), ids, clock, boot.orgId(), boot.automatedProcessUserId(),
-                    Duration.ofDays(config.loginHistoryRetentionDays()), nodeId());
+                    Duration.ofDays(config.loginHistoryRetentionDays()), node);
             housekeeping.start(Duration.ofMinutes(1));
             long listening = System.nanoTime();
             LOG.info("Userbound listening on {} (bound to {}:{})", baseUrl, config.host(), app.port());

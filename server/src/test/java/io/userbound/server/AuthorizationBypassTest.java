@@ -284,8 +284,13 @@ class AuthorizationBypassTest {
         }
     }
 
-    static Arguments write(String name, Function<AuthorizationBypassTest, Request> request) {
-        return Arguments.of(name, request);
+    /**
+     * @param refusal the status and the first error code Bob gets: the path's own refusal (a hidden record is
+     *     {@code 404 NOT_FOUND}, a visible one he may not change {@code 403 INSUFFICIENT_ACCESS_OR_READONLY}), so a row
+     *     cannot pass on a path that does not exist; for collections, {@code 200} and the first record's code
+     */
+    static Arguments write(String name, String refusal, Function<AuthorizationBypassTest, Request> request) {
+        return Arguments.of(name, refusal, request);
     }
 
     static Map<String, Object> record(String type, Object... kv) {
@@ -297,59 +302,64 @@ class AuthorizationBypassTest {
 
     Stream<Arguments> writePaths() {
         return Stream.of(
-                write("update Alice's account", x -> new Request("PATCH", V + "sobjects/Account/" + x.account,
+                write("update Alice's account", "404 NOT_FOUND", x -> new Request("PATCH", V + "sobjects/Account/" + x.account,
                         Map.of("Name", "bob-was-here"))),
-                write("take ownership of Alice's account", x -> new Request("PATCH", V + "sobjects/Account/"
+                write("take ownership of Alice's account", "404 NOT_FOUND", x -> new Request("PATCH", V + "sobjects/Account/"
                         + x.account, Map.of("OwnerId", x.bobId))),
-                write("delete Alice's account", x -> new Request("DELETE", V + "sobjects/Account/" + x.account,
+                write("delete Alice's account", "404 NOT_FOUND", x -> new Request("DELETE", V + "sobjects/Account/" + x.account,
                         null)),
-                write("update Alice's custom record", x -> new Request("PATCH", V + "sobjects/Ticket__c/" + x.ticket,
+                write("update Alice's custom record", "404 NOT_FOUND", x -> new Request("PATCH", V + "sobjects/Ticket__c/" + x.ticket,
                         Map.of("Subject__c", "bob-was-here"))),
-                write("delete Alice's contact", x -> new Request("DELETE", V + "sobjects/Contact/" + x.contact,
+                write("delete Alice's contact", "404 NOT_FOUND", x -> new Request("DELETE", V + "sobjects/Contact/" + x.contact,
                         null)),
-                write("update Alice's public-read memo", x -> new Request("PATCH", V + "sobjects/Memo__c/" + x.memo,
+                write("update Alice's public-read memo", "403 INSUFFICIENT_ACCESS_OR_READONLY", x -> new Request("PATCH", V + "sobjects/Memo__c/" + x.memo,
                         Map.of("Body__c", "bob-was-here"))),
-                write("delete Alice's public-read memo", x -> new Request("DELETE", V + "sobjects/Memo__c/" + x.memo,
+                write("delete Alice's public-read memo", "403 INSUFFICIENT_ACCESS_OR_READONLY", x -> new Request("DELETE", V + "sobjects/Memo__c/" + x.memo,
                         null)),
-                write("collection update", x -> new Request("PATCH", V + "composite/sobjects", Map.of("records",
+                write("collection update", "200 NOT_FOUND", x -> new Request("PATCH", V + "composite/sobjects", Map.of("records",
                         List.of(record("Account", "Id", x.account, "Name", "bob-was-here"),
                                 record("Memo__c", "Id", x.memo, "Body__c", "bob-was-here"))))),
-                write("collection delete", x -> new Request("DELETE", V + "composite/sobjects?ids=" + x.account
+                write("collection delete", "200 NOT_FOUND", x -> new Request("DELETE", V + "composite/sobjects?ids=" + x.account
                         + "," + x.ticket + "," + x.memo, null)),
-                write("share Alice's account with himself", x -> new Request("POST", V + "sobjects/AccountShare",
+                write("share Alice's account with himself", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V + "sobjects/AccountShare",
                         Map.of("AccountId", x.account, "UserOrGroupId", x.bobId, "AccountAccessLevel", "Edit"))),
-                write("share Alice's custom record with himself", x -> new Request("POST", V
+                write("share Alice's custom record with himself", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V
                         + "sobjects/Ticket__Share", Map.of("ParentId", x.ticket, "UserOrGroupId", x.bobId,
                         "AccessLevel", "Edit"))),
-                write("share Alice's public-read memo with himself", x -> new Request("POST", V
+                write("share Alice's public-read memo with himself", "403 INSUFFICIENT_ACCESS_OR_READONLY", x -> new Request("POST", V
                         + "sobjects/Memo__Share", Map.of("ParentId", x.memo, "UserOrGroupId", x.bobId,
                         "AccessLevel", "Edit"))),
-                write("a contact under Alice's account", x -> new Request("POST", V + "sobjects/Contact",
+                write("a contact under Alice's account", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V + "sobjects/Contact",
                         Map.of("LastName", "bob-child", "AccountId", x.account))),
-                write("his contact moved under Alice's account", x -> new Request("PATCH", V + "sobjects/Contact/"
+                write("his contact moved under Alice's account", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("PATCH", V + "sobjects/Contact/"
                         + x.bobsContact, Map.of("AccountId", x.account))),
-                write("a custom record pointing at Alice's account", x -> new Request("POST", V
+                write("a custom record pointing at Alice's account", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V
                         + "sobjects/Ticket__c", Map.of("Name", "bob-ticket-2", "Account__c", x.account))),
-                write("a collection create under Alice's account", x -> new Request("POST", V + "composite/sobjects",
+                write("a collection create under Alice's account", "200 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V + "composite/sobjects",
                         Map.of("records", List.of(record("Contact", "LastName", "bob-child-2", "AccountId",
                                 x.account))))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("writePaths")
-    void whenBobTakesAWritePathToAlicesRecordsThenItIsRefusedAndNothingOfHersChanges(String name,
+    void whenBobTakesAWritePathToAlicesRecordsThenItIsRefusedAndNothingOfHersChanges(String name, String refusal,
             Function<AuthorizationBypassTest, Request> request) {
         Request r = request.apply(this);
 
         HttpResponse<String> reply = t.json(r.method(), r.path(), bob, r.body());
 
-        assertThat(reply.statusCode()).as("%s: %s", name, reply.body()).isLessThan(500);
-        if (reply.statusCode() < 300) {
+        JsonNode body = TestServer.json(reply);
+        String code;
+        if (reply.statusCode() == 200) {
             // collections answer 200 with a result per record: each must be a refusal
-            for (JsonNode result : TestServer.json(reply)) {
+            for (JsonNode result : body) {
                 assertThat(result.get("success").asBoolean()).as("%s: %s", name, reply.body()).isFalse();
             }
+            code = body.get(0).get("errors").get(0).get("statusCode").asText();
+        } else {
+            code = body.get(0).get("errorCode").asText();
         }
+        assertThat(reply.statusCode() + " " + code).as("%s: %s", name, reply.body()).isEqualTo(refusal);
         assertNoneOf(List.of(marker), reply.body(), name);
         alicesRecordsAreAsSheLeftThem(name);
     }
@@ -387,5 +397,14 @@ class AuthorizationBypassTest {
                 "AccountAccessLevel", "Read"), 201);
         assertThat(call("GET", V + "sobjects/Account/" + bobsAccount, alice, null, 200).get("Name").asText())
                 .isEqualTo("bob-account");
+        // the share objects the write table refuses him on exist, for his own records
+        String bobsTicket = create(bob, "Ticket__c", Map.of("Name", "bob-ticket-shared"));
+        call("POST", V + "sobjects/Ticket__Share", bob, Map.of("ParentId", bobsTicket, "UserOrGroupId", aliceId,
+                "AccessLevel", "Read"), 201);
+        String bobsMemo = create(bob, "Memo__c", Map.of("Name", "bob memo"));
+        call("POST", V + "sobjects/Memo__Share", bob, Map.of("ParentId", bobsMemo, "UserOrGroupId", aliceId,
+                "AccessLevel", "Edit"), 201);
+        call("PATCH", V + "sobjects/Contact/" + bobsContact, bob, Map.of("AccountId", bobsAccount), 204);
+        call("DELETE", V + "sobjects/Memo__c/" + bobsMemo, bob, null, 204);
     }
 }

@@ -286,6 +286,8 @@ class HttpAbuseTest {
                 // Jackson guesses UTF-32 from the zero bytes, then finds no such character (JsonBodyFuzzTest's find)
                 org.junit.jupiter.params.provider.Arguments.of("zero bytes that look like UTF-32",
                         "\0".repeat(10) + "{$\u00e5\"n\" }xyz"),
+                org.junit.jupiter.params.provider.Arguments.of("an exponent no decimal can hold",
+                        "{\"Name\":\"n\",\"AnnualRevenue\":12345678e10000006789067890}"),
                 org.junit.jupiter.params.provider.Arguments.of("nesting 100 deep",
                         "{\"Name\":" + "[".repeat(100) + "]".repeat(100) + "}"));
     }

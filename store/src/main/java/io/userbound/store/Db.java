@@ -48,11 +48,21 @@ final class Db {
     private final DatabaseHealth health;
     private final ThreadLocal<TxState> bound = new ThreadLocal<>();
 
-    /** @param health told of every write that commits; may be null (then nothing is told) */
-    Db(DataSource dataSource, DurableCommits durable, DatabaseHealth health) {
+    private final AuditSealer sealer;
+
+    /**
+     * @param health told of every write that commits; may be null (then nothing is told)
+     * @param sealer told how the transaction of every audit row it sealed ended
+     */
+    Db(DataSource dataSource, DurableCommits durable, DatabaseHealth health, AuditSealer sealer) {
         this.dataSource = dataSource;
         this.durable = durable;
         this.health = health;
+        this.sealer = sealer;
+    }
+
+    AuditSealer sealer() {
+        return sealer;
     }
 
     /** A write committed and is durable: the database takes writes. */
@@ -124,11 +134,18 @@ final class Db {
         }
         T result;
         DurableCommits.Ticket ticket;
-        try (Connection c = dataSource.getConnection()) {
-            result = work.run(c);
-            ticket = durable.committed(c);
+        boolean durableNow = false;
+        try {
+            try (Connection c = dataSource.getConnection()) {
+                result = work.run(c);
+                ticket = durable.committed(c);
+            }
+            durable.await(ticket);
+            durableNow = true;
+        } finally {
+            // autocommit, or the work's own transaction: its audit rows ended with it
+            AuditSealer.resolve(sealer.take(), durableNow);
         }
-        durable.await(ticket);
         committed();
         return result;
     }
@@ -218,6 +235,24 @@ final class Db {
     @FunctionalInterface
     interface Work<T> {
         T run() throws SQLException;
+    }
+
+    /** Runs {@code work}, which writes, all or nothing (in the bound transaction or one of its own), and durably. */
+    <T> T inTransaction(ConnectionWork<T> work) {
+        try {
+            return writing(c -> allOrNothing(c, () -> work.run(c)));
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Runs {@code work}, which only reads, as {@link #withConnection} does. */
+    <T> T withRead(ConnectionWork<T> work) {
+        try {
+            return withConnection(work);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     /**
@@ -394,6 +429,16 @@ final class Db {
     /** Binds text cut to at most {@code max} characters (never splitting a surrogate pair), for audit columns. */
     static void text(PreparedStatement ps, int index, String value, int max) throws SQLException {
         text(ps, index, cap(value, max));
+    }
+
+    /** Text as {@link #text(PreparedStatement, int, String)} stores it (NUL becomes U+FFFD); null stays null. */
+    static String stored(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+    }
+
+    /** Text as {@link #text(PreparedStatement, int, String, int)} stores it. */
+    static String stored(String value, int max) {
+        return stored(cap(value, max));
     }
 
     static String cap(String value, int max) {

@@ -46,14 +46,19 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
     }
 
     private final Db db;
+    private final AuditSealer sealer;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    /** @param db the store's connections, and what it waits for after each commit ({@link Db#durable()}) */
-    GroupCommitGrantWriter(Db db, int maxBatch) {
+    /**
+     * @param db the store's connections, and what it waits for after each commit ({@link Db#durable()})
+     * @param sealer seals the LoginHistory rows
+     */
+    GroupCommitGrantWriter(Db db, AuditSealer sealer, int maxBatch) {
         this.db = db;
+        this.sealer = sealer;
         this.maxBatch = maxBatch;
         this.writer = new Thread(this::run, "userbound-grant-writer");
         this.writer.setDaemon(true);
@@ -114,11 +119,22 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
     private void commit(List<Pending> batch) {
         List<Pending> committed = new ArrayList<>(batch.size());
         List<DurableCommits.Ticket> tickets = new ArrayList<>(batch.size());
+        // the audit numbers of committed rows, resolved once their commits are durable
+        List<AuditSealer.Sealed> sealedRows = new ArrayList<>();
+        try {
+            commit(batch, committed, tickets, sealedRows);
+        } finally {
+            AuditSealer.resolve(sealer.take(), false);
+        }
+    }
+
+    private void commit(List<Pending> batch, List<Pending> committed, List<DurableCommits.Ticket> tickets,
+            List<AuditSealer.Sealed> sealedRows) {
         if (batch.size() == 1) {
-            commitOne(batch.get(0), committed, tickets);
+            commitOne(batch.get(0), committed, tickets, sealedRows);
         } else {
             try {
-                tickets.add(insert(batch));
+                tickets.add(insert(batch, sealedRows));
                 committed.addAll(batch);
             } catch (SQLException e) {
                 if (DatabaseFaults.unavailable(e)) {
@@ -129,7 +145,7 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 // a replayed jti lands here too: expected, so not worth a warning
                 LOG.debug("a batch of {} grants failed ({}); writing them one by one", batch.size(), e.getMessage());
                 for (Pending p : batch) {
-                    commitOne(p, committed, tickets);
+                    commitOne(p, committed, tickets, sealedRows);
                 }
             } catch (RuntimeException e) {
                 batch.forEach(p -> p.done.completeExceptionally(e));
@@ -144,9 +160,11 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 db.durable().await(t);
             }
         } catch (RuntimeException e) {
+            AuditSealer.resolve(sealedRows, false);
             committed.forEach(p -> p.done.completeExceptionally(e));
             return;
         }
+        AuditSealer.resolve(sealedRows, true);
         db.committed();
         committed.forEach(p -> p.done.complete(true));
     }
@@ -156,7 +174,8 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
      * grant's caller at once; a commit adds it to {@code committed} and its ticket to {@code tickets}, released once
      * the commit is durable.
      */
-    private void commitOne(Pending p, List<Pending> committed, List<DurableCommits.Ticket> tickets) {
+    private void commitOne(Pending p, List<Pending> committed, List<DurableCommits.Ticket> tickets,
+            List<AuditSealer.Sealed> sealedRows) {
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -170,14 +189,16 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                         PreparedStatement rows = c.prepareStatement(JdbcLoginHistoryStore.INSERT)) {
                     JdbcTokenStore.bindInsert(tokens, p.token);
                     tokens.executeUpdate();
-                    JdbcLoginHistoryStore.bindInsert(rows, p.success);
+                    JdbcLoginHistoryStore.bindInsert(rows, p.success, sealer);
                     rows.executeUpdate();
                 }
                 c.commit();
                 tickets.add(db.durable().committed(c));
                 committed.add(p);
+                sealedRows.addAll(sealer.take());
             } catch (SQLException | RuntimeException e) {
                 Db.rollbackQuietly(c, e);
+                AuditSealer.resolve(sealer.take(), false);
                 throw e;
             } finally {
                 Db.restoreAutoCommit(c);
@@ -192,7 +213,8 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
     }
 
     /** Writes and commits the whole batch in one transaction; returns the commit's ticket. */
-    private DurableCommits.Ticket insert(List<Pending> batch) throws SQLException {
+    private DurableCommits.Ticket insert(List<Pending> batch, List<AuditSealer.Sealed> sealedRows)
+            throws SQLException {
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement tokens = c.prepareStatement(JdbcTokenStore.INSERT);
@@ -201,15 +223,18 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 for (Pending p : batch) {
                     JdbcTokenStore.bindInsert(tokens, p.token);
                     tokens.addBatch();
-                    JdbcLoginHistoryStore.bindInsert(rows, p.success);
+                    JdbcLoginHistoryStore.bindInsert(rows, p.success, sealer);
                     rows.addBatch();
                 }
                 tokens.executeBatch();
                 rows.executeBatch();
                 c.commit();
-                return db.durable().committed(c);
+                DurableCommits.Ticket ticket = db.durable().committed(c);
+                sealedRows.addAll(sealer.take());
+                return ticket;
             } catch (SQLException | RuntimeException e) {
                 Db.rollbackQuietly(c, e);
+                AuditSealer.resolve(sealer.take(), false);
                 throw e;
             } finally {
                 Db.restoreAutoCommit(c);

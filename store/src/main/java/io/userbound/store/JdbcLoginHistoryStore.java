@@ -7,8 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The append-only login history. Many values come straight from the request (username, consumer key, user agent,
@@ -17,51 +23,47 @@ import java.util.Optional;
  * order (the ORDER BY names the equality columns too, which H2 needs to see that), so they never sort the history.
  */
 final class JdbcLoginHistoryStore implements LoginHistoryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcLoginHistoryStore.class);
     private static final String COLUMNS = "id, org_id, user_id, username, app_id, application, consumer_key, "
             + "certificate_thumbprint, source_ip, login_url, login_type, login_sub_type, user_agent, reason, detail, "
             + "login_time";
-    static final String INSERT = "INSERT INTO login_history (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = AuditSealer.insert(AuditSource.LOGIN_HISTORY);
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM login_history WHERE id = ?";
     private static final String LIST_ORG = "SELECT " + COLUMNS
             + " FROM login_history WHERE org_id = ? ORDER BY org_id, login_time DESC, id DESC LIMIT ?";
     private static final String LIST_USER = "SELECT " + COLUMNS + " FROM login_history WHERE user_id = ? AND org_id = ? "
             + "ORDER BY user_id, org_id, login_time DESC, id DESC LIMIT ?";
 
-    /** The oldest rows before the cut, at most {@code limit}: an index-only scan of (login_time, id). */
-    private static final String OLDEST =
-            "SELECT id FROM login_history WHERE login_time < ? ORDER BY login_time, id LIMIT ?";
+    /** The oldest rows before the cut, at most {@code limit}, with their places in their chains. */
+    private static final String OLDEST = "SELECT " + COLUMNS + ", chain_id, chain_seq, chain_mac FROM login_history "
+            + "WHERE login_time < ? ORDER BY login_time, id LIMIT ?";
     private static final String DELETE = "DELETE FROM login_history WHERE id = ?";
 
     private final Db db;
+    private final AuditSealer sealer;
 
-    JdbcLoginHistoryStore(Db db) {
+    JdbcLoginHistoryStore(Db db, AuditSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     @Override
     public void append(LoginHistoryEntry e) {
-        db.write(INSERT, ps -> bindInsert(ps, e));
+        db.write(INSERT, ps -> bindInsert(ps, e, sealer));
     }
 
-    /** Binds {@link #INSERT}; long texts are cut to their columns so an odd value never loses the row. */
-    static void bindInsert(PreparedStatement ps, LoginHistoryEntry e) throws SQLException {
-        Db.text(ps, 1, e.id());
-        Db.text(ps, 2, e.orgId());
-        Db.text(ps, 3, e.userId());
-        Db.text(ps, 4, e.username(), 255);
-        Db.text(ps, 5, e.appId());
-        Db.text(ps, 6, e.application(), 255);
-        Db.text(ps, 7, e.consumerKey(), 255);
-        Db.text(ps, 8, e.certificateThumbprint(), 128);
-        Db.text(ps, 9, e.sourceIp(), 64);
-        Db.text(ps, 10, e.loginUrl(), 1000);
-        Db.text(ps, 11, e.loginType(), 64);
-        Db.text(ps, 12, e.loginSubType(), 64);
-        Db.text(ps, 13, e.userAgent(), 1000);
-        Db.text(ps, 14, e.reason().name());
-        Db.text(ps, 15, e.detail(), 4000);
-        Db.instant(ps, 16, e.loginTime());
+    /**
+     * Binds {@link #INSERT}, sealed; long texts are cut to their columns so an odd value never loses the row (and the
+     * seal covers the text as stored).
+     */
+    static void bindInsert(PreparedStatement ps, LoginHistoryEntry e, AuditSealer sealer) throws SQLException {
+        sealer.bindSealed(ps, AuditSource.LOGIN_HISTORY, Arrays.asList(Db.stored(e.id()), Db.stored(e.orgId()),
+                Db.stored(e.userId()), Db.stored(e.username(), 255), Db.stored(e.appId()),
+                Db.stored(e.application(), 255), Db.stored(e.consumerKey(), 255),
+                Db.stored(e.certificateThumbprint(), 128), Db.stored(e.sourceIp(), 64), Db.stored(e.loginUrl(), 1000),
+                Db.stored(e.loginType(), 64), Db.stored(e.loginSubType(), 64), Db.stored(e.userAgent(), 1000),
+                e.reason().name(), Db.stored(e.detail(), 4000),
+                e.loginTime() == null ? null : e.loginTime().toEpochMilli()));
     }
 
     @Override
@@ -87,9 +89,62 @@ final class JdbcLoginHistoryStore implements LoginHistoryStore {
         }, JdbcLoginHistoryStore::map);
     }
 
+    /**
+     * Deletes the oldest rows before the cut and, in the same transaction, records per chain exactly which numbers it
+     * deleted ({@link AuditCheckpoints#purged}), so that the rest stays verifiable. A row whose seal does not hold
+     * (its time rewritten to have it purged, say) is not deleted: verify reports it.
+     */
     @Override
     public int purgeOlderThan(Instant before, int limit) {
-        return db.purge(OLDEST, DELETE, 1, before, limit);
+        if (limit <= 0) {
+            return 0;
+        }
+        AuditChain chain = sealer.chain();
+        List<String> columns = AuditSource.LOGIN_HISTORY.columns();
+        int n = columns.size();
+        return db.inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            Map<String, List<Long>> deleted = new HashMap<>();
+            int kept = 0;
+            try (PreparedStatement ps = c.prepareStatement(OLDEST)) {
+                ps.setLong(1, before.toEpochMilli());
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<Object> values = AuditVerifier.values(rs, n);
+                        String rowChain = rs.getString(n + 1);
+                        long seq = rs.getLong(n + 2);
+                        if (chain != null && (rowChain == null || !chain.verifies(AuditSource.LOGIN_HISTORY, rowChain,
+                                seq, values, rs.getString(n + 3)))) {
+                            kept++;
+                            continue;
+                        }
+                        ids.add((String) values.get(0));
+                        if (rowChain != null) {
+                            deleted.computeIfAbsent(rowChain, k -> new ArrayList<>()).add(seq);
+                        }
+                    }
+                }
+            }
+            if (kept > 0) {
+                LOG.warn("the purge kept {} LoginHistory rows before {} whose audit seal does not hold; "
+                        + "run admin audit verify", kept, before);
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement(DELETE)) {
+                for (String id : ids) {
+                    ps.setString(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            if (chain != null && !deleted.isEmpty()) {
+                AuditCheckpoints.purged(c, chain, AuditSource.LOGIN_HISTORY, deleted, before.toEpochMilli());
+            }
+            return ids.size();
+        });
     }
 
     private static LoginHistoryEntry map(ResultSet rs) throws SQLException {

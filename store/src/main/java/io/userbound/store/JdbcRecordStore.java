@@ -17,19 +17,50 @@ import java.util.Map;
 /** Runs the record module's statements. Table and column names are checked identifiers; values are always bound. */
 final class JdbcRecordStore implements RecordStore {
     private final Db db;
+    private final AuditSealer sealer;
 
-    JdbcRecordStore(Db db) {
+    JdbcRecordStore(Db db, AuditSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     @Override
     public void insert(String table, Map<String, Object> columns) {
+        if (AuditSource.FIELD_HISTORY.table().equalsIgnoreCase(table)) {
+            insertHistory(columns);
+            return;
+        }
         String t = JdbcRecordTables.identifier(table);
         List<String> names = new ArrayList<>();
         columns.keySet().forEach(c -> names.add(JdbcRecordTables.identifier(c)));
         String sql = "INSERT INTO " + t + " (" + String.join(", ", names) + ") VALUES ("
                 + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")";
         write(t, sql, new ArrayList<>(columns.values()), names);
+    }
+
+    /** A field history row, sealed into the audit chain; its columns are exactly {@link AuditSource#columns()}. */
+    private void insertHistory(Map<String, Object> columns) {
+        List<String> expected = AuditSource.FIELD_HISTORY.columns();
+        if (!columns.keySet().equals(new java.util.HashSet<>(expected))) {
+            throw new IllegalArgumentException("a field history row has the columns " + expected + ", not "
+                    + columns.keySet());
+        }
+        List<Object> values = new ArrayList<>(expected.size());
+        for (String c : expected) {
+            Object v = columns.get(c);
+            values.add(v instanceof String s ? Db.stored(s) : v);
+        }
+        String sql = AuditSealer.insert(AuditSource.FIELD_HISTORY);
+        try {
+            db.writing(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    sealer.bindSealed(ps, AuditSource.FIELD_HISTORY, values);
+                    return ps.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw db.failure(e);
+        }
     }
 
     @Override

@@ -4,34 +4,31 @@ import io.userbound.core.model.SetupAuditEntry;
 import io.userbound.core.port.SetupAuditStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
 /** The append-only setup audit trail; text is cut to the column sizes so a long display never loses the row. */
 final class JdbcSetupAuditStore implements SetupAuditStore {
     private static final String COLUMNS =
             "id, org_id, action, section, display, created_by_id, created_by_context, created_date";
-    private static final String INSERT = "INSERT INTO setup_audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = AuditSealer.insert(AuditSource.SETUP_AUDIT);
     private static final String LIST = "SELECT " + COLUMNS
             + " FROM setup_audit WHERE org_id = ? ORDER BY org_id, created_date DESC, id DESC LIMIT ?";
 
     private final Db db;
+    private final AuditSealer sealer;
 
-    JdbcSetupAuditStore(Db db) {
+    JdbcSetupAuditStore(Db db, AuditSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     @Override
     public void append(SetupAuditEntry e) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, e.id());
-            Db.text(ps, 2, e.orgId());
-            Db.text(ps, 3, e.action(), 255);
-            Db.text(ps, 4, e.section(), 255);
-            Db.text(ps, 5, e.display(), 4000);
-            Db.text(ps, 6, e.createdById());
-            Db.text(ps, 7, e.createdByContext(), 255);
-            Db.instant(ps, 8, e.createdDate());
-        });
+        db.write(INSERT, ps -> sealer.bindSealed(ps, AuditSource.SETUP_AUDIT, Arrays.asList(Db.stored(e.id()),
+                Db.stored(e.orgId()), Db.stored(e.action(), 255), Db.stored(e.section(), 255),
+                Db.stored(e.display(), 4000), Db.stored(e.createdById()), Db.stored(e.createdByContext(), 255),
+                e.createdDate() == null ? null : e.createdDate().toEpochMilli())));
     }
 
     @Override

@@ -71,6 +71,14 @@ public final class JdbcStore implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final String productName;
     private final Db db;
+    private final AuditSealer sealer = new AuditSealer();
+    /** The migration that created the audit chain's columns. */
+    private static final String AUDIT_CHAIN_VERSION = "9";
+    /** True when this opening ran {@link #AUDIT_CHAIN_VERSION}: the first chain started on it adopts older rows. */
+    private volatile boolean chainColumnsJustCreated;
+    private final Object auditLock = new Object();
+    private AuditCheckpoints auditCheckpoints;
+    private java.util.concurrent.ScheduledExecutorService auditTicker;
     private final Transactions transactions;
     private final OrgStore orgs;
     private final UserStore users;
@@ -103,7 +111,7 @@ public final class JdbcStore implements AutoCloseable {
         this.durability = durability;
         this.health = health;
         this.guarded = health.guarded();
-        this.db = new Db(guarded, durable, health);
+        this.db = new Db(guarded, durable, health, sealer);
         this.transactions = new JdbcTransactions(db);
         this.orgs = new JdbcOrgStore(db);
         this.users = new JdbcUserStore(db);
@@ -115,10 +123,10 @@ public final class JdbcStore implements AutoCloseable {
         this.approvals = new JdbcApprovalStore(db);
         this.tokens = new JdbcTokenStore(db);
         this.replayGuard = new JdbcReplayGuard(db);
-        this.loginHistory = new JdbcLoginHistoryStore(db);
-        this.setupAudit = new JdbcSetupAuditStore(db);
+        this.loginHistory = new JdbcLoginHistoryStore(db, sealer);
+        this.setupAudit = new JdbcSetupAuditStore(db, sealer);
         this.recordTables = new JdbcRecordTables(db);
-        this.records = new JdbcRecordStore(db);
+        this.records = new JdbcRecordStore(db, sealer);
         this.metadata = new JdbcMetadataStore(db);
         this.access = new JdbcAccessStore(db);
         this.roles = new JdbcRoleStore(db);
@@ -185,13 +193,17 @@ public final class JdbcStore implements AutoCloseable {
                 durable = new GroupSync(h2Force, health::record);
             }
             // on connections of its own, outside the pool: a migration may run longer than the pool's socket timeout
-            Flyway.configure(JdbcStore.class.getClassLoader())
+            org.flywaydb.core.api.output.MigrateResult migrated = Flyway.configure(JdbcStore.class.getClassLoader())
                     .dataSource(jdbcUrl, username, password)
                     .locations(MIGRATIONS)
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new JdbcStore(ds, product, durable, h2Force, health);
+            JdbcStore store = new JdbcStore(ds, product, durable, h2Force, health);
+            // the audit chain's columns were created by this very opening: rows already there predate the chain
+            store.chainColumnsJustCreated = migrated.migrations.stream().anyMatch(m -> AUDIT_CHAIN_VERSION.equals(
+                    m.version));
+            return store;
         } catch (SQLException | FlywayException e) {
             closeQuietly(h2Force);
             ds.close();
@@ -436,9 +448,113 @@ public final class JdbcStore implements AutoCloseable {
                 grantWriter.close();
             }
         }
+        closeAuditChain();
         closeQuietly(durability);
         health.close();
         dataSource.close();
+    }
+
+    /**
+     * Starts this process's audit chain (docs/security.md): registers it (adopting, when this store's opening has
+     * just created the chain's columns, the rows written before), seals every LoginHistory, setup audit and field history row written from now on, and
+     * writes a checkpoint every {@code checkpointEvery} and at {@link #close()}.
+     *
+     * @param key the audit key ({@link AuditChain#keyFrom}); the same on every node of one database
+     * @param node names this process in the chain's record
+     * @throws IllegalStateException when a chain is already started
+     */
+    public void startAuditChain(byte[] key, String node, java.time.Duration checkpointEvery) {
+        synchronized (auditLock) {
+            if (auditCheckpoints != null) {
+                throw new IllegalStateException("the audit chain is already started");
+            }
+            AuditChain chain = new AuditChain(key, node, System.currentTimeMillis());
+            AuditCheckpoints checkpoints = new AuditCheckpoints(db, chain);
+            // adoption only right after the upgrade that made the columns: rows that lose their chain later are not
+            // laundered into a fresh one by the next start
+            checkpoints.register(chainColumnsJustCreated);
+            chainColumnsJustCreated = false;
+            sealer.start(chain);
+            auditCheckpoints = checkpoints;
+            auditTicker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "userbound-audit-checkpoints");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = checkpointEvery.toMillis();
+            auditTicker.scheduleWithFixedDelay(this::auditTick, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private volatile long lastAuditWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
+
+    private void auditTick() {
+        try {
+            synchronized (auditLock) {
+                if (auditCheckpoints != null) {
+                    auditCheckpoints.tick();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            // the database is away: the next tick covers this one's numbers too (a thrown Error would end the task)
+            long now = System.nanoTime();
+            if (now - lastAuditWarning > TimeUnit.MINUTES.toNanos(1)) {
+                lastAuditWarning = now;
+                LOG.warn("audit checkpoint not written, retried every tick (logged once a minute): {}", e.toString());
+            }
+        }
+    }
+
+    /** Writes a checkpoint of every number handed out so far (tests; the store's close does it too). */
+    public void checkpointAudit() {
+        synchronized (auditLock) {
+            if (auditCheckpoints == null) {
+                throw new IllegalStateException("the audit chain is not started");
+            }
+            auditCheckpoints.checkpointAll();
+        }
+    }
+
+    private void closeAuditChain() {
+        synchronized (auditLock) {
+            if (auditTicker != null) {
+                auditTicker.shutdownNow();
+            }
+            if (auditCheckpoints != null) {
+                try {
+                    auditCheckpoints.checkpointAll();
+                } catch (RuntimeException e) {
+                    LOG.warn("the last audit checkpoint was not written: {}", e.toString());
+                }
+                auditCheckpoints = null;
+            }
+        }
+    }
+
+    /**
+     * Checks every audit chain, checkpoint and purge record, and every audited row, in one repeatable-read
+     * transaction ({@link AuditVerifier}).
+     *
+     * @throws IllegalStateException when the audit chain is not started (there is no key to check with)
+     */
+    public AuditReport verifyAudit() {
+        AuditChain chain = sealer.chain();
+        if (chain == null) {
+            throw new IllegalStateException("the audit chain is not started");
+        }
+        return db.withRead(c -> {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return new AuditVerifier(chain).verify(c);
+            } finally {
+                c.rollback();
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(autoCommit);
+            }
+        });
     }
 
     /** Batches per commit of {@link #grantWriter()}. */
@@ -452,7 +568,7 @@ public final class JdbcStore implements AutoCloseable {
      */
     public synchronized GrantWriter grantWriter() {
         if (grantWriter == null) {
-            grantWriter = new GroupCommitGrantWriter(db, GRANT_BATCH);
+            grantWriter = new GroupCommitGrantWriter(db, sealer, GRANT_BATCH);
         }
         return grantWriter;
     }

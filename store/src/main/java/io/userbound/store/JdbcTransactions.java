@@ -42,6 +42,7 @@ final class JdbcTransactions implements Transactions {
         Db.TxState tx = new Db.TxState(c);
         T result;
         DurableCommits.Ticket ticket = null;
+        boolean committed = false;
         try {
             c.setAutoCommit(false);
             db.bind(tx);
@@ -60,10 +61,15 @@ final class JdbcTransactions implements Transactions {
             if (tx.wrote) {
                 ticket = db.durable().committed(c);
             }
+            committed = true;
         } catch (SQLException e) {
             Db.rollbackQuietly(c, e);
             throw Db.failure(e);
         } finally {
+            if (!committed) {
+                // rolled back, or a commit that may not last: no audit row of it is expected
+                AuditSealer.resolve(db.sealer().take(), false);
+            }
             db.unbind();
             Db.restoreAutoCommit(c);
             try {
@@ -73,9 +79,15 @@ final class JdbcTransactions implements Transactions {
             }
         }
         // committed: the caller may report success only once the commit is durable
-        if (tx.wrote) {
-            db.durable().await(ticket);
-            db.committed();
+        boolean durableNow = false;
+        try {
+            if (tx.wrote) {
+                db.durable().await(ticket);
+                db.committed();
+            }
+            durableNow = true;
+        } finally {
+            AuditSealer.resolve(db.sealer().take(), durableNow);
         }
         return result;
     }

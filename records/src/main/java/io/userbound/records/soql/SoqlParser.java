@@ -135,7 +135,9 @@ public final class SoqlParser {
         if (t.is(Token.Type.LPAREN) && peek(1).isKeyword("SELECT")) {
             throw malformed(t, "Sub-queries are not supported");
         }
-        if (t.isKeyword("TYPEOF") && peek(1).is(Token.Type.IDENT)) {
+        // TYPEOF starts a clause only before a name ("TYPEOF What WHEN ..."); before FROM or a comma it is a field
+        // name, as it is after an alias (a.TYPEOF), so that both spellings read alike (found by SoqlCoverageFuzzTest)
+        if (t.isKeyword("TYPEOF") && isName(peek(1))) {
             throw malformed(t, "TYPEOF is not supported");
         }
         if (t.is(Token.Type.IDENT) && peek(1).is(Token.Type.LPAREN)) {
