@@ -96,7 +96,7 @@ public final class AuditChain {
     Seal seal(AuditSource source, List<Object> values) {
         long seq = numbers.get(source).incrementAndGet();
         unresolved.get(source).put(seq, System.nanoTime());
-        return new Seal(chainId, seq, mac(source.name(), chainId, seq, values));
+        return new Seal(chainId, seq, mac(rowParts(source, chainId, seq, values)));
     }
 
     /** How the transaction of a sealed number ended: committed (and durable), or not (no row is expected). */
@@ -140,18 +140,6 @@ public final class AuditChain {
         return mac(java.util.Arrays.asList(parts));
     }
 
-    private String mac(String kind, String chain, long seq, List<Object> values) {
-        Mac mac = macs.get();
-        update(mac, VERSION);
-        update(mac, kind);
-        update(mac, chain);
-        update(mac, seq);
-        for (Object v : values) {
-            update(mac, v);
-        }
-        return HEX.formatHex(mac.doFinal());
-    }
-
     private String mac(List<Object> parts) {
         Mac mac = macs.get();
         update(mac, VERSION);
@@ -161,19 +149,19 @@ public final class AuditChain {
         return HEX.formatHex(mac.doFinal());
     }
 
+    /** What a row's MAC covers: its table, chain and number, then its content columns. */
+    private static List<Object> rowParts(AuditSource source, String chain, long seq, List<Object> values) {
+        List<Object> parts = new java.util.ArrayList<>(values.size() + 3);
+        parts.add(source.name());
+        parts.add(chain);
+        parts.add(seq);
+        parts.addAll(values);
+        return parts;
+    }
+
     /** As {@link #seal}'s MAC, for a row read back: true when it matches. */
     boolean verifies(AuditSource source, String chain, long seq, List<Object> values, String mac) {
-        if (mac == null) {
-            return false;
-        }
-        byte[] expected = HEX.parseHex(mac(source.name(), chain, seq, values));
-        byte[] actual;
-        try {
-            actual = HEX.parseHex(mac);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected, actual);
+        return verifies(mac, rowParts(source, chain, seq, values).toArray());
     }
 
     /** True when {@code mac} is the MAC of {@code parts}. */

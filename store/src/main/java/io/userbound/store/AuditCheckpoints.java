@@ -256,13 +256,7 @@ final class AuditCheckpoints {
             if (AuditGaps.contains(purged, seq)) {
                 continue;
             }
-            List<long[]> into = chain.rolledBack(source, seq) ? gaps : lost;
-            long[] last = into.isEmpty() ? null : into.get(into.size() - 1);
-            if (last != null && last[1] == seq - 1) {
-                last[1] = seq;
-            } else {
-                into.add(new long[] {seq, seq});
-            }
+            AuditGaps.append(chain.rolledBack(source, seq) ? gaps : lost, seq);
         }
     }
 
@@ -293,12 +287,7 @@ final class AuditCheckpoints {
                 java.util.Collections.sort(seqs);
                 List<long[]> ranges = new ArrayList<>();
                 for (long seq : seqs) {
-                    long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-                    if (last != null && last[1] == seq - 1) {
-                        last[1] = seq;
-                    } else {
-                        ranges.add(new long[] {seq, seq});
-                    }
+                    AuditGaps.append(ranges, seq);
                 }
                 String text = AuditGaps.format(ranges);
                 String id = UUID.randomUUID().toString();

@@ -13,6 +13,16 @@ final class AuditGaps {
         this.counted = counted;
     }
 
+    /** Adds {@code seq}, the highest so far, to ascending ranges: it extends the last range or starts one. */
+    static void append(List<long[]> ranges, long seq) {
+        long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+        if (last != null && last[1] == seq - 1) {
+            last[1] = seq;
+        } else {
+            ranges.add(new long[] {seq, seq});
+        }
+    }
+
     static String format(List<long[]> ranges) {
         StringBuilder out = new StringBuilder();
         for (long[] r : ranges) {
