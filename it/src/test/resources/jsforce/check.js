@@ -35,6 +35,11 @@ const jsforce = require('jsforce');
   } catch (e) {
     out.errorCode = e.errorCode || e.name;
   }
+  // an instance URL with a trailing slash, as `sf org login access-token` stores it: every path starts with //
+  const slashed = new jsforce.Connection({ instanceUrl: instanceUrl + '/', accessToken, version: '59.0' });
+  const viaSlash = await slashed.sobject('Account').retrieve(created.id);
+  const slashQuery = await slashed.query("SELECT Id FROM Account WHERE Id = '" + created.id + "'");
+  out.trailingSlash = viaSlash.Id === created.id && slashQuery.totalSize === 1;
   await conn.sobject('Account').destroy(created.id);
   try {
     await conn.sobject('Account').retrieve(created.id);

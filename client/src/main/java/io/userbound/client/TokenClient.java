@@ -1,8 +1,10 @@
 package io.userbound.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.userbound.protocol.GrantTypes;
 import io.userbound.protocol.TokenResponse;
+import io.userbound.protocol.token.ClientAuthenticationParameters;
+import io.userbound.protocol.token.ClientCredentialsGrantRequest;
+import io.userbound.protocol.token.JwtBearerGrantRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -71,10 +72,7 @@ public final class TokenClient {
         if (assertion == null || assertion.isBlank()) {
             throw new IllegalArgumentException("an assertion is required");
         }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", GrantTypes.JWT_BEARER);
-        form.put("assertion", assertion);
-        return post(form, null);
+        return post(new JwtBearerGrantRequest(assertion).toForm(), null);
     }
 
     /**
@@ -87,10 +85,8 @@ public final class TokenClient {
         if (clientId == null || clientId.isBlank() || clientSecret == null) {
             throw new IllegalArgumentException("a client id and a client secret are required");
         }
-        // RFC 6749 section 2.3.1: id and secret are form-urlencoded before Basic encoding
-        String pair = formEncode(clientId) + ":" + formEncode(clientSecret);
-        String basic = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-        return post(Map.of("grant_type", GrantTypes.CLIENT_CREDENTIALS), basic);
+        return post(new ClientCredentialsGrantRequest(ClientAuthenticationParameters.NONE).toForm(),
+                ClientAuthenticationParameters.basicHeader(clientId, clientSecret));
     }
 
     /**
@@ -103,11 +99,8 @@ public final class TokenClient {
         if (clientId == null || clientId.isBlank() || clientSecret == null) {
             throw new IllegalArgumentException("a client id and a client secret are required");
         }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", GrantTypes.CLIENT_CREDENTIALS);
-        form.put("client_id", clientId);
-        form.put("client_secret", clientSecret);
-        return post(form, null);
+        return post(new ClientCredentialsGrantRequest(ClientAuthenticationParameters.secretPost(clientId,
+                clientSecret)).toForm(), null);
     }
 
     /**
@@ -121,11 +114,8 @@ public final class TokenClient {
         if (clientAssertion == null || clientAssertion.isBlank()) {
             throw new IllegalArgumentException("a client assertion is required");
         }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", GrantTypes.CLIENT_CREDENTIALS);
-        form.put("client_assertion_type", GrantTypes.CLIENT_ASSERTION_TYPE_JWT_BEARER);
-        form.put("client_assertion", clientAssertion);
-        return post(form, null);
+        return post(new ClientCredentialsGrantRequest(ClientAuthenticationParameters.privateKeyJwt(clientAssertion))
+                .toForm(), null);
     }
 
     private TokenResponse post(Map<String, String> form, String authorization) {
@@ -256,8 +246,7 @@ public final class TokenClient {
         if (clientId == null || clientId.isBlank() || clientSecret == null) {
             throw new IllegalArgumentException("a client id and a client secret are required");
         }
-        String pair = formEncode(clientId) + ":" + formEncode(clientSecret);
-        String basic = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        String basic = ClientAuthenticationParameters.basicHeader(clientId, clientSecret);
         URI uri = URI.create(loginUrl + INTROSPECT_PATH);
         HttpResponse<String> response = postForm(uri, Map.of("token", token), basic);
         if (response.statusCode() / 100 != 2) {

@@ -3,8 +3,8 @@ package io.userbound.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userbound.core.RandomIdGenerator;
-import io.userbound.server.Bootstrap;
-import io.userbound.server.BootstrapResult;
+import io.userbound.server.bootstrap.Bootstrap;
+import io.userbound.server.bootstrap.BootstrapResult;
 import io.userbound.store.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
+import io.userbound.testkit.ExternalDatabase;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * auth), dropped by {@link #drop()}. When the server is unreachable the caller fails, unless
  * {@code USERBOUND_SKIP_POSTGRES=true}, which skips it (as the store's PostgreSQL contract suite does).
  */
-final class ItPostgres {
+final class ItPostgres implements ExternalDatabase {
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String USER = "postgres";
     /** The system property that runs the end-to-end suite on PostgreSQL: {@code -Duserbound.it.db=postgres}. */
@@ -45,8 +46,25 @@ final class ItPostgres {
     }
 
     /** The JDBC URL of this schema (for {@code --db-url}). */
-    String url() {
+    @Override
+    public String url() {
         return URL + "?currentSchema=" + schema;
+    }
+
+    @Override
+    public String user() {
+        return USER;
+    }
+
+    @Override
+    public String password() {
+        return null;
+    }
+
+    /** Drops the schema. */
+    @Override
+    public void close() {
+        drop();
     }
 
     /** A plain connection to this schema, for checks a test makes behind the servers' backs. */

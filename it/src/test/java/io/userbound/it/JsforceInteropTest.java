@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * jsforce 3 (the most used Node client of Salesforce), unchanged, against the record API over real HTTP: create one
  * record, a collection and an all-or-none collection; retrieve; update; query with a parent field; page through 450
- * records with {@code batchSize=200}; describe; identity; the error code of a bad query; delete. Needs {@code node}
- * and {@code npm} on the PATH (the CI machine has both); jsforce is installed once into {@code target/jsforce}.
+ * records with {@code batchSize=200}; describe; identity; an instance URL with a trailing slash; the error code of a
+ * bad query; delete. Needs {@code node} and {@code npm} on the PATH (the CI machine has both); jsforce is installed
+ * once into {@code target/jsforce}.
  */
 class JsforceInteropTest extends EndToEndTest {
 
@@ -56,6 +57,7 @@ class JsforceInteropTest extends EndToEndTest {
         assertThat(seen.get("describeHasName").asBoolean()).isTrue();
         assertThat(seen.get("identityUser").asText()).isEqualTo(server.profile.get("username").asText());
         assertThat(seen.get("errorCode").asText()).isEqualTo("INVALID_FIELD");
+        assertThat(seen.get("trailingSlash").asBoolean()).as("an instance URL ending in /").isTrue();
         assertThat(seen.get("afterDelete").asText()).isEqualTo("NOT_FOUND");
         assertThat(seen.get("organizationRows").asInt()).isEqualTo(1);
     }

@@ -1,9 +1,9 @@
 package io.userbound.it;
 
-import io.userbound.server.HousekeepingRun;
 import io.userbound.server.Main;
 import io.userbound.server.RunningServer;
 import io.userbound.server.ServerConfig;
+import io.userbound.server.ops.HousekeepingRun;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -2,13 +2,12 @@ package io.userbound.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.userbound.client.JwtBearerTokenSource;
 import io.userbound.client.KeyAndCertificate;
-import io.userbound.client.PemKeys;
 import io.userbound.client.RestClient;
-import io.userbound.server.Main;
 import io.userbound.server.RunningServer;
-import io.userbound.server.ServerConfig;
+import io.userbound.testkit.IntegrationUser;
+import io.userbound.testkit.UserboundExtension;
+import io.userbound.testkit.UserboundServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,65 +16,42 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * A real server on an ephemeral loopback port over a fresh data directory, plus an admin {@link RestClient} that
- * logs in exactly as the CLI does: JWT bearer with the bootstrap key from {@code cli-profile.json}. The database is
- * the data directory's H2, or with {@code -Duserbound.it.db=postgres} a fresh PostgreSQL schema, dropped on close.
+ * The test kit's server ({@link UserboundServer}) of an end-to-end class, with the CLI profile the bootstrap wrote and
+ * helpers for raw token and API requests. The database is an in-memory H2, or with {@code -Duserbound.it.db=postgres}
+ * a fresh PostgreSQL schema, dropped after the server stopped (see {@link #extension()}).
  */
-final class TestServer implements AutoCloseable {
+final class TestServer {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    final UserboundServer kit;
     final RunningServer server;
     final JsonNode profile;
+    /** The bootstrapped admin, logged in exactly as the CLI does: JWT bearer with the key of the CLI profile. */
     final RestClient admin;
-    private final ItPostgres postgres;
 
-    private TestServer(RunningServer server, ItPostgres postgres) {
-        this.server = server;
-        this.postgres = postgres;
+    TestServer(UserboundServer kit) {
+        this.kit = kit;
+        this.server = kit.runningServer();
+        if (ItPostgres.selected() && !server.store().databaseProductName().equals("PostgreSQL")) {
+            throw new IllegalStateException("expected PostgreSQL, got " + server.store().databaseProductName());
+        }
         try {
             this.profile = JSON.readTree(server.dataDir().resolve("cli-profile.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.admin = new RestClient(JwtBearerTokenSource.builder()
-                .loginUrl(server.baseUrl())
-                .clientId(profile.get("consumerKey").asText())
-                .username(profile.get("username").asText())
-                .privateKey(PemKeys.readPrivateKey(Path.of(profile.get("keyFile").asText()), null))
-                .build());
+        this.admin = kit.admin().rest();
     }
 
-    static TestServer start() {
-        Path data;
-        try {
-            data = Files.createTempDirectory("userbound-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ServerConfig config = ServerConfig.parse("--port", "0", "--data", data.toString());
-        if (!ItPostgres.selected()) {
-            return new TestServer(Main.start(config), null);
-        }
-        ItPostgres pg = ItPostgres.create();
-        try {
-            RunningServer started = Main.start(config.withDatabase(pg.url(), ItPostgres.USER, null));
-            if (!started.store().databaseProductName().equals("PostgreSQL")) {
-                started.close();
-                throw new IllegalStateException("expected PostgreSQL, got " + started.store().databaseProductName());
-            }
-            return new TestServer(started, pg);
-        } catch (RuntimeException | Error e) {
-            pg.drop();
-            throw e;
-        }
+    /** The test kit's extension, one server per class: on H2, or on a fresh PostgreSQL schema when selected. */
+    static UserboundExtension extension() {
+        return ItPostgres.selected() ? UserboundExtension.builder().database(ItPostgres::create).build()
+                : UserboundExtension.builder().build();
     }
 
     String baseUrl() {
@@ -84,20 +60,9 @@ final class TestServer implements AutoCloseable {
 
     /** A fresh integration user holding a fresh permission set that grants the app; returns the username. */
     Registered registerIntegration(String appName, KeyAndCertificate keys) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        JsonNode app = admin.post("sobjects/ConnectedApplication",
-                Map.of("Name", appName + " " + suffix, "Certificate", PemKeys.toPem(keys.certificate())));
-        String username = "etl-" + suffix + "@acme.test";
-        JsonNode user = admin.post("sobjects/User",
-                Map.of("Username", username, "LastName", "ETL", "UserType", "integration"));
-        JsonNode ps = admin.post("sobjects/PermissionSet",
-                Map.of("Name", "Etl_" + suffix, "PermissionsApiEnabled", true));
-        admin.post("sobjects/PermissionSetAssignment",
-                Map.of("AssigneeId", user.get("id").asText(), "PermissionSetId", ps.get("id").asText()));
-        admin.post("sobjects/SetupEntityAccess",
-                Map.of("ParentId", ps.get("id").asText(), "SetupEntityId", app.get("id").asText()));
-        return new Registered(app.get("id").asText(), app.get("consumerKey").asText(),
-                app.get("consumerSecret").asText(), user.get("id").asText(), username, appName + " " + suffix);
+        IntegrationUser u = kit.newIntegration(appName, keys);
+        return new Registered(u.appId(), u.consumerKey(), u.consumerSecret(), u.userId(), u.username(),
+                u.appName());
     }
 
     record Registered(String appId, String consumerKey, String consumerSecret, String userId, String username,
@@ -157,14 +122,4 @@ final class TestServer implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Override
-    public void close() {
-        try {
-            server.close();
-        } finally {
-            if (postgres != null) {
-                postgres.drop();
-            }
-        }
-    }
 }

@@ -27,7 +27,7 @@ import io.userbound.client.TokenClient;
 import io.userbound.core.RandomIdGenerator;
 import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.protocol.KeyPrefix;
-import io.userbound.server.HousekeepingRun;
+import io.userbound.server.ops.HousekeepingRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

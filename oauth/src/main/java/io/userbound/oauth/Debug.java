@@ -1,13 +1,13 @@
 package io.userbound.oauth;
 
 /** Renders untrusted values for debug details: quoted, bounded in length, control characters replaced. */
-final class Debug {
+public final class Debug {
     private static final int MAX = 120;
 
     private Debug() {
     }
 
-    static String quote(Object value) {
+    public static String quote(Object value) {
         if (value == null) {
             return "(absent)";
         }
@@ -26,7 +26,7 @@ final class Debug {
     }
 
     /** Truncates a value that is stored as-is (usernames, consumer keys) to a sane length. */
-    static String bounded(String value, int max) {
+    public static String bounded(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -3,7 +3,7 @@ package io.userbound.oauth;
 import com.nimbusds.jose.JWSAlgorithm;
 
 /** Classification of JWS algorithm names (RFC 7518 section 3.1). */
-final class JwsAlgorithms {
+public final class JwsAlgorithms {
     private JwsAlgorithms() {
     }
 
@@ -17,7 +17,7 @@ final class JwsAlgorithms {
     }
 
     /** True for {@code none} (any case) and the HMAC algorithms, which are never accepted for assertions. */
-    static boolean isForbidden(String name) {
+    public static boolean isForbidden(String name) {
         return name == null || "none".equalsIgnoreCase(name)
                 || JWSAlgorithm.Family.HMAC_SHA.contains(JWSAlgorithm.parse(name));
     }

@@ -3,11 +3,12 @@ package io.userbound.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userbound.core.model.AccessTokenRecord;
+import io.userbound.oauth.token.AccessTokenHashes;
 import io.userbound.protocol.SalesforceId;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class AccessTokenHashesTests {
     /** A presented string, built from a real issued token, and whether it must be found. */

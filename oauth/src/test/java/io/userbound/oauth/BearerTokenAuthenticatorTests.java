@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userbound.core.model.AccessTokenRecord;
+import io.userbound.oauth.token.AccessTokenHashes;
+import io.userbound.oauth.token.BearerTokenAuthenticator;
 import io.userbound.protocol.TokenResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.LoginReason;
+import io.userbound.oauth.clientauth.ClientAuthenticator;
+import io.userbound.oauth.clientauth.HmacConsumerSecretHasher;
+import io.userbound.oauth.grant.ClientAuthentication;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;

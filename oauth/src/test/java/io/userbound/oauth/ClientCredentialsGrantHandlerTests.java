@@ -10,6 +10,11 @@ import io.userbound.core.model.LoginReason;
 import io.userbound.core.model.PermittedUsersPolicy;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
+import io.userbound.oauth.audit.LoginAttempt;
+import io.userbound.oauth.audit.RequestOrigin;
+import io.userbound.oauth.grant.ClientAuthentication;
+import io.userbound.oauth.grant.GrantDecision;
+import io.userbound.oauth.grant.TokenRequest;
 import io.userbound.protocol.GrantTypes;
 import io.userbound.protocol.OAuthErrorCodes;
 import io.userbound.protocol.TokenResponse;
@@ -467,12 +472,15 @@ class ClientCredentialsGrantHandlerTests {
     void whenHandlerDecidesThenAttemptRecordsAppRunAsUserAndVerifiedSecret() {
         OAuthFixture f = new OAuthFixture();
         f.enableClientCredentials();
-        TokenRequest request = new TokenRequest(GrantTypes.CLIENT_CREDENTIALS, Map.of(),
+        TokenRequest request = new TokenRequest(new io.userbound.protocol.token.ClientCredentialsGrantRequest(
+                io.userbound.protocol.token.ClientAuthenticationParameters.secretPost(f.app.consumerKey(),
+                        OAuthFixture.SECRET)),
                 new ClientAuthentication(f.app.consumerKey(), OAuthFixture.SECRET,
-                        ClientAuthentication.Method.CLIENT_SECRET_POST), "127.0.0.1", null, null);
-        LoginAttempt attempt = new LoginAttempt(request, new ClientAuthenticator(f.hasher, f.clock));
+                        ClientAuthentication.Method.CLIENT_SECRET_POST), new RequestOrigin("127.0.0.1", null, null));
+        LoginAttempt attempt = request.newAttempt();
 
-        GrantDecision decision = f.clientCredentials.decide(request, attempt);
+        GrantDecision decision = f.clientCredentials.decide(request,
+                f.clients.authenticate(f.clientCredentials, request, attempt), attempt);
 
         assertThat(decision.app()).isEqualTo(f.app);
         assertThat(decision.user()).isEqualTo(f.runAs);

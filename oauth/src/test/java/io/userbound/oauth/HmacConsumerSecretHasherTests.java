@@ -3,6 +3,7 @@ package io.userbound.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userbound.oauth.clientauth.HmacConsumerSecretHasher;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

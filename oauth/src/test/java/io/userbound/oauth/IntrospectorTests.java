@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.LoginReason;
+import io.userbound.oauth.introspect.Introspection;
+import io.userbound.oauth.token.AccessTokenHashes;
+import io.userbound.oauth.token.BearerTokenAuthenticator;
 import io.userbound.protocol.OAuthErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

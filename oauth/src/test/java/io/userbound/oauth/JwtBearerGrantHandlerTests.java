@@ -8,6 +8,13 @@ import io.userbound.core.model.LoginHistoryEntry;
 import io.userbound.core.model.LoginReason;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
+import io.userbound.oauth.audit.LoginAttempt;
+import io.userbound.oauth.audit.RequestOrigin;
+import io.userbound.oauth.clientauth.ClientAuthenticator;
+import io.userbound.oauth.grant.AuthenticatedClient;
+import io.userbound.oauth.grant.ClientAuthentication;
+import io.userbound.oauth.grant.GrantDecision;
+import io.userbound.oauth.grant.TokenRequest;
 import io.userbound.protocol.OAuthErrorCodes;
 import io.userbound.protocol.TokenResponse;
 import java.nio.charset.StandardCharsets;
@@ -382,13 +389,16 @@ class JwtBearerGrantHandlerTests {
     @org.junit.jupiter.api.Test
     void whenHandlerRunsWithoutAnEndpointHasherThenAnyNonEmptySecretIsRefused() {
         OAuthFixture f = new OAuthFixture();
-        TokenRequest request = new TokenRequest(io.userbound.protocol.GrantTypes.JWT_BEARER,
-                java.util.Map.of("assertion", f.assertion().build()),
+        TokenRequest request = new TokenRequest(
+                new io.userbound.protocol.token.JwtBearerGrantRequest(f.assertion().build()),
                 new ClientAuthentication(f.app.consumerKey(), OAuthFixture.SECRET,
-                        ClientAuthentication.Method.CLIENT_SECRET_BASIC), "127.0.0.1", null, null);
-        LoginAttempt attempt = new LoginAttempt(request);
+                        ClientAuthentication.Method.CLIENT_SECRET_BASIC), new RequestOrigin("127.0.0.1", null, null));
+        LoginAttempt attempt = request.newAttempt();
+        AuthenticatedClient client = f.clientAuthentication(ClientAuthenticator.REJECT_SECRETS)
+                .authenticate(f.handler, request, attempt);
 
-        OAuthException e = catchThrowableOfType(OAuthException.class, () -> f.handler.decide(request, attempt));
+        OAuthException e = catchThrowableOfType(OAuthException.class,
+                () -> f.handler.decide(request, client, attempt));
 
         assertThat(e.error()).isEqualTo(OAuthError.INVALID_CLIENT_CREDENTIALS);
         assertThat(e.basicChallenge()).isTrue();
@@ -399,11 +409,13 @@ class JwtBearerGrantHandlerTests {
     @org.junit.jupiter.api.Test
     void whenHandlerDecidesThenAttemptRecordsAppUserAndCertificate() {
         OAuthFixture f = new OAuthFixture();
-        TokenRequest request = new TokenRequest(io.userbound.protocol.GrantTypes.JWT_BEARER,
-                java.util.Map.of("assertion", f.assertion().build()), null, "127.0.0.1", null, null);
-        LoginAttempt attempt = new LoginAttempt(request);
+        TokenRequest request = new TokenRequest(
+                new io.userbound.protocol.token.JwtBearerGrantRequest(f.assertion().build()), null,
+                new RequestOrigin("127.0.0.1", null, null));
+        LoginAttempt attempt = request.newAttempt();
 
-        GrantDecision decision = f.handler.decide(request, attempt);
+        GrantDecision decision = f.handler.decide(request, f.clients.authenticate(f.handler, request, attempt),
+                attempt);
 
         assertThat(decision.app()).isEqualTo(f.app);
         assertThat(decision.user()).isEqualTo(f.user);

@@ -2,6 +2,7 @@ package io.userbound.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userbound.oauth.jwt.NumericDates;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.userbound.oauth;
 
-import io.userbound.core.SettableClock;
 import io.userbound.core.EffectivePermissions;
-import io.userbound.core.PermittedUsers;
 import io.userbound.core.IdGenerator;
+import io.userbound.core.PermittedUsers;
 import io.userbound.core.RandomIdGenerator;
+import io.userbound.core.SettableClock;
 import io.userbound.core.model.AppAccessGrant;
 import io.userbound.core.model.AppCertificate;
 import io.userbound.core.model.Approval;
@@ -17,6 +17,32 @@ import io.userbound.core.model.Profile;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
+import io.userbound.core.testing.InMemoryAppAccessStore;
+import io.userbound.core.testing.InMemoryApprovalStore;
+import io.userbound.core.testing.InMemoryCertificateStore;
+import io.userbound.core.testing.InMemoryConnectedAppStore;
+import io.userbound.core.testing.InMemoryLoginHistoryStore;
+import io.userbound.core.testing.InMemoryPermissionSetStore;
+import io.userbound.core.testing.InMemoryProfileStore;
+import io.userbound.core.testing.InMemoryReplayGuard;
+import io.userbound.core.testing.InMemoryStores;
+import io.userbound.core.testing.InMemoryTokenStore;
+import io.userbound.core.testing.InMemoryTransactions;
+import io.userbound.core.testing.InMemoryUserStore;
+import io.userbound.oauth.audit.RequestOrigin;
+import io.userbound.oauth.clientauth.ClientAssertionVerifier;
+import io.userbound.oauth.clientauth.ClientAuthenticationPhase;
+import io.userbound.oauth.clientauth.ClientAuthenticator;
+import io.userbound.oauth.clientauth.HmacConsumerSecretHasher;
+import io.userbound.oauth.grant.GrantHandler;
+import io.userbound.oauth.grant.TokenHolderPolicy;
+import io.userbound.oauth.grant.clientcredentials.ClientCredentialsGrantHandler;
+import io.userbound.oauth.grant.jwtbearer.JwtBearerGrantHandler;
+import io.userbound.oauth.jwt.AssertionVerifier;
+import io.userbound.oauth.token.OpaqueTokenIssuer;
+import io.userbound.oauth.token.RefusalAttribution;
+import io.userbound.oauth.token.TokenEndpoint;
+import io.userbound.oauth.token.TransactionalGrantWriter;
 import io.userbound.protocol.GrantTypes;
 import io.userbound.protocol.KeyPrefix;
 import io.userbound.protocol.TokenResponse;
@@ -48,18 +74,19 @@ final class OAuthFixture {
 
     final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final IdGenerator ids = new RandomIdGenerator(clock);
-    final InMemoryTransactions transactions = new InMemoryTransactions();
-    final InMemoryConnectedAppStore apps = new InMemoryConnectedAppStore();
-    final InMemoryCertificateStore certificates = new InMemoryCertificateStore();
-    final InMemoryUserStore users = new InMemoryUserStore();
-    final InMemoryProfileStore profiles = new InMemoryProfileStore();
-    final InMemoryPermissionSetStore permissionSets = new InMemoryPermissionSetStore();
-    final InMemoryAppAccessStore access = new InMemoryAppAccessStore(permissionSets);
-    final InMemoryApprovalStore approvals = new InMemoryApprovalStore();
+    final InMemoryStores db = new InMemoryStores();
+    final InMemoryTransactions transactions = db.transactions();
+    final InMemoryConnectedAppStore apps = db.connectedAppStore();
+    final InMemoryCertificateStore certificates = db.certificateStore();
+    final InMemoryUserStore users = db.userStore();
+    final InMemoryProfileStore profiles = db.profileStore();
+    final InMemoryPermissionSetStore permissionSets = db.permissionSetStore();
+    final InMemoryAppAccessStore access = db.appAccessStore();
+    final InMemoryApprovalStore approvals = db.approvalStore();
     final PermittedUsers permitted = new PermittedUsers(access, approvals);
-    final InMemoryReplayGuard replay = new InMemoryReplayGuard(transactions);
-    final InMemoryTokenStore tokens = new InMemoryTokenStore(transactions);
-    final InMemoryLoginHistoryStore history = new InMemoryLoginHistoryStore(transactions);
+    final InMemoryReplayGuard replay = db.replayGuard();
+    final InMemoryTokenStore tokens = db.tokenStore();
+    final InMemoryLoginHistoryStore history = db.loginHistoryStore();
     final EffectivePermissions permissions = new EffectivePermissions(profiles, permissionSets);
     final HmacConsumerSecretHasher hasher = new HmacConsumerSecretHasher(PEPPER);
 
@@ -72,8 +99,11 @@ final class OAuthFixture {
     final AppAccessGrant profileGrant;
     ConnectedApp app;
     OAuthSettings settings;
+    TokenHolderPolicy holders;
+    AssertionVerifier assertions;
     JwtBearerGrantHandler handler;
     ClientCredentialsGrantHandler clientCredentials;
+    ClientAuthenticationPhase clients;
     TokenEndpoint endpoint;
 
     OAuthFixture() {
@@ -103,12 +133,40 @@ final class OAuthFixture {
     /** Rebuilds the handler and the endpoint with other settings (the stores stay). */
     void rewire(OAuthSettings newSettings) {
         this.settings = newSettings;
-        this.handler = new JwtBearerGrantHandler(apps, certificates, users, permissions, permitted, replay, settings,
-                clock);
-        this.clientCredentials = new ClientCredentialsGrantHandler(apps, certificates, users, permissions, permitted,
-                replay, settings, clock);
-        this.endpoint = new TokenEndpoint(List.of(handler, clientCredentials), new OpaqueTokenIssuer(tokens, ids),
-                history, transactions, ids, clock, settings, hasher, null, new RefusalAttribution(apps, users));
+        this.holders = new TokenHolderPolicy(permissions, permitted);
+        this.assertions = new AssertionVerifier(apps, certificates, settings, clock);
+        this.handler = new JwtBearerGrantHandler(assertions, users, holders);
+        this.clientCredentials = new ClientCredentialsGrantHandler(users, holders);
+        this.clients = clientAuthentication(new ClientAuthenticator(hasher, clock));
+        this.endpoint = endpoint(List.of(handler, clientCredentials), clients, transactionalWriter(),
+                new RefusalAttribution(apps, users));
+    }
+
+    /** The client authentication phase over this fixture's stores, checking secrets with {@code secrets}. */
+    ClientAuthenticationPhase clientAuthentication(ClientAuthenticator secrets) {
+        return new ClientAuthenticationPhase(apps, secrets, new ClientAssertionVerifier(assertions));
+    }
+
+    /** One transaction per grant over this fixture's stores. */
+    TransactionalGrantWriter transactionalWriter() {
+        return new TransactionalGrantWriter(transactions, tokens, history, replay);
+    }
+
+    /** An endpoint over this fixture's stores, with these handlers, client authentication and writer. */
+    TokenEndpoint endpoint(List<GrantHandler> handlers, ClientAuthenticationPhase phase,
+            io.userbound.core.port.GrantWriter writer, RefusalAttribution attribution) {
+        return new TokenEndpoint(handlers, phase, new OpaqueTokenIssuer(tokens, ids), writer, history, ids, clock,
+                settings, attribution);
+    }
+
+    /** An endpoint with only the JWT bearer handler, the fixture's secrets and {@code writer}. */
+    TokenEndpoint jwtEndpoint(io.userbound.core.port.GrantWriter writer) {
+        return endpoint(List.of(handler), clients, writer, RefusalAttribution.NONE);
+    }
+
+    /** The origin every fixture request comes from. */
+    RequestOrigin origin() {
+        return new RequestOrigin(SOURCE_IP, settings.tokenEndpointUrl(), USER_AGENT);
     }
 
     User addUser(String username, UserType type, boolean active, String profileId) {
@@ -221,7 +279,7 @@ final class OAuthFixture {
     }
 
     TokenResponse post(Map<String, List<String>> form, String contentType, String authorization) {
-        return endpoint.handle(form, contentType, authorization, SOURCE_IP, settings.tokenEndpointUrl(), USER_AGENT);
+        return endpoint.handle(form, contentType, authorization, origin());
     }
 
     /** A form from name/value pairs; a name given twice gets two values. */

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.userbound.core.model.LoginHistoryEntry;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
+import io.userbound.oauth.audit.RequestOrigin;
+import io.userbound.oauth.token.RefusalAttribution;
 import io.userbound.protocol.GrantTypes;
 import io.userbound.protocol.KeyPrefix;
 import java.nio.charset.StandardCharsets;
@@ -149,7 +151,7 @@ class RefusalAttributionTests {
 
         catchThrowableOfType(OAuthException.class, () -> f.endpoint.handle(
                 jwt(f.assertion().claim("sub", "evil\r\n2026-03-01 INFO forged\u0000").alg("none").build()), FORM,
-                null, OAuthFixture.SOURCE_IP, f.settings.tokenEndpointUrl(), "agent\nX-Forged: 1"));
+                null, new RequestOrigin(OAuthFixture.SOURCE_IP, f.settings.tokenEndpointUrl(), "agent\nX-Forged: 1")));
 
         LoginHistoryEntry row = f.history.only();
         assertThat(row.username()).isEqualTo("evil\\r\\n2026-03-01 INFO forged\\u0000");
@@ -161,10 +163,8 @@ class RefusalAttributionTests {
     void whenHttpCouldNotReadTheBodyThenTheRowBelongsToTheAppOfTheBasicHeader() {
         OAuthFixture f = new OAuthFixture();
 
-        f.endpoint.refuse(OAuthError.INVALID_REQUEST, "malformed form body", basic(f.app.consumerKey()),
-                OAuthFixture.SOURCE_IP, f.settings.tokenEndpointUrl(), OAuthFixture.USER_AGENT);
-        f.endpoint.refuse(OAuthError.INVALID_REQUEST, "malformed form body", OAuthFixture.SOURCE_IP,
-                f.settings.tokenEndpointUrl(), OAuthFixture.USER_AGENT);
+        f.endpoint.refuse(OAuthError.INVALID_REQUEST, "malformed form body", basic(f.app.consumerKey()), f.origin());
+        f.endpoint.refuse(OAuthError.INVALID_REQUEST, "malformed form body", null, f.origin());
 
         assertThat(f.history.all()).extracting(LoginHistoryEntry::orgId).containsExactlyInAnyOrder(f.org.id(), null);
         assertThat(f.endpoint.unattributedRefusals()).isEqualTo(1);

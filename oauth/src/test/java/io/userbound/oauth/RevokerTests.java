@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.core.model.LoginReason;
+import io.userbound.oauth.revoke.Revoker;
+import io.userbound.oauth.token.AccessTokenHashes;
+import io.userbound.oauth.token.BearerTokenAuthenticator;
 import io.userbound.protocol.OAuthErrorCodes;
 import java.time.Duration;
 import java.util.List;

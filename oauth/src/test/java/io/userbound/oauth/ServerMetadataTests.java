@@ -2,6 +2,7 @@ package io.userbound.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userbound.oauth.discovery.ServerMetadata;
 import io.userbound.protocol.GrantTypes;
 import java.util.List;
 import java.util.Map;

@@ -10,6 +10,11 @@ import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.core.model.LoginHistoryEntry;
 import io.userbound.core.model.LoginReason;
 import io.userbound.core.port.StoreException;
+import io.userbound.oauth.audit.RequestOrigin;
+import io.userbound.oauth.clientauth.ClientAuthenticator;
+import io.userbound.oauth.token.AccessTokenHashes;
+import io.userbound.oauth.token.RefusalAttribution;
+import io.userbound.oauth.token.TokenEndpoint;
 import io.userbound.protocol.GrantTypes;
 import io.userbound.protocol.OAuthErrorCodes;
 import io.userbound.protocol.SalesforceId;
@@ -229,10 +234,9 @@ class TokenEndpointTests {
             f.history.append(success);
             return true;
         };
-        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
-                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL, writer);
+        TokenEndpoint grouped = f.jwtEndpoint(writer);
 
-        TokenResponse reply = grouped.handle(jwt(f), FORM, null, "127.0.0.1", null, null);
+        TokenResponse reply = grouped.handle(jwt(f), FORM, null, new RequestOrigin("127.0.0.1", null, null));
 
         assertThat(written).containsExactly(AccessTokenHashes.sha256Hex(reply.accessToken()));
         assertThat(f.tokens.all()).singleElement()
@@ -246,11 +250,10 @@ class TokenEndpointTests {
         io.userbound.core.port.GrantWriter failing = (token, success, jti) -> {
             throw new io.userbound.core.port.StoreException("disk full", null);
         };
-        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
-                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL, failing);
+        TokenEndpoint grouped = f.jwtEndpoint(failing);
 
         OAuthException e = catchThrowableOfType(OAuthException.class,
-                () -> grouped.handle(jwt(f), FORM, null, "127.0.0.1", null, null));
+                () -> grouped.handle(jwt(f), FORM, null, new RequestOrigin("127.0.0.1", null, null)));
 
         assertThat(e.error()).isEqualTo(OAuthError.SERVER_ERROR);
         assertThat(f.tokens.all()).isEmpty();
@@ -271,8 +274,7 @@ class TokenEndpointTests {
             }
             return writer.write(token, success, jti);
         };
-        return new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids), f.history,
-                f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL, clashing);
+        return f.jwtEndpoint(clashing);
     }
 
     @Test
@@ -283,7 +285,8 @@ class TokenEndpointTests {
         TokenEndpoint grouped = clashingEndpoint(f, 1, tried, marks);
 
         TokenResponse reply = grouped.handle(OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
-                f.assertion().claim("jti", "once").build()), FORM, null, "127.0.0.1", null, null);
+                f.assertion().claim("jti", "once").build()), FORM, null,
+                new RequestOrigin("127.0.0.1", null, null));
 
         assertThat(tried).hasSize(TokenEndpoint.ID_CLASH_TRIES).doesNotHaveDuplicates();
         assertThat(tried.get(1).substring(10, 12)).as("the retry's ids carry a new tag")
@@ -304,7 +307,7 @@ class TokenEndpointTests {
         TokenEndpoint grouped = clashingEndpoint(f, Integer.MAX_VALUE, tried, marks);
 
         OAuthException e = catchThrowableOfType(OAuthException.class,
-                () -> grouped.handle(jwt(f), FORM, null, "127.0.0.1", null, null));
+                () -> grouped.handle(jwt(f), FORM, null, new RequestOrigin("127.0.0.1", null, null)));
 
         assertThat(e.error()).isEqualTo(OAuthError.SERVER_ERROR);
         assertThat(tried).hasSize(TokenEndpoint.ID_CLASH_TRIES);
@@ -333,12 +336,11 @@ class TokenEndpointTests {
     void whenGrantWriterGivenThenTheJtiMarkGoesWithTheTokenNotBeforeIt() {
         OAuthFixture f = new OAuthFixture();
         List<io.userbound.core.port.UsedJti> marks = new java.util.ArrayList<>();
-        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
-                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
-                writerOf(f, marks));
+        TokenEndpoint grouped = f.jwtEndpoint(writerOf(f, marks));
 
         grouped.handle(OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
-                f.assertion().claim("jti", "mark-me").build()), FORM, null, "127.0.0.1", null, null);
+                f.assertion().claim("jti", "mark-me").build()), FORM, null,
+                new RequestOrigin("127.0.0.1", null, null));
 
         assertThat(marks).singleElement().satisfies(m -> {
             assertThat(m.appId()).isEqualTo(f.app.id());
@@ -351,15 +353,13 @@ class TokenEndpointTests {
     @Test
     void whenGrantWriterFindsTheJtiUsedThenTheSameReplayRefusalAsWithoutIt() {
         OAuthFixture f = new OAuthFixture();
-        TokenEndpoint grouped = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
-                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
-                writerOf(f, new java.util.ArrayList<>()));
+        TokenEndpoint grouped = f.jwtEndpoint(writerOf(f, new java.util.ArrayList<>()));
         Map<String, List<String>> request = OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
                 f.assertion().claim("jti", "once").build());
 
-        grouped.handle(request, FORM, null, "127.0.0.1", null, null);
+        grouped.handle(request, FORM, null, new RequestOrigin("127.0.0.1", null, null));
         OAuthException e = catchThrowableOfType(OAuthException.class,
-                () -> grouped.handle(request, FORM, null, "127.0.0.1", null, null));
+                () -> grouped.handle(request, FORM, null, new RequestOrigin("127.0.0.1", null, null)));
 
         assertThat(e.error().code()).isEqualTo(OAuthErrorCodes.INVALID_GRANT);
         assertThat(e.error().description()).isEqualTo("assertion has already been used");
@@ -379,15 +379,12 @@ class TokenEndpointTests {
         };
         Map<String, List<String>> request = OAuthFixture.form("grant_type", GrantTypes.JWT_BEARER, "assertion",
                 f.assertion().claim("jti", "keep-me").build());
-        TokenEndpoint broken = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
-                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL, failing);
-        TokenEndpoint working = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
-                f.history, f.transactions, f.ids, f.clock, f.settings, ConsumerSecretHasher.REJECT_ALL,
-                writerOf(f, new java.util.ArrayList<>()));
+        TokenEndpoint broken = f.jwtEndpoint(failing);
+        TokenEndpoint working = f.jwtEndpoint(writerOf(f, new java.util.ArrayList<>()));
 
-        assertThatThrownBy(() -> broken.handle(request, FORM, null, "127.0.0.1", null, null))
+        assertThatThrownBy(() -> broken.handle(request, FORM, null, new RequestOrigin("127.0.0.1", null, null)))
                 .isInstanceOf(OAuthException.class);
-        TokenResponse retried = working.handle(request, FORM, null, "127.0.0.1", null, null);
+        TokenResponse retried = working.handle(request, FORM, null, new RequestOrigin("127.0.0.1", null, null));
 
         assertThat(retried.accessToken()).isNotBlank();
         assertThat(f.history.all()).extracting(LoginHistoryEntry::reason)
@@ -397,12 +394,13 @@ class TokenEndpointTests {
     @Test
     void whenEndpointHasNoSecretHasherThenEvenTheRightSecretIsRefused() {
         OAuthFixture f = new OAuthFixture();
-        TokenEndpoint withoutHasher = new TokenEndpoint(List.of(f.handler), new OpaqueTokenIssuer(f.tokens, f.ids),
-                f.history, f.transactions, f.ids, f.clock, f.settings);
+        TokenEndpoint withoutHasher = f.endpoint(List.of(f.handler),
+                f.clientAuthentication(ClientAuthenticator.REJECT_SECRETS), f.transactionalWriter(),
+                RefusalAttribution.NONE);
 
         OAuthException e = catchThrowableOfType(OAuthException.class, () -> withoutHasher.handle(
                 jwt(f, "client_id", f.app.consumerKey(), "client_secret", OAuthFixture.SECRET), FORM, null,
-                "127.0.0.1", null, null));
+                new RequestOrigin("127.0.0.1", null, null)));
 
         assertThat(e.error()).isEqualTo(OAuthError.INVALID_CLIENT_CREDENTIALS);
         assertThat(f.history.only().reason()).isEqualTo(LoginReason.INVALID_CLIENT_CREDENTIALS);
@@ -641,8 +639,8 @@ class TokenEndpointTests {
     void whenTwoHandlersServeOneGrantTypeThenConstructionFails() {
         OAuthFixture f = new OAuthFixture();
 
-        assertThatThrownBy(() -> new TokenEndpoint(List.of(f.handler, f.handler), new OpaqueTokenIssuer(f.tokens,
-                f.ids), f.history, f.transactions, f.ids, f.clock, f.settings))
+        assertThatThrownBy(() -> f.endpoint(List.of(f.handler, f.handler), f.clients, f.transactionalWriter(),
+                RefusalAttribution.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

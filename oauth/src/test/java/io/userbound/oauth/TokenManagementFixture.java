@@ -8,6 +8,12 @@ import io.userbound.core.model.Profile;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
+import io.userbound.oauth.clientauth.ClientAuthenticator;
+import io.userbound.oauth.grant.GrantDecision;
+import io.userbound.oauth.introspect.Introspector;
+import io.userbound.oauth.revoke.Revoker;
+import io.userbound.oauth.token.BearerTokenAuthenticator;
+import io.userbound.oauth.token.OpaqueTokenIssuer;
 import io.userbound.protocol.GrantTypes;
 import io.userbound.protocol.KeyPrefix;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +35,7 @@ final class TokenManagementFixture {
     final OAuthFixture f = new OAuthFixture();
     final BearerTokenAuthenticator bearer = new BearerTokenAuthenticator(f.tokens, f.clock, 100, Duration.ofSeconds(2));
     final ClientAuthenticator clients = new ClientAuthenticator(f.hasher);
-    final Introspector introspector = new Introspector(f.tokens, f.apps, f.users, f.permissions, f.permitted,
+    final Introspector introspector = new Introspector(f.tokens, f.apps, f.users, f.permissions, f.holders,
             clients, f.clock);
     final Revoker revoker = new Revoker(f.tokens, f.apps, clients, bearer, f.clock);
     final OpaqueTokenIssuer issuer = new OpaqueTokenIssuer(f.tokens, f.ids);

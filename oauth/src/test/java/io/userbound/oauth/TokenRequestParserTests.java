@@ -3,6 +3,8 @@ package io.userbound.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.userbound.oauth.grant.ClientAuthentication;
+import io.userbound.oauth.token.TokenRequestParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

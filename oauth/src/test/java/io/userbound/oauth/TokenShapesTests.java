@@ -2,6 +2,7 @@ package io.userbound.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userbound.oauth.token.TokenShapes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

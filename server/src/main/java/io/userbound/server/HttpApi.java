@@ -6,12 +6,30 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.userbound.core.ApiException;
 import io.userbound.oauth.OAuthException;
-import io.userbound.oauth.ServerMetadata;
+import io.userbound.oauth.discovery.ServerMetadata;
+import io.userbound.server.auth.PolicyGate;
+import io.userbound.server.auth.RequestPolicy;
+import io.userbound.server.auth.Routes;
+import io.userbound.server.http.BodyTooLargeException;
+import io.userbound.server.http.ConnectionGuard;
+import io.userbound.server.http.ErrorMapper;
+import io.userbound.server.http.HttpLimits;
+import io.userbound.server.http.Json;
+import io.userbound.server.http.JsonErrorHandler;
+import io.userbound.server.http.RequestBodies;
+import io.userbound.server.http.SlashCompactingHandler;
+import io.userbound.server.http.UnreadableBodyException;
+import io.userbound.server.ops.ServerMetrics;
+import io.userbound.server.routes.AdminRoutes;
+import io.userbound.server.routes.DataRoutes;
+import io.userbound.server.routes.DiscoveryRoutes;
+import io.userbound.server.routes.IdentityRoutes;
+import io.userbound.server.routes.RecordRoutes;
+import io.userbound.server.routes.TokenManagementRoutes;
+import io.userbound.server.routes.TokenRoute;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import io.userbound.server.http.ConnectionGuard;
-import io.userbound.server.http.HttpLimits;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
@@ -39,10 +57,12 @@ final class HttpApi {
     private final RecordRoutes records;
     private final HttpLimits limits;
     private final ConnectionGuard guard;
+    private final PolicyGate gate;
 
     HttpApi(TokenRoute token, IdentityRoutes identity, DataRoutes data, AdminRoutes admin, BooleanSupplier ready,
             ServerMetrics metrics, ErrorMapper errors, TokenManagementRoutes tokenManagement,
-            DiscoveryRoutes discovery, RecordRoutes records, HttpLimits limits) {
+            DiscoveryRoutes discovery, RecordRoutes records, HttpLimits limits, PolicyGate gate) {
+        this.gate = gate;
         this.records = records;
         this.limits = limits;
         this.guard = new ConnectionGuard(limits);
@@ -67,9 +87,14 @@ final class HttpApi {
         return create(host, port, routes -> { });
     }
 
-    /** As {@link #create(String, int)}, plus routes the caller adds last (tests). */
+    /**
+     * As {@link #create(String, int)}, plus routes the caller adds last (tests; each declares its
+     * {@link RequestPolicy} as its route role).
+     *
+     * @throws IllegalStateException when a route declares no request policy
+     */
     Javalin create(String host, int port, Consumer<RoutesConfig> extraRoutes) {
-        return Javalin.create(config -> {
+        Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = host;
@@ -94,7 +119,10 @@ final class HttpApi {
             config.appData(RequestBodies.BODY_TIMEOUT, limits.bodyTimeout());
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_TIMEOUT_MILLIS);
-                server.setHandler(new GracefulHandler());
+                // Javalin puts its handler inside the innermost wrapper: Graceful, then slashes compacted, then routes
+                GracefulHandler graceful = new GracefulHandler();
+                graceful.setHandler(new SlashCompactingHandler());
+                server.setHandler(graceful);
                 // Jetty's own refusals (bad URIs, bad request lines) in the REST error shape, not HTML
                 server.setErrorHandler(new JsonErrorHandler());
             });
@@ -113,29 +141,32 @@ final class HttpApi {
                         ctx.statusCode(), (long) (millis * 1_000_000L));
             });
 
+            // Each route declares who may call it (RequestPolicy); the PolicyGate enforces it before the handler.
             var r = config.routes;
-            r.post(TokenRoute.PATH, token::handle);
-            r.post(TokenManagementRoutes.INTROSPECTION_PATH, tokenManagement::introspect);
-            r.post(TokenManagementRoutes.REVOCATION_PATH, tokenManagement::revoke);
-            r.get(TokenManagementRoutes.REVOCATION_PATH, tokenManagement::revokeByQuery);
-            r.get(ServerMetadata.OPENID_CONFIGURATION_PATH, discovery::metadata);
-            r.get(ServerMetadata.AUTHORIZATION_SERVER_PATH, discovery::metadata);
-            r.get(ServerMetadata.JWKS_PATH, discovery::jwks);
+            r.beforeMatched(gate::enforce);
+            Routes anyone = new Routes(r, RequestPolicy.ANONYMOUS);
+            anyone.post(TokenRoute.PATH, token::handle);
+            anyone.post(TokenManagementRoutes.INTROSPECTION_PATH, tokenManagement::introspect);
+            anyone.post(TokenManagementRoutes.REVOCATION_PATH, tokenManagement::revoke);
+            anyone.get(TokenManagementRoutes.REVOCATION_PATH, tokenManagement::revokeByQuery);
+            anyone.get(ServerMetadata.OPENID_CONFIGURATION_PATH, discovery::metadata);
+            anyone.get(ServerMetadata.AUTHORIZATION_SERVER_PATH, discovery::metadata);
+            anyone.get(ServerMetadata.JWKS_PATH, discovery::jwks);
 
-            r.get("/services/data", data::versions);
-            r.get("/services/data/{version}", data::resources);
-            r.get("/id/{orgId}/{userId}", identity::identity);
-            r.get("/services/oauth2/userinfo", identity::userinfo);
-            admin.register(r);
+            anyone.get("/services/data", data::versions);
+            anyone.with(RequestPolicy.VERSIONED).get("/services/data/{version}", data::resources);
+            anyone.with(RequestPolicy.TOKEN_OR_QUERY).get("/id/{orgId}/{userId}", identity::identity);
+            anyone.with(RequestPolicy.TOKEN).get("/services/oauth2/userinfo", identity::userinfo);
+            admin.register(anyone.with(RequestPolicy.VERSIONED));
             // after the admin routes: their exact setup paths (sobjects/User, ...) win over the generic ones
-            records.register(r);
+            records.register(anyone.with(RequestPolicy.API_CALL));
 
-            r.get("/health/live", ctx -> Json.write(ctx, 200, Map.of("status", "UP")));
-            r.get("/health/ready", ctx -> {
+            anyone.get("/health/live", ctx -> Json.write(ctx, 200, Map.of("status", "UP")));
+            anyone.get("/health/ready", ctx -> {
                 boolean up = ready.getAsBoolean();
                 Json.write(ctx, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));
             });
-            r.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
+            anyone.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
 
             extraRoutes.accept(r);
@@ -147,5 +178,7 @@ final class HttpApi {
             r.exception(HttpResponseException.class, errors::framework);
             r.exception(Exception.class, errors::unexpected);
         });
+        PolicyGate.requireDeclared(app);
+        return app;
     }
 }

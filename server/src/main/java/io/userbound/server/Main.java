@@ -7,28 +7,49 @@ import io.userbound.core.IdGenerator;
 import io.userbound.core.PermittedUsers;
 import io.userbound.core.RandomIdGenerator;
 import io.userbound.core.admin.AdminPorts;
-import io.userbound.core.admin.AdminService;
-import io.userbound.oauth.BearerTokenAuthenticator;
-import io.userbound.oauth.ClientAuthenticator;
-import io.userbound.oauth.ClientCredentialsGrantHandler;
-import io.userbound.oauth.GrantHandler;
-import io.userbound.oauth.HmacConsumerSecretHasher;
-import io.userbound.oauth.Introspector;
-import io.userbound.oauth.JwtBearerGrantHandler;
+import io.userbound.core.admin.apps.AppSettings;
+import io.userbound.core.admin.services.AdminServices;
+import io.userbound.core.port.ApiUsageMeter;
 import io.userbound.oauth.OAuthSettings;
-import io.userbound.oauth.OpaqueTokenIssuer;
-import io.userbound.oauth.Revoker;
-import io.userbound.oauth.RefusalAttribution;
-import io.userbound.oauth.ServerMetadata;
-import io.userbound.oauth.TokenEndpoint;
+import io.userbound.oauth.clientauth.ClientAssertionVerifier;
+import io.userbound.oauth.clientauth.ClientAuthenticationPhase;
+import io.userbound.oauth.clientauth.ClientAuthenticator;
+import io.userbound.oauth.clientauth.HmacConsumerSecretHasher;
+import io.userbound.oauth.discovery.ServerMetadata;
+import io.userbound.oauth.grant.GrantHandler;
+import io.userbound.oauth.grant.TokenHolderPolicy;
+import io.userbound.oauth.grant.clientcredentials.ClientCredentialsGrantHandler;
+import io.userbound.oauth.grant.jwtbearer.JwtBearerGrantHandler;
+import io.userbound.oauth.introspect.Introspector;
+import io.userbound.oauth.jwt.AssertionVerifier;
+import io.userbound.oauth.revoke.Revoker;
+import io.userbound.oauth.token.BearerTokenAuthenticator;
+import io.userbound.oauth.token.OpaqueTokenIssuer;
+import io.userbound.oauth.token.RefusalAttribution;
+import io.userbound.oauth.token.TokenEndpoint;
 import io.userbound.records.access.AccessSnapshots;
 import io.userbound.records.admin.RecordsAdmin;
 import io.userbound.records.admin.RecordsAdminPorts;
+import io.userbound.records.catalog.ObjectCatalog;
 import io.userbound.records.data.Describer;
 import io.userbound.records.data.RecordService;
-import io.userbound.records.meta.ObjectCatalog;
 import io.userbound.records.query.QueryPlanner;
 import io.userbound.records.query.QueryService;
+import io.userbound.server.auth.Authenticator;
+import io.userbound.server.auth.LocalApiUsageMeter;
+import io.userbound.server.auth.PolicyGate;
+import io.userbound.server.bootstrap.Bootstrap;
+import io.userbound.server.bootstrap.BootstrapResult;
+import io.userbound.server.http.ErrorMapper;
+import io.userbound.server.ops.Housekeeping;
+import io.userbound.server.ops.ServerMetrics;
+import io.userbound.server.routes.AdminRoutes;
+import io.userbound.server.routes.DataRoutes;
+import io.userbound.server.routes.DiscoveryRoutes;
+import io.userbound.server.routes.IdentityRoutes;
+import io.userbound.server.routes.RecordRoutes;
+import io.userbound.server.routes.TokenManagementRoutes;
+import io.userbound.server.routes.TokenRoute;
 import io.userbound.store.AuditChain;
 import io.userbound.store.JdbcStore;
 import io.userbound.store.cache.CachingStores;
@@ -150,21 +171,25 @@ public final class Main {
                     CONFIG_CACHE_TTL, CONFIG_CACHE_ENTRIES);
             EffectivePermissions permissions = new EffectivePermissions(cached.profiles(), cached.permissionSets());
             PermittedUsers permitted = new PermittedUsers(cached.appAccess(), cached.approvals());
-            List<GrantHandler> grants = new ArrayList<>();
-            grants.add(new JwtBearerGrantHandler(cached.apps(), cached.certificates(), cached.users(), permissions,
-                    permitted, store.replayGuard(), settings, clock));
-            grants.add(new ClientCredentialsGrantHandler(cached.apps(), cached.certificates(), cached.users(),
-                    permissions, permitted, store.replayGuard(), settings, clock));
+            TokenHolderPolicy holders = new TokenHolderPolicy(permissions, permitted);
+            // one verifier per use of assertions, each with its own certificate-use throttle, as before
+            AssertionVerifier assertions = new AssertionVerifier(cached.apps(), cached.certificates(), settings, clock);
+            ClientAuthenticator clientSecrets = new ClientAuthenticator(secrets, clock);
+            List<GrantHandler> grants = List.of(
+                    new JwtBearerGrantHandler(assertions, cached.users(), holders),
+                    new ClientCredentialsGrantHandler(cached.users(), holders));
             // Granted requests' token and success rows go through the store's group-commit writer: concurrent
             // grants share one transaction and one commit, each caller returning only once its rows are committed.
-            TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new OpaqueTokenIssuer(store.tokens(), ids),
-                    store.loginHistory(), cached.transactions(), ids, clock, settings, secrets, store.grantWriter(),
+            TokenEndpoint tokenEndpoint = new TokenEndpoint(grants, new ClientAuthenticationPhase(cached.apps(),
+                    clientSecrets, new ClientAssertionVerifier(new AssertionVerifier(cached.apps(), cached.certificates(),
+                    settings, clock))), new OpaqueTokenIssuer(store.tokens(), ids),
+                    store.grantWriter(), store.loginHistory(), ids, clock, settings,
                     new RefusalAttribution(cached.apps(), cached.users()));
             BearerTokenAuthenticator bearer =
                     new BearerTokenAuthenticator(store.tokens(), clock, TOKEN_CACHE_ENTRIES, TOKEN_CACHE_TTL);
             // every API call re-checks that the token's user may still use its app (cached like the grant path)
             Authenticator auth = new Authenticator(bearer, cached.users(), cached.apps(), permitted, permissions);
-            AdminService admin = new AdminService(new AdminPorts(cached.transactions(), cached.users(),
+            AdminServices admin = AdminServices.of(new AdminPorts(cached.transactions(), cached.users(),
                     cached.profiles(), cached.permissionSets(), cached.apps(), cached.certificates(),
                     cached.appAccess(), cached.approvals(), store.loginHistory(), store.setupAudit(), store.tokens()),
                     ids, clock,
@@ -175,14 +200,13 @@ public final class Main {
 
             // Introspection and revocation (issue 3): the caller's consumer secret is checked like the token
             // endpoint's; revocation evicts the token from this node's bearer cache.
-            ClientAuthenticator clients = new ClientAuthenticator(secrets, clock);
             TokenManagementRoutes tokenManagement = new TokenManagementRoutes(
-                    new Introspector(store.tokens(), cached.apps(), cached.users(), permissions, permitted, clients,
+                    new Introspector(store.tokens(), cached.apps(), cached.users(), permissions, holders, clientSecrets,
                             clock),
-                    new Revoker(store.tokens(), cached.apps(), clients, bearer, clock), metrics);
+                    new Revoker(store.tokens(), cached.apps(), clientSecrets, bearer, clock), metrics);
             DiscoveryRoutes discovery = new DiscoveryRoutes(new ServerMetadata(settings, tokenEndpoint.grantTypes(),
                     tokenEndpoint.clientAuthenticationMethods(),
-                    AdminService.KNOWN_SCOPES, IdentityRoutes.USERINFO_CLAIMS));
+                    AppSettings.KNOWN_SCOPES, IdentityRoutes.USERINFO_CLAIMS));
 
             ObjectCatalog catalog = new ObjectCatalog(store.metadata(), clock, ObjectCatalog.DEFAULT_TTL_MILLIS);
             // A snapshot is itself cached for 1 s, so it reads the stores directly: stacked on the configuration
@@ -191,18 +215,21 @@ public final class Main {
                     new EffectivePermissions(store.profiles(), store.permissionSets()), store.permissionSets(),
                     store.access(), store.roles(), clock, AccessSnapshots.DEFAULT_TTL_MILLIS);
             RecordService records = new RecordService(catalog, store.records(), store.transactions(), ids, clock);
-            RecordRoutes recordRoutes = new RecordRoutes(auth, snapshots, cached.apps(), records,
+            // API calls are counted on this node (never refused): the policy gate counts, the limits resource reads
+            ApiUsageMeter usage = new LocalApiUsageMeter(clock, DAILY_API_REQUESTS);
+            RecordRoutes recordRoutes = new RecordRoutes(snapshots, cached.apps(), records,
                     new Describer(catalog, records), new QueryService(new QueryPlanner(catalog, records.rowAccess(),
-                    clock), records, store.records()), new ApiUsage(clock, DAILY_API_REQUESTS));
+                    clock), records, store.records()), usage);
             // The record admin drops the catalog and access snapshots above after each change, so this node sees
             // it at once.
             RecordsAdmin recordsAdmin = new RecordsAdmin(new RecordsAdminPorts(cached.transactions(),
                     store.metadata(), store.recordTables(), store.access(), store.roles(), cached.users(),
                     cached.permissionSets(), cached.apps(), store.setupAudit()), catalog, snapshots, ids, clock);
             HttpApi api = new HttpApi(new TokenRoute(tokenEndpoint, baseUrl, metrics),
-                    new IdentityRoutes(auth, store.users(), settings), new DataRoutes(auth, settings),
-                    new AdminRoutes(auth, admin, recordsAdmin, store::verifyAudit), () -> !stopping.get() && store.isReady(), metrics,
-                    new ErrorMapper(), tokenManagement, discovery, recordRoutes, config.httpLimits());
+                    new IdentityRoutes(store.users(), settings), new DataRoutes(settings),
+                    new AdminRoutes(admin, recordsAdmin, store::verifyAudit), () -> !stopping.get() && store.isReady(), metrics,
+                    new ErrorMapper(), tokenManagement, discovery, recordRoutes, config.httpLimits(),
+                    new PolicyGate(auth, usage));
             metrics.bindConnectionGuard(api.connectionGuard());
             Javalin app = api.create(config.host(), port, extraRoutes).start();
             housekeeping = new Housekeeping(store.tokens(), store.replayGuard(), store.loginHistory(),

@@ -1,7 +1,10 @@
 package io.userbound.server;
 
 import io.javalin.Javalin;
+import io.userbound.server.bootstrap.BootstrapResult;
 import io.userbound.server.http.ConnectionGuard;
+import io.userbound.server.ops.Housekeeping;
+import io.userbound.server.ops.HousekeepingRun;
 import io.userbound.store.JdbcStore;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;

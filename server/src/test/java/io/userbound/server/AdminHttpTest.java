@@ -52,11 +52,7 @@ class AdminHttpTest {
         adminToken = t.adminToken();
         org = t.server.bootstrapResult().orgId();
         // a plain API user who may use the CLI app: Standard User profile, app granted to that profile
-        plainUserId = create("User", map("Username", "plain@acme.test", "LastName", "Plain"));
-        String standard = json(t.get("/services/data/v66.0/sobjects/Profile/Name/Standard%20User", adminToken))
-                .get("Id").asText();
-        create("SetupEntityAccess", map("ParentId", standard, "SetupEntityId", t.server.bootstrapResult()
-                .cliAppId()));
+        plainUserId = t.createStandardUser(adminToken, "plain@acme.test", "Plain");
         plainToken = t.token("plain@acme.test");
     }
 

@@ -11,6 +11,7 @@ import io.userbound.core.model.SetupAuditEntry;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
+import io.userbound.server.bootstrap.BootstrapResult;
 import io.userbound.store.JdbcStore;
 import java.io.IOException;
 import java.nio.file.Files;

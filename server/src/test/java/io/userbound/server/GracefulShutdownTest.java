@@ -2,6 +2,7 @@ package io.userbound.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userbound.server.auth.RequestPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ class GracefulShutdownTest {
                     String admin = ref.get().store().users().findByUsername("admin@userbound.local")
                             .orElseThrow().username();
                     ctx.status(200).result("done for " + admin);
-                }));
+                }, RequestPolicy.ANONYMOUS));
         ref.set(server);
         try {
             assertThat(get(server, "/health/ready").statusCode()).isEqualTo(200);

@@ -119,7 +119,7 @@ class HttpAbuseTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenBodies")
     void whenABodyIsBrokenCutShortOrStallsThenTheEndpointsErrorShapeAndNoServerError(Case c) throws Exception {
-        long rowsBefore = loginHistoryRows();
+        long rowsBefore = t.loginHistoryRows();
         try (RawHttp raw = RawHttp.connect(t.server.port())) {
             raw.send(c.request().apply(token));
             if (c.halfClose()) {
@@ -139,7 +139,7 @@ class HttpAbuseTest {
         }
         assertNoServerErrorLogged();
         if (c.request().apply(token).startsWith("POST " + TOKEN_PATH)) {
-            assertThat(loginHistoryRows()).as("the refusal's LoginHistory row").isEqualTo(rowsBefore + 1);
+            assertThat(t.loginHistoryRows()).as("the refusal's LoginHistory row").isEqualTo(rowsBefore + 1);
         }
     }
 
@@ -198,6 +198,38 @@ class HttpAbuseTest {
             }
 
             assertThat(open).isFalse();
+        }
+    }
+
+    @Test
+    void whenARefusalLeavesTheBodyUnsentThenTheReplySaysTheConnectionCloses() throws Exception {
+        // a 401 answered from the headers alone: the body is not read, and may not have arrived yet
+        try (RawHttp raw = RawHttp.connect(t.server.port())) {
+            raw.send("POST /services/data/v66.0/sobjects/Account HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer bogus\r\nContent-Type: application/json\r\nContent-Length: 13\r\n\r\n");
+            RawHttp.Reply reply = raw.read(Duration.ofSeconds(5));
+
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(reply.headers()).containsEntry("connection", "close");
+            assertThat(raw.closedWithin(Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    @Test
+    void whenARefusalHasReadTheBodyThenTheConnectionIsKept() throws Exception {
+        try (RawHttp raw = RawHttp.connect(t.server.port())) {
+            String form = "grant_type=password";
+            String request = "POST /services/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
+                    + "\r\n\r\n" + form;
+            raw.send(request);
+            RawHttp.Reply first = raw.read(Duration.ofSeconds(5));
+            raw.send(request);
+            RawHttp.Reply second = raw.read(Duration.ofSeconds(5));
+
+            assertThat(first.status()).isEqualTo(400);
+            assertThat(first.headers()).doesNotContainKey("connection");
+            assertThat(second.status()).isEqualTo(400);
         }
     }
 
@@ -350,15 +382,5 @@ class HttpAbuseTest {
         assertThat(log.list).as("log events of a client fault").noneSatisfy(e -> {
             assertThat(e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null).isTrue();
         });
-    }
-
-    private static long loginHistoryRows() {
-        try (java.sql.Connection c = t.server.store().dataSource().getConnection();
-                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM login_history")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -80,7 +80,7 @@ class IdentityHttpTest {
         String expiredToken = SalesforceId.to15(org) + "!" + tokenId + "expired.token.for_the_test";
         java.time.Instant past = java.time.Instant.now().minusSeconds(60);
         t.server.store().tokens().insert(new io.userbound.core.model.AccessTokenRecord(tokenId,
-                io.userbound.oauth.AccessTokenHashes.sha256Hex(expiredToken), org, admin,
+                io.userbound.oauth.token.AccessTokenHashes.sha256Hex(expiredToken), org, admin,
                 t.server.bootstrapResult().cliAppId(), java.util.Set.of("api"), past.minusSeconds(7200), past, null));
 
         assertRestError(t.get("/services/oauth2/userinfo", expiredToken), 401, "INVALID_SESSION_ID");

@@ -37,10 +37,7 @@ class RecordsAdminHttpTest {
         t = new TestServer(dir);
         adminToken = t.adminToken();
         org = t.server.bootstrapResult().orgId();
-        ok(t.json("POST", S + "User", adminToken, map("Username", "plain@acme.test", "LastName", "Plain")), 201);
-        String standard = json(t.get(S + "Profile/Name/Standard%20User", adminToken)).get("Id").asText();
-        ok(t.json("POST", S + "SetupEntityAccess", adminToken, map("ParentId", standard, "SetupEntityId",
-                t.server.bootstrapResult().cliAppId())), 201);
+        t.createStandardUser(adminToken, "plain@acme.test", "Plain");
         ok(t.json("POST", S + "PermissionSet", adminToken, map("Name", "Billing")), 201);
         plainToken = t.token("plain@acme.test");
     }

@@ -144,6 +144,31 @@ final class TestServer implements AutoCloseable {
         return r.body().isEmpty() ? null : json(r);
     }
 
+    /**
+     * As the admin of {@code adminToken}: creates a user of the Standard User profile ({@code LastName}
+     * {@code lastName}) and grants that profile the CLI app, so the user can get a token; returns the user's id.
+     */
+    String createStandardUser(String adminToken, String username, String lastName) {
+        String id = expect("POST", "/services/data/v66.0/sobjects/User", adminToken,
+                map("Username", username, "LastName", lastName), 201).get("id").asText();
+        String standard = expect("GET", "/services/data/v66.0/sobjects/Profile/Name/Standard%20User", adminToken,
+                null, 200).get("Id").asText();
+        expect("POST", "/services/data/v66.0/sobjects/SetupEntityAccess", adminToken, map("ParentId", standard,
+                "SetupEntityId", server.bootstrapResult().cliAppId()), 201);
+        return id;
+    }
+
+    /** Every LoginHistory row, including those of requests that named no known app (they belong to no org). */
+    long loginHistoryRows() {
+        try (java.sql.Connection c = server.store().dataSource().getConnection();
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM login_history")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> send(HttpRequest.Builder b) {
         try {
             return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

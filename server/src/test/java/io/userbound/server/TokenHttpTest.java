@@ -113,23 +113,12 @@ class TokenHttpTest {
     @MethodSource("badRequests")
     void whenRequestIsBadThenCleanOAuthErrorNever500AndOneLoginHistoryRow(String name, String contentType,
             String body, int status, String error) {
-        long before = loginHistoryRows();
+        long before = t.loginHistoryRows();
 
         HttpResponse<String> r = t.post("/services/oauth2/token", contentType, body, Map.of());
 
         assertOAuthError(r, status, error);
-        assertThat(loginHistoryRows()).as("LoginHistory rows written").isEqualTo(before + 1);
-    }
-
-    /** Every row, including those of requests that named no known app (they belong to no org). */
-    private long loginHistoryRows() {
-        try (java.sql.Connection c = t.server.store().dataSource().getConnection();
-                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM login_history")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        assertThat(t.loginHistoryRows()).as("LoginHistory rows written").isEqualTo(before + 1);
     }
 
     @Test

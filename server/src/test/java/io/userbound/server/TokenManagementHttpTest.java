@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userbound.core.model.Profile;
 import io.userbound.core.model.SystemPermission;
+import io.userbound.server.http.Json;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -74,7 +74,7 @@ final class AuditCheckpoints {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO audit_chains (chain_id, node, started_at, witness, mac) VALUES (?, ?, ?, ?, ?)")) {
-                String node = Db.stored(chain.node(), 255);
+                String node = Columns.stored(chain.node(), 255);
                 ps.setString(1, chain.chainId());
                 ps.setString(2, node);
                 ps.setLong(3, chain.startedAt());
@@ -153,17 +153,9 @@ final class AuditCheckpoints {
         String mac = chain.mac("checkpoint", chain.chainId(), source.name(), ordinal, upTo, gaps, lost, now, prev);
         try {
             db.update("INSERT INTO audit_checkpoints (chain_id, source, ordinal, seq_upto, gaps, lost, created_at, "
-                    + "prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-                        ps.setString(1, chain.chainId());
-                        ps.setString(2, source.name());
-                        ps.setLong(3, ordinal);
-                        ps.setLong(4, upTo);
-                        ps.setString(5, gaps);
-                        ps.setString(6, lost);
-                        ps.setLong(7, now);
-                        ps.setString(8, prev);
-                        ps.setString(9, mac);
-                    });
+                    + "prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Params.of()
+                            .text(chain.chainId()).text(source.name()).number(ordinal).number(upTo).text(gaps)
+                            .text(lost).number(now).text(prev).text(mac));
         } catch (RuntimeException e) {
             // it may have committed all the same (a force that failed after the commit): read back before the next
             resync = true;

@@ -1,17 +1,13 @@
 package io.userbound.store;
 
 import io.userbound.core.port.DuplicateValueException;
-import io.userbound.core.port.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -37,9 +33,6 @@ final class Db {
     /** A unique index (or constraint) name and the API field it guards. */
     record Unique(String indexName, String field) {
     }
-
-    /** SQLState of a unique violation, the same on H2 and PostgreSQL. */
-    static final String UNIQUE_VIOLATION = "23505";
 
     private static final Binder NO_PARAMETERS = ps -> { };
 
@@ -161,7 +154,7 @@ final class Db {
                 }
             });
         } catch (SQLException e) {
-            throw failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -180,7 +173,7 @@ final class Db {
                 }
             });
         } catch (SQLException e) {
-            throw failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -200,7 +193,7 @@ final class Db {
                 }
             });
         } catch (SQLException e) {
-            throw failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -209,7 +202,7 @@ final class Db {
         try {
             return writing(c -> executeUpdate(c, sql, binder));
         } catch (SQLException e) {
-            throw failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -227,7 +220,7 @@ final class Db {
                 return counts;
             }));
         } catch (SQLException e) {
-            throw failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -242,7 +235,7 @@ final class Db {
         try {
             return writing(c -> allOrNothing(c, () -> work.run(c)));
         } catch (SQLException e) {
-            throw failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -251,7 +244,7 @@ final class Db {
         try {
             return withConnection(work);
         } catch (SQLException e) {
-            throw failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -285,10 +278,10 @@ final class Db {
         try {
             return writing(c -> executeUpdate(c, sql, binder));
         } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
-                throw duplicate(e, uniques);
+            if (SqlFailures.isUniqueViolation(e)) {
+                throw SqlFailures.duplicate(e, uniques);
             }
-            throw failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -339,7 +332,7 @@ final class Db {
                 });
             });
         } catch (SQLException e) {
-            throw failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -371,111 +364,5 @@ final class Db {
         } catch (SQLException ignored) {
             // the pool resets or evicts the connection
         }
-    }
-
-    static boolean isUniqueViolation(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static DuplicateValueException duplicate(SQLException e, Unique... uniques) {
-        // H2 names the index in upper case ("PUBLIC.UQ_USERS_USERNAME_INDEX_4 ON ..."), PostgreSQL in lower case
-        // ("violates unique constraint \"uq_users_username\""). Both name it before any value, so the earliest
-        // match wins; the value itself is never copied into our message.
-        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        Unique found = null;
-        int at = Integer.MAX_VALUE;
-        for (Unique u : uniques) {
-            int i = message.indexOf(u.indexName());
-            if (i >= 0 && i < at) {
-                found = u;
-                at = i;
-            }
-        }
-        String field = found == null ? "Id" : found.field();
-        return new DuplicateValueException(field,
-                "duplicate value found: " + field + " duplicates the value of another record");
-    }
-
-    /**
-     * Wraps a JDBC failure; the message names the SQLState, never a value. A failure that says the database is
-     * unreachable, unwritable or busy ({@link DatabaseFaults}) makes an {@linkplain StoreException#unavailable()
-     * unavailable} one.
-     */
-    static StoreException failure(SQLException e) {
-        boolean unavailable = DatabaseFaults.unavailable(e);
-        return new StoreException((unavailable ? "database unavailable" : "database failure") + " (SQLState "
-                + e.getSQLState() + ")", e, unavailable);
-    }
-
-    // ---- parameter and column helpers ----
-
-    /**
-     * Binds text. PostgreSQL refuses NUL characters in text, so a client-supplied string holding one is bound with
-     * U+FFFD instead: it can never equal a stored value, and an insert keeps the rest of the text.
-     */
-    static void text(PreparedStatement ps, int index, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
-        } else {
-            ps.setString(index, value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD'));
-        }
-    }
-
-    /** Binds text cut to at most {@code max} characters (never splitting a surrogate pair), for audit columns. */
-    static void text(PreparedStatement ps, int index, String value, int max) throws SQLException {
-        text(ps, index, cap(value, max));
-    }
-
-    /** Text as {@link #text(PreparedStatement, int, String)} stores it (NUL becomes U+FFFD); null stays null. */
-    static String stored(String value) {
-        return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
-    }
-
-    /** Text as {@link #text(PreparedStatement, int, String, int)} stores it. */
-    static String stored(String value, int max) {
-        return stored(cap(value, max));
-    }
-
-    static String cap(String value, int max) {
-        if (value == null || value.length() <= max) {
-            return value;
-        }
-        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
-        return value.substring(0, end);
-    }
-
-    static void instant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value.toEpochMilli());
-        }
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
-
-    static void duration(PreparedStatement ps, int index, Duration value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value.toMillis());
-        }
-    }
-
-    static Duration duration(ResultSet rs, int column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Duration.ofMillis(millis);
-    }
-
-    static String lower(String value) {
-        return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 }

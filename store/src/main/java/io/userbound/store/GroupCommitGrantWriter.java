@@ -138,7 +138,7 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 committed.addAll(batch);
             } catch (SQLException e) {
                 if (DatabaseFaults.unavailable(e)) {
-                    StoreException failure = Db.failure(e);
+                    StoreException failure = SqlFailures.failure(e);
                     batch.forEach(p -> p.done.completeExceptionally(failure));
                     return;
                 }
@@ -204,9 +204,9 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 Db.restoreAutoCommit(c);
             }
         } catch (SQLException e) {
-            p.done.completeExceptionally(Db.isUniqueViolation(e)
+            p.done.completeExceptionally(SqlFailures.isUniqueViolation(e)
                     ? new DuplicateValueException(TOKEN_ID.field(), "a token or row id is already taken")
-                    : Db.failure(e));
+                    : SqlFailures.failure(e));
         } catch (RuntimeException e) {
             p.done.completeExceptionally(e);
         }
@@ -253,8 +253,8 @@ final class GroupCommitGrantWriter implements GrantWriter, AutoCloseable {
                 if (jtis == null) {
                     jtis = c.prepareStatement(JdbcReplayGuard.INSERT);
                 }
-                Db.text(jtis, 1, p.jti.appId());
-                Db.text(jtis, 2, JdbcReplayGuard.key(p.jti.jti()));
+                Columns.text(jtis, 1, p.jti.appId());
+                Columns.text(jtis, 2, JdbcReplayGuard.key(p.jti.jti()));
                 jtis.setLong(3, p.jti.expiresAt().toEpochMilli());
                 jtis.addBatch();
             }

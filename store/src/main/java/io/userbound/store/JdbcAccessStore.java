@@ -1,9 +1,9 @@
 package io.userbound.store;
 
-import io.userbound.records.access.FieldAccess;
-import io.userbound.records.access.ObjectAccess;
 import io.userbound.records.port.AccessStore;
+import io.userbound.records.port.FieldAccess;
 import io.userbound.records.port.FieldPermissionRow;
+import io.userbound.records.port.ObjectAccess;
 import io.userbound.records.port.ObjectPermissionRow;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,21 +74,11 @@ final class JdbcAccessStore implements AccessStore {
     public void saveObjectPermission(ObjectPermissionRow row) {
         ObjectAccess a = row.access();
         Instant now = Instant.now();
-        int updated = db.write(O_UPDATE, ps -> {
-            flags(ps, 1, a);
-            Db.instant(ps, 7, now);
-            Db.text(ps, 8, row.parentId());
-            Db.text(ps, 9, Db.lower(row.objectName()));
-        });
+        int updated = db.write(O_UPDATE, flags(Params.of(), a).instant(now).text(row.parentId())
+                .lower(row.objectName()));
         if (updated == 0) {
-            db.write(O_INSERT, ps -> {
-                Db.text(ps, 1, row.id());
-                Db.text(ps, 2, row.orgId());
-                Db.text(ps, 3, row.parentId());
-                Db.text(ps, 4, Db.lower(row.objectName()));
-                flags(ps, 5, a);
-                Db.instant(ps, 11, now);
-            }, OBJECT_PARENT);
+            db.write(O_INSERT, flags(Params.of().text(row.id()).text(row.orgId()).text(row.parentId())
+                    .lower(row.objectName()), a).instant(now), OBJECT_PARENT);
         }
     }
 
@@ -96,40 +86,25 @@ final class JdbcAccessStore implements AccessStore {
     public void saveFieldPermission(FieldPermissionRow row) {
         FieldAccess a = row.access();
         Instant now = Instant.now();
-        int updated = db.write(F_UPDATE, ps -> {
-            ps.setBoolean(1, a.canRead());
-            ps.setBoolean(2, a.canEdit());
-            Db.instant(ps, 3, now);
-            Db.text(ps, 4, row.parentId());
-            Db.text(ps, 5, Db.lower(row.objectName()));
-            Db.text(ps, 6, Db.lower(row.fieldName()));
-        });
+        int updated = db.write(F_UPDATE, Params.of()
+                .bool(a.canRead()).bool(a.canEdit()).instant(now).text(row.parentId()).lower(row.objectName())
+                .lower(row.fieldName()));
         if (updated == 0) {
-            db.write(F_INSERT, ps -> {
-                Db.text(ps, 1, row.id());
-                Db.text(ps, 2, row.orgId());
-                Db.text(ps, 3, row.parentId());
-                Db.text(ps, 4, Db.lower(row.objectName()));
-                Db.text(ps, 5, Db.lower(row.fieldName()));
-                ps.setBoolean(6, a.canRead());
-                ps.setBoolean(7, a.canEdit());
-                Db.instant(ps, 8, now);
-            }, FIELD_PARENT);
+            db.write(F_INSERT, Params.of()
+                    .text(row.id()).text(row.orgId()).text(row.parentId()).lower(row.objectName())
+                    .lower(row.fieldName()).bool(a.canRead()).bool(a.canEdit()).instant(now), FIELD_PARENT);
         }
     }
 
     @Override
     public boolean hasObjectPermissions(String parentId) {
-        return db.exists(O_EXISTS, ps -> Db.text(ps, 1, parentId));
+        return db.exists(O_EXISTS, Columns.texts(parentId));
     }
 
-    private static void flags(PreparedStatement ps, int from, ObjectAccess a) throws SQLException {
-        ps.setBoolean(from, a.read());
-        ps.setBoolean(from + 1, a.create());
-        ps.setBoolean(from + 2, a.edit());
-        ps.setBoolean(from + 3, a.delete());
-        ps.setBoolean(from + 4, a.viewAll());
-        ps.setBoolean(from + 5, a.modifyAll());
+    /** The six flag columns, read to modify all, in the tables' order. */
+    private static Params flags(Params params, ObjectAccess a) {
+        return params.bool(a.read()).bool(a.create()).bool(a.edit()).bool(a.delete()).bool(a.viewAll())
+                .bool(a.modifyAll());
     }
 
     private static FieldPermissionRow mapField(ResultSet rs) throws SQLException {
@@ -145,7 +120,7 @@ final class JdbcAccessStore implements AccessStore {
 
     static void bindAll(PreparedStatement ps, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
-            Db.text(ps, i + 1, values.get(i));
+            Columns.text(ps, i + 1, values.get(i));
         }
     }
 }

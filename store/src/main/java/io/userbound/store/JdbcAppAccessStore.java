@@ -30,41 +30,33 @@ final class JdbcAppAccessStore implements AppAccessStore {
 
     @Override
     public void grant(AppAccessGrant grant) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, grant.id());
-            Db.text(ps, 2, grant.orgId());
-            Db.text(ps, 3, grant.appId());
-            Db.text(ps, 4, grant.parentId());
-            Db.instant(ps, 5, grant.createdDate());
-        }, PARENT);
+        db.write(INSERT, Params.of()
+                .text(grant.id()).text(grant.orgId()).text(grant.appId()).text(grant.parentId())
+                .instant(grant.createdDate()), PARENT);
     }
 
     @Override
     public boolean revoke(String grantId) {
-        return db.update(DELETE, ps -> Db.text(ps, 1, grantId)) > 0;
+        return db.update(DELETE, Columns.texts(grantId)) > 0;
     }
 
     @Override
     public Optional<AppAccessGrant> findById(String grantId) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, grantId), JdbcAppAccessStore::map);
+        return db.queryOne(BY_ID, Columns.texts(grantId), JdbcAppAccessStore::map);
     }
 
     @Override
     public List<AppAccessGrant> listForApp(String appId) {
-        return db.queryList(LIST_FOR_APP, ps -> Db.text(ps, 1, appId), JdbcAppAccessStore::map);
+        return db.queryList(LIST_FOR_APP, Columns.texts(appId), JdbcAppAccessStore::map);
     }
 
     @Override
     public boolean isGranted(String appId, String userId, String profileId) {
-        return db.exists(IS_GRANTED, ps -> {
-            Db.text(ps, 1, appId);
-            Db.text(ps, 2, profileId);
-            Db.text(ps, 3, userId);
-        });
+        return db.exists(IS_GRANTED, Columns.texts(appId, profileId, userId));
     }
 
     private static AppAccessGrant map(ResultSet rs) throws SQLException {
         return new AppAccessGrant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Db.instant(rs, 5));
+                Columns.instant(rs, 5));
     }
 }

@@ -23,34 +23,23 @@ final class JdbcApprovalStore implements ApprovalStore {
 
     @Override
     public void insert(Approval approval) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, approval.id());
-            Db.text(ps, 2, approval.orgId());
-            Db.text(ps, 3, approval.appId());
-            Db.text(ps, 4, approval.userId());
-            Db.text(ps, 5, Codec.joinStrings(approval.scopes()));
-            Db.instant(ps, 6, approval.createdDate());
-        }, USER);
+        db.write(INSERT, Params.of()
+                .text(approval.id()).text(approval.orgId()).text(approval.appId()).text(approval.userId())
+                .text(Codec.joinStrings(approval.scopes())).instant(approval.createdDate()), USER);
     }
 
     @Override
     public Optional<Approval> find(String appId, String userId) {
-        return db.queryOne(FIND, ps -> {
-            Db.text(ps, 1, appId);
-            Db.text(ps, 2, userId);
-        }, JdbcApprovalStore::map);
+        return db.queryOne(FIND, Columns.texts(appId, userId), JdbcApprovalStore::map);
     }
 
     @Override
     public boolean delete(String appId, String userId) {
-        return db.update(DELETE, ps -> {
-            Db.text(ps, 1, appId);
-            Db.text(ps, 2, userId);
-        }) > 0;
+        return db.update(DELETE, Columns.texts(appId, userId)) > 0;
     }
 
     private static Approval map(ResultSet rs) throws SQLException {
         return new Approval(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Codec.splitStrings(rs.getString(5)), Db.instant(rs, 6));
+                Codec.splitStrings(rs.getString(5)), Columns.instant(rs, 6));
     }
 }

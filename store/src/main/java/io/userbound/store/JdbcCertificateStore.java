@@ -44,41 +44,30 @@ final class JdbcCertificateStore implements CertificateStore {
 
     @Override
     public void insert(AppCertificate c) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, c.id());
-            Db.text(ps, 2, c.appId());
-            Db.text(ps, 3, Db.lower(c.thumbprint()));
-            Db.text(ps, 4, c.subject());
-            Db.instant(ps, 5, c.notBefore());
-            Db.instant(ps, 6, c.notAfter());
-            ps.setBoolean(7, c.active());
-            Db.instant(ps, 8, c.lastUsedAt());
-            Db.text(ps, 9, c.pem());
-            Db.instant(ps, 10, c.createdDate());
-        }, THUMBPRINT);
+        db.write(INSERT, Params.of()
+                .text(c.id()).text(c.appId()).lower(c.thumbprint()).text(c.subject()).instant(c.notBefore())
+                .instant(c.notAfter()).bool(c.active()).instant(c.lastUsedAt()).text(c.pem())
+                .instant(c.createdDate()), THUMBPRINT);
     }
 
     @Override
     public Optional<AppCertificate> findById(String id) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcCertificateStore::map);
+        return db.queryOne(BY_ID, Columns.texts(id), JdbcCertificateStore::map);
     }
 
     @Override
     public List<AppCertificate> activeForApp(String appId) {
-        return db.queryList(ACTIVE_FOR_APP, ps -> Db.text(ps, 1, appId), JdbcCertificateStore::map);
+        return db.queryList(ACTIVE_FOR_APP, Columns.texts(appId), JdbcCertificateStore::map);
     }
 
     @Override
     public List<AppCertificate> listForApp(String appId) {
-        return db.queryList(LIST_FOR_APP, ps -> Db.text(ps, 1, appId), JdbcCertificateStore::map);
+        return db.queryList(LIST_FOR_APP, Columns.texts(appId), JdbcCertificateStore::map);
     }
 
     @Override
     public boolean remove(String appId, String thumbprint) {
-        return db.update(REMOVE, ps -> {
-            Db.text(ps, 1, appId);
-            Db.text(ps, 2, Db.lower(thumbprint));
-        }) > 0;
+        return db.update(REMOVE, Columns.texts(appId, Columns.lower(thumbprint))) > 0;
     }
 
     @Override
@@ -93,11 +82,8 @@ final class JdbcCertificateStore implements CertificateStore {
         }
         lastWritten.put(certificateId, millis);
         try {
-            db.update(MARK_USED, ps -> {
-                ps.setLong(1, millis);
-                Db.text(ps, 2, certificateId);
-                ps.setLong(3, millis - MARK_USED_GRANULARITY_MILLIS);
-            });
+            db.update(MARK_USED, Params.of()
+                    .number(millis).text(certificateId).number(millis - MARK_USED_GRANULARITY_MILLIS));
         } catch (RuntimeException e) {
             lastWritten.remove(certificateId, millis);
             throw e;
@@ -106,7 +92,7 @@ final class JdbcCertificateStore implements CertificateStore {
 
     private static AppCertificate map(ResultSet rs) throws SQLException {
         return new AppCertificate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Db.instant(rs, 5), Db.instant(rs, 6), rs.getBoolean(7), Db.instant(rs, 8), rs.getString(9),
-                Db.instant(rs, 10));
+                Columns.instant(rs, 5), Columns.instant(rs, 6), rs.getBoolean(7), Columns.instant(rs, 8), rs.getString(9),
+                Columns.instant(rs, 10));
     }
 }

@@ -4,7 +4,6 @@ import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.PermittedUsersPolicy;
 import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.StoreException;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,31 +51,16 @@ final class JdbcConnectedAppStore implements ConnectedAppStore {
 
     @Override
     public void insert(ConnectedApp app) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, Db.lower(app.name()));
-            Db.text(ps, 2, app.id());
-            Db.text(ps, 3, app.orgId());
-            Db.text(ps, 4, app.name());
-            Db.text(ps, 5, app.consumerKey());
-            Db.text(ps, 6, app.consumerSecretHash());
-            bindMutable(ps, 7, app);
-            Db.instant(ps, 15, app.createdDate());
-            Db.instant(ps, 16, app.lastModifiedDate());
-            Db.text(ps, 17, app.previousSecretHash());
-            Db.instant(ps, 18, app.previousSecretExpires());
-        }, CONSUMER_KEY, NAME);
+        db.write(INSERT, mutable(Params.of().lower(app.name()).text(app.id()).text(app.orgId()).text(app.name())
+                .text(app.consumerKey()).text(app.consumerSecretHash()), app)
+                .instant(app.createdDate()).instant(app.lastModifiedDate()).text(app.previousSecretHash())
+                .instant(app.previousSecretExpires()), CONSUMER_KEY, NAME);
     }
 
     @Override
     public void update(ConnectedApp app) {
-        int rows = db.write(UPDATE, ps -> {
-            Db.text(ps, 1, Db.lower(app.name()));
-            Db.text(ps, 2, app.name());
-            Db.text(ps, 3, app.consumerKey());
-            bindMutable(ps, 4, app);
-            Db.instant(ps, 12, app.lastModifiedDate());
-            Db.text(ps, 13, app.id());
-        }, CONSUMER_KEY, NAME);
+        int rows = db.write(UPDATE, mutable(Params.of().lower(app.name()).text(app.name()).text(app.consumerKey()), app)
+                .instant(app.lastModifiedDate()).text(app.id()), CONSUMER_KEY, NAME);
         if (rows == 0) {
             throw new StoreException("no connected app with id " + app.id() + " to update", null);
         }
@@ -88,66 +72,57 @@ final class JdbcConnectedAppStore implements ConnectedAppStore {
         if ((previousHash == null) != (previousExpires == null)) {
             throw new IllegalArgumentException("previousHash and previousExpires go together");
         }
-        int rows = db.write(expectedCurrentHash == null ? REPLACE_SECRETS_IF_NONE : REPLACE_SECRETS_IF_HASH, ps -> {
-            Db.text(ps, 1, newHash);
-            Db.text(ps, 2, previousHash);
-            Db.instant(ps, 3, previousExpires);
-            Db.instant(ps, 4, lastModified);
-            Db.text(ps, 5, appId);
-            if (expectedCurrentHash != null) {
-                Db.text(ps, 6, expectedCurrentHash);
-            }
-        });
+        Params params = Params.of().text(newHash).text(previousHash).instant(previousExpires).instant(lastModified)
+                .text(appId);
+        if (expectedCurrentHash != null) {
+            params.text(expectedCurrentHash);
+        }
+        int rows = db.write(expectedCurrentHash == null ? REPLACE_SECRETS_IF_NONE : REPLACE_SECRETS_IF_HASH, params);
         return rows == 1;
     }
 
-    /** Binds the eight columns from policy to run_as_user_id, starting at {@code i}. */
-    private static void bindMutable(PreparedStatement ps, int i, ConnectedApp app) throws SQLException {
-        Db.text(ps, i, app.policy().name());
-        Db.text(ps, i + 1, Codec.joinStrings(app.scopes()));
-        Db.text(ps, i + 2, Codec.joinStrings(app.allowedAlgorithms()));
-        Db.duration(ps, i + 3, app.assertionMaxLifetime() == null
-                ? ConnectedApp.DEFAULT_ASSERTION_MAX_LIFETIME : app.assertionMaxLifetime());
-        ps.setBoolean(i + 4, app.jtiRequired());
-        Db.duration(ps, i + 5, app.tokenLifetime() == null ? ConnectedApp.DEFAULT_TOKEN_LIFETIME : app.tokenLifetime());
-        ps.setBoolean(i + 6, app.clientCredentialsEnabled());
-        Db.text(ps, i + 7, app.runAsUserId());
+    /** The eight columns from policy to run_as_user_id. */
+    private static Params mutable(Params params, ConnectedApp app) {
+        return params.text(app.policy().name()).text(Codec.joinStrings(app.scopes()))
+                .text(Codec.joinStrings(app.allowedAlgorithms()))
+                .duration(app.assertionMaxLifetime() == null
+                        ? ConnectedApp.DEFAULT_ASSERTION_MAX_LIFETIME : app.assertionMaxLifetime())
+                .bool(app.jtiRequired())
+                .duration(app.tokenLifetime() == null ? ConnectedApp.DEFAULT_TOKEN_LIFETIME : app.tokenLifetime())
+                .bool(app.clientCredentialsEnabled()).text(app.runAsUserId());
     }
 
     @Override
     public boolean delete(String appId) {
-        int[] counts = db.updateAll(DELETE, ps -> Db.text(ps, 1, appId));
+        int[] counts = db.updateAll(DELETE, Columns.texts(appId));
         return counts[counts.length - 1] > 0;
     }
 
     @Override
     public Optional<ConnectedApp> findById(String id) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcConnectedAppStore::map);
+        return db.queryOne(BY_ID, Columns.texts(id), JdbcConnectedAppStore::map);
     }
 
     @Override
     public Optional<ConnectedApp> findByConsumerKey(String consumerKey) {
-        return db.queryOne(BY_CONSUMER_KEY, ps -> Db.text(ps, 1, consumerKey), JdbcConnectedAppStore::map);
+        return db.queryOne(BY_CONSUMER_KEY, Columns.texts(consumerKey), JdbcConnectedAppStore::map);
     }
 
     @Override
     public Optional<ConnectedApp> findByName(String orgId, String name) {
-        return db.queryOne(BY_NAME, ps -> {
-            Db.text(ps, 1, orgId);
-            Db.text(ps, 2, Db.lower(name));
-        }, JdbcConnectedAppStore::map);
+        return db.queryOne(BY_NAME, Columns.texts(orgId, Columns.lower(name)), JdbcConnectedAppStore::map);
     }
 
     @Override
     public List<ConnectedApp> list(String orgId) {
-        return db.queryList(LIST, ps -> Db.text(ps, 1, orgId), JdbcConnectedAppStore::map);
+        return db.queryList(LIST, Columns.texts(orgId), JdbcConnectedAppStore::map);
     }
 
     private static ConnectedApp map(ResultSet rs) throws SQLException {
         return new ConnectedApp(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 PermittedUsersPolicy.valueOf(rs.getString(6)), Codec.splitStrings(rs.getString(7)),
-                Codec.splitStrings(rs.getString(8)), Db.duration(rs, 9), rs.getBoolean(10), Db.duration(rs, 11),
-                rs.getBoolean(12), rs.getString(13), Db.instant(rs, 14), Db.instant(rs, 15), rs.getString(16),
-                Db.instant(rs, 17));
+                Codec.splitStrings(rs.getString(8)), Columns.duration(rs, 9), rs.getBoolean(10), Columns.duration(rs, 11),
+                rs.getBoolean(12), rs.getString(13), Columns.instant(rs, 14), Columns.instant(rs, 15), rs.getString(16),
+                Columns.instant(rs, 17));
     }
 }

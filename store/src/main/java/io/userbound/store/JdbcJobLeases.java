@@ -29,22 +29,13 @@ final class JdbcJobLeases implements JobLeases {
         if (holder == null || holder.isEmpty()) {
             throw new IllegalArgumentException("a lease holder is required");
         }
-        int taken = db.update(TAKE, ps -> {
-            Db.text(ps, 1, holder);
-            ps.setLong(2, until.toEpochMilli());
-            Db.text(ps, 3, name);
-            ps.setLong(4, now.toEpochMilli());
-            Db.text(ps, 5, holder);
-        });
+        int taken = db.update(TAKE, Params.of()
+                .text(holder).number(until.toEpochMilli()).text(name).number(now.toEpochMilli()).text(holder));
         if (taken > 0) {
             return true;
         }
         try {
-            return db.write(CREATE, ps -> {
-                Db.text(ps, 1, name);
-                Db.text(ps, 2, holder);
-                ps.setLong(3, until.toEpochMilli());
-            }) > 0;
+            return db.write(CREATE, Params.of().text(name).text(holder).number(until.toEpochMilli())) > 0;
         } catch (DuplicateValueException held) {
             return false;
         }
@@ -52,9 +43,6 @@ final class JdbcJobLeases implements JobLeases {
 
     @Override
     public boolean release(String name, String holder) {
-        return db.update(RELEASE, ps -> {
-            Db.text(ps, 1, name);
-            Db.text(ps, 2, holder);
-        }) > 0;
+        return db.update(RELEASE, Columns.texts(name, holder)) > 0;
     }
 }

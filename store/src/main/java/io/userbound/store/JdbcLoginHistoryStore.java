@@ -57,18 +57,18 @@ final class JdbcLoginHistoryStore implements LoginHistoryStore {
      * seal covers the text as stored).
      */
     static void bindInsert(PreparedStatement ps, LoginHistoryEntry e, AuditSealer sealer) throws SQLException {
-        sealer.bindSealed(ps, AuditSource.LOGIN_HISTORY, Arrays.asList(Db.stored(e.id()), Db.stored(e.orgId()),
-                Db.stored(e.userId()), Db.stored(e.username(), 255), Db.stored(e.appId()),
-                Db.stored(e.application(), 255), Db.stored(e.consumerKey(), 255),
-                Db.stored(e.certificateThumbprint(), 128), Db.stored(e.sourceIp(), 64), Db.stored(e.loginUrl(), 1000),
-                Db.stored(e.loginType(), 64), Db.stored(e.loginSubType(), 64), Db.stored(e.userAgent(), 1000),
-                e.reason().name(), Db.stored(e.detail(), 4000),
+        sealer.bindSealed(ps, AuditSource.LOGIN_HISTORY, Arrays.asList(Columns.stored(e.id()), Columns.stored(e.orgId()),
+                Columns.stored(e.userId()), Columns.stored(e.username(), 255), Columns.stored(e.appId()),
+                Columns.stored(e.application(), 255), Columns.stored(e.consumerKey(), 255),
+                Columns.stored(e.certificateThumbprint(), 128), Columns.stored(e.sourceIp(), 64), Columns.stored(e.loginUrl(), 1000),
+                Columns.stored(e.loginType(), 64), Columns.stored(e.loginSubType(), 64), Columns.stored(e.userAgent(), 1000),
+                e.reason().name(), Columns.stored(e.detail(), 4000),
                 e.loginTime() == null ? null : e.loginTime().toEpochMilli()));
     }
 
     @Override
     public Optional<LoginHistoryEntry> findById(String id) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcLoginHistoryStore::map);
+        return db.queryOne(BY_ID, Columns.texts(id), JdbcLoginHistoryStore::map);
     }
 
     @Override
@@ -77,16 +77,9 @@ final class JdbcLoginHistoryStore implements LoginHistoryStore {
             return List.of();
         }
         if (userId == null) {
-            return db.queryList(LIST_ORG, ps -> {
-                Db.text(ps, 1, orgId);
-                ps.setInt(2, limit);
-            }, JdbcLoginHistoryStore::map);
+            return db.queryList(LIST_ORG, Params.of().text(orgId).integer(limit), JdbcLoginHistoryStore::map);
         }
-        return db.queryList(LIST_USER, ps -> {
-            Db.text(ps, 1, userId);
-            Db.text(ps, 2, orgId);
-            ps.setInt(3, limit);
-        }, JdbcLoginHistoryStore::map);
+        return db.queryList(LIST_USER, Params.of().text(userId).text(orgId).integer(limit), JdbcLoginHistoryStore::map);
     }
 
     /**
@@ -151,6 +144,6 @@ final class JdbcLoginHistoryStore implements LoginHistoryStore {
         return new LoginHistoryEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), rs.getString(13), LoginReason.valueOf(rs.getString(14)),
-                rs.getString(15), Db.instant(rs, 16));
+                rs.getString(15), Columns.instant(rs, 16));
     }
 }

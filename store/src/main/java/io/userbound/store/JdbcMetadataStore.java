@@ -61,100 +61,61 @@ final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public List<ObjectRow> objects(String orgId) {
-        return db.queryList(O_LIST, ps -> Db.text(ps, 1, orgId), JdbcMetadataStore::mapObject);
+        return db.queryList(O_LIST, Columns.texts(orgId), JdbcMetadataStore::mapObject);
     }
 
     @Override
     public List<CustomFieldRow> customFields(String orgId) {
-        return db.queryList(F_LIST, ps -> Db.text(ps, 1, orgId), JdbcMetadataStore::mapField);
+        return db.queryList(F_LIST, Columns.texts(orgId), JdbcMetadataStore::mapField);
     }
 
     @Override
     public Set<String> trackedFields(String orgId) {
-        return new LinkedHashSet<>(db.queryList(T_LIST, ps -> Db.text(ps, 1, orgId),
+        return new LinkedHashSet<>(db.queryList(T_LIST, Columns.texts(orgId),
                 rs -> rs.getString(1) + "." + rs.getString(2)));
     }
 
     @Override
     public void insertObject(ObjectRow row) {
-        db.write(O_INSERT, ps -> {
-            Db.text(ps, 1, row.id());
-            Db.text(ps, 2, row.orgId());
-            Db.text(ps, 3, row.apiName());
-            Db.text(ps, 4, Db.lower(row.apiName()));
-            Db.text(ps, 5, row.label());
-            Db.text(ps, 6, row.pluralLabel());
-            Db.text(ps, 7, row.keyPrefix());
-            ps.setBoolean(8, row.custom());
-            Db.text(ps, 9, row.sharingModel().name());
-            Db.text(ps, 10, row.table());
-            Db.instant(ps, 11, row.createdDate());
-            Db.instant(ps, 12, row.lastModifiedDate());
-        }, OBJECT_NAME, KEY_PREFIX);
+        db.write(O_INSERT, Params.of()
+                .text(row.id()).text(row.orgId()).text(row.apiName()).lower(row.apiName()).text(row.label())
+                .text(row.pluralLabel()).text(row.keyPrefix()).bool(row.custom()).text(row.sharingModel().name())
+                .text(row.table()).instant(row.createdDate()).instant(row.lastModifiedDate()), OBJECT_NAME, KEY_PREFIX);
     }
 
     @Override
     public boolean updateSharingModel(String objectRowId, SharingModel model, Instant now) {
-        return db.update(O_SHARING, ps -> {
-            Db.text(ps, 1, model.name());
-            Db.instant(ps, 2, now);
-            Db.text(ps, 3, objectRowId);
-        }) > 0;
+        return db.update(O_SHARING, Params.of().text(model.name()).instant(now).text(objectRowId)) > 0;
     }
 
     @Override
     public void insertField(CustomFieldRow row) {
         FieldDefinition f = row.field();
-        db.write(F_INSERT, ps -> {
-            Db.text(ps, 1, row.id());
-            Db.text(ps, 2, row.orgId());
-            Db.text(ps, 3, Db.lower(row.objectName()));
-            Db.text(ps, 4, f.name());
-            Db.text(ps, 5, f.key());
-            Db.text(ps, 6, f.label());
-            Db.text(ps, 7, f.type().name());
-            Db.text(ps, 8, f.column());
-            ps.setBoolean(9, f.required());
-            ps.setBoolean(10, f.unique());
-            Db.text(ps, 11, f.defaultValue());
-            ps.setInt(12, f.length());
-            ps.setInt(13, f.precision());
-            ps.setInt(14, f.scale());
-            Db.text(ps, 15, f.picklistValues().isEmpty() ? null : String.join("\n", f.picklistValues()));
-            Db.text(ps, 16, f.referenceTo());
-            Db.text(ps, 17, f.relationshipName());
-            Db.instant(ps, 18, row.createdDate());
-        }, FIELD_NAME);
+        db.write(F_INSERT, Params.of()
+                .text(row.id()).text(row.orgId()).lower(row.objectName()).text(f.name()).text(f.key()).text(f.label())
+                .text(f.type().name()).text(f.column()).bool(f.required()).bool(f.unique()).text(f.defaultValue())
+                .integer(f.length()).integer(f.precision()).integer(f.scale())
+                .text(f.picklistValues().isEmpty() ? null : String.join("\n", f.picklistValues())).text(f.referenceTo())
+                .text(f.relationshipName()).instant(row.createdDate()), FIELD_NAME);
     }
 
     @Override
     public void track(String orgId, String objectName, String fieldName, Instant now) {
-        String object = Db.lower(objectName);
-        String field = Db.lower(fieldName);
-        db.update(T_INSERT, ps -> {
-            Db.text(ps, 1, orgId);
-            Db.text(ps, 2, object);
-            Db.text(ps, 3, field);
-            Db.instant(ps, 4, now);
-            Db.text(ps, 5, orgId);
-            Db.text(ps, 6, object);
-            Db.text(ps, 7, field);
-        });
+        String object = Columns.lower(objectName);
+        String field = Columns.lower(fieldName);
+        db.update(T_INSERT, Params.of()
+                .text(orgId).text(object).text(field).instant(now).text(orgId).text(object).text(field));
     }
 
     @Override
     public boolean untrack(String orgId, String objectName, String fieldName) {
-        return db.update(T_DELETE, ps -> {
-            Db.text(ps, 1, orgId);
-            Db.text(ps, 2, Db.lower(objectName));
-            Db.text(ps, 3, Db.lower(fieldName));
-        }) > 0;
+        return db.update(T_DELETE, Columns.texts(orgId, Columns.lower(objectName), Columns.lower(fieldName))) > 0;
     }
 
     private static ObjectRow mapObject(ResultSet rs) throws SQLException {
         return new ObjectRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getBoolean(7), SharingModel.valueOf(rs.getString(8)), rs.getString(9),
-                Db.instant(rs, 10), Db.instant(rs, 11));
+                Columns.instant(rs, 10), Columns.instant(rs, 11));
     }
 
     private static CustomFieldRow mapField(ResultSet rs) throws SQLException {
@@ -171,6 +132,6 @@ final class JdbcMetadataStore implements MetadataStore {
                 .lookup(rs.getString(15), rs.getString(16))
                 .custom(true)
                 .build();
-        return new CustomFieldRow(rs.getString(1), rs.getString(2), rs.getString(3), f, Db.instant(rs, 17));
+        return new CustomFieldRow(rs.getString(1), rs.getString(2), rs.getString(3), f, Columns.instant(rs, 17));
     }
 }

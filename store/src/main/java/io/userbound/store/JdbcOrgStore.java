@@ -24,27 +24,20 @@ final class JdbcOrgStore implements OrgStore {
 
     @Override
     public void insert(Org org) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, org.id());
-            Db.text(ps, 2, org.name());
-            Db.text(ps, 3, org.instanceName());
-            Db.instant(ps, 4, org.createdDate());
-        });
+        db.write(INSERT, Params.of()
+                .text(org.id()).text(org.name()).text(org.instanceName()).instant(org.createdDate()));
     }
 
     @Override
     public void insertInstallationOrg(Org org) {
         // the single installation row first: a node that lost the race stops here, before writing anything
-        db.write(CLAIM, ps -> {
-            Db.text(ps, 1, org.id());
-            Db.instant(ps, 2, org.createdDate());
-        }, INSTALLATION);
+        db.write(CLAIM, Params.of().text(org.id()).instant(org.createdDate()), INSTALLATION);
         insert(org);
     }
 
     @Override
     public Optional<Org> findById(String id) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcOrgStore::map);
+        return db.queryOne(BY_ID, Columns.texts(id), JdbcOrgStore::map);
     }
 
     @Override
@@ -53,6 +46,6 @@ final class JdbcOrgStore implements OrgStore {
     }
 
     private static Org map(ResultSet rs) throws SQLException {
-        return new Org(rs.getString(1), rs.getString(2), rs.getString(3), Db.instant(rs, 4));
+        return new Org(rs.getString(1), rs.getString(2), rs.getString(3), Columns.instant(rs, 4));
     }
 }

@@ -45,78 +45,66 @@ final class JdbcPermissionSetStore implements PermissionSetStore {
 
     @Override
     public void insert(PermissionSet permissionSet) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, permissionSet.id());
-            Db.text(ps, 2, permissionSet.orgId());
-            Db.text(ps, 3, permissionSet.name());
-            Db.text(ps, 4, Db.lower(permissionSet.name()));
-            Db.text(ps, 5, permissionSet.label());
-            Db.text(ps, 6, Codec.joinPermissions(permissionSet.permissions()));
-            Db.instant(ps, 7, permissionSet.createdDate());
-        }, NAME);
+        db.write(INSERT, Params.of()
+                .text(permissionSet.id()).text(permissionSet.orgId()).text(permissionSet.name())
+                .lower(permissionSet.name()).text(permissionSet.label())
+                .text(Codec.joinPermissions(permissionSet.permissions())).instant(permissionSet.createdDate()), NAME);
     }
 
     @Override
     public Optional<PermissionSet> findById(String id) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcPermissionSetStore::map);
+        return db.queryOne(BY_ID, Columns.texts(id), JdbcPermissionSetStore::map);
     }
 
     @Override
     public Optional<PermissionSet> findByName(String orgId, String name) {
-        return db.queryOne(BY_NAME, ps -> {
-            Db.text(ps, 1, orgId);
-            Db.text(ps, 2, Db.lower(name));
-        }, JdbcPermissionSetStore::map);
+        return db.queryOne(BY_NAME, Columns.texts(orgId, Columns.lower(name)), JdbcPermissionSetStore::map);
     }
 
     @Override
     public List<PermissionSet> list(String orgId) {
-        return db.queryList(LIST, ps -> Db.text(ps, 1, orgId), JdbcPermissionSetStore::map);
+        return db.queryList(LIST, Columns.texts(orgId), JdbcPermissionSetStore::map);
     }
 
     @Override
     public void assign(PermissionSetAssignment assignment) {
-        db.write(ASSIGN, ps -> {
-            Db.text(ps, 1, assignment.id());
-            Db.text(ps, 2, assignment.orgId());
-            Db.text(ps, 3, assignment.assigneeId());
-            Db.text(ps, 4, assignment.permissionSetId());
-            Db.instant(ps, 5, assignment.createdDate());
-        }, ASSIGNEE);
+        db.write(ASSIGN, Params.of()
+                .text(assignment.id()).text(assignment.orgId()).text(assignment.assigneeId())
+                .text(assignment.permissionSetId()).instant(assignment.createdDate()), ASSIGNEE);
     }
 
     @Override
     public boolean unassign(String assignmentId) {
-        return db.update(UNASSIGN, ps -> Db.text(ps, 1, assignmentId)) > 0;
+        return db.update(UNASSIGN, Columns.texts(assignmentId)) > 0;
     }
 
     @Override
     public Optional<PermissionSetAssignment> findAssignment(String assignmentId) {
-        return db.queryOne(ASSIGNMENT_BY_ID, ps -> Db.text(ps, 1, assignmentId), JdbcPermissionSetStore::mapAssignment);
+        return db.queryOne(ASSIGNMENT_BY_ID, Columns.texts(assignmentId), JdbcPermissionSetStore::mapAssignment);
     }
 
     @Override
     public List<PermissionSetAssignment> assignmentsOf(String userId) {
-        return db.queryList(ASSIGNMENTS_OF, ps -> Db.text(ps, 1, userId), JdbcPermissionSetStore::mapAssignment);
+        return db.queryList(ASSIGNMENTS_OF, Columns.texts(userId), JdbcPermissionSetStore::mapAssignment);
     }
 
     @Override
     public List<String> assigneeIds(String permissionSetId) {
-        return db.queryList(ASSIGNEE_IDS, ps -> Db.text(ps, 1, permissionSetId), rs -> rs.getString(1));
+        return db.queryList(ASSIGNEE_IDS, Columns.texts(permissionSetId), rs -> rs.getString(1));
     }
 
     @Override
     public List<PermissionSet> assignedTo(String userId) {
-        return db.queryList(ASSIGNED_TO, ps -> Db.text(ps, 1, userId), JdbcPermissionSetStore::map);
+        return db.queryList(ASSIGNED_TO, Columns.texts(userId), JdbcPermissionSetStore::map);
     }
 
     private static PermissionSet map(ResultSet rs) throws SQLException {
         return new PermissionSet(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Codec.splitPermissions(rs.getString(5)), Db.instant(rs, 6));
+                Codec.splitPermissions(rs.getString(5)), Columns.instant(rs, 6));
     }
 
     private static PermissionSetAssignment mapAssignment(ResultSet rs) throws SQLException {
         return new PermissionSetAssignment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Db.instant(rs, 5));
+                Columns.instant(rs, 5));
     }
 }

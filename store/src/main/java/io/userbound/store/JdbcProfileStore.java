@@ -26,36 +26,28 @@ final class JdbcProfileStore implements ProfileStore {
 
     @Override
     public void insert(Profile profile) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, profile.id());
-            Db.text(ps, 2, profile.orgId());
-            Db.text(ps, 3, profile.name());
-            Db.text(ps, 4, Db.lower(profile.name()));
-            Db.text(ps, 5, Codec.joinPermissions(profile.permissions()));
-            Db.instant(ps, 6, profile.createdDate());
-        }, NAME);
+        db.write(INSERT, Params.of()
+                .text(profile.id()).text(profile.orgId()).text(profile.name()).lower(profile.name())
+                .text(Codec.joinPermissions(profile.permissions())).instant(profile.createdDate()), NAME);
     }
 
     @Override
     public Optional<Profile> findById(String id) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcProfileStore::map);
+        return db.queryOne(BY_ID, Columns.texts(id), JdbcProfileStore::map);
     }
 
     @Override
     public Optional<Profile> findByName(String orgId, String name) {
-        return db.queryOne(BY_NAME, ps -> {
-            Db.text(ps, 1, orgId);
-            Db.text(ps, 2, Db.lower(name));
-        }, JdbcProfileStore::map);
+        return db.queryOne(BY_NAME, Columns.texts(orgId, Columns.lower(name)), JdbcProfileStore::map);
     }
 
     @Override
     public List<Profile> list(String orgId) {
-        return db.queryList(LIST, ps -> Db.text(ps, 1, orgId), JdbcProfileStore::map);
+        return db.queryList(LIST, Columns.texts(orgId), JdbcProfileStore::map);
     }
 
     private static Profile map(ResultSet rs) throws SQLException {
         return new Profile(rs.getString(1), rs.getString(2), rs.getString(3), Codec.splitPermissions(rs.getString(4)),
-                Db.instant(rs, 5));
+                Columns.instant(rs, 5));
     }
 }

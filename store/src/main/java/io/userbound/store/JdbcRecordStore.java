@@ -48,7 +48,7 @@ final class JdbcRecordStore implements RecordStore {
         List<Object> values = new ArrayList<>(expected.size());
         for (String c : expected) {
             Object v = columns.get(c);
-            values.add(v instanceof String s ? Db.stored(s) : v);
+            values.add(v instanceof String s ? Columns.stored(s) : v);
         }
         String sql = AuditSealer.insert(AuditSource.FIELD_HISTORY);
         try {
@@ -59,7 +59,7 @@ final class JdbcRecordStore implements RecordStore {
                 }
             });
         } catch (SQLException e) {
-            throw db.failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -91,7 +91,7 @@ final class JdbcRecordStore implements RecordStore {
                 }
             });
         } catch (SQLException e) {
-            if (Db.isUniqueViolation(e)) {
+            if (SqlFailures.isUniqueViolation(e)) {
                 String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
                 for (String column : columns) {
                     if (message.contains(JdbcRecordTables.indexName("uq", table, column))) {
@@ -100,7 +100,7 @@ final class JdbcRecordStore implements RecordStore {
                 }
                 throw new DuplicateValueException("id", "duplicate value found: id");
             }
-            throw Db.failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -124,7 +124,7 @@ final class JdbcRecordStore implements RecordStore {
                 }
             });
         } catch (SQLException e) {
-            throw Db.failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -138,10 +138,10 @@ final class JdbcRecordStore implements RecordStore {
                 }
             });
         } catch (SQLException e) {
-            if (Db.isUniqueViolation(e)) {
+            if (SqlFailures.isUniqueViolation(e)) {
                 throw new DuplicateValueException("id", "duplicate value found");
             }
-            throw Db.failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -164,7 +164,7 @@ final class JdbcRecordStore implements RecordStore {
             if (p == null) {
                 ps.setNull(i, Types.NULL);
             } else if (p instanceof String s) {
-                Db.text(ps, i, s);
+                Columns.text(ps, i, s);
             } else if (p instanceof BigDecimal b) {
                 ps.setBigDecimal(i, b);
             } else if (p instanceof Long l) {

@@ -78,7 +78,7 @@ final class JdbcRecordTables implements RecordTables {
                 }
                 failed = e;
                 if (attempt == DDL_ATTEMPTS) {
-                    throw Db.failure(e);
+                    throw SqlFailures.failure(e);
                 }
             }
         }

@@ -73,7 +73,7 @@ final class JdbcReplayGuard implements ReplayGuard {
             }
             return first;
         } catch (SQLException e) {
-            throw Db.failure(e);
+            throw SqlFailures.failure(e);
         }
     }
 
@@ -85,8 +85,8 @@ final class JdbcReplayGuard implements ReplayGuard {
      */
     static boolean insert(Connection c, String appId, String key, Instant expiresAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            Db.text(ps, 1, appId);
-            Db.text(ps, 2, key);
+            Columns.text(ps, 1, appId);
+            Columns.text(ps, 2, key);
             ps.setLong(3, expiresAt.toEpochMilli());
             ps.executeUpdate();
             return true;

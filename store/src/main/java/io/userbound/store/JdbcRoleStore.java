@@ -32,46 +32,35 @@ final class JdbcRoleStore implements RoleStore {
 
     @Override
     public void insert(Role role) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, role.id());
-            Db.text(ps, 2, role.orgId());
-            Db.text(ps, 3, role.name());
-            Db.text(ps, 4, Db.lower(role.name()));
-            Db.text(ps, 5, role.parentRoleId());
-            Db.instant(ps, 6, role.createdDate());
-        }, NAME);
+        db.write(INSERT, Params.of()
+                .text(role.id()).text(role.orgId()).text(role.name()).lower(role.name()).text(role.parentRoleId())
+                .instant(role.createdDate()), NAME);
     }
 
     @Override
     public Optional<Role> findById(String id) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcRoleStore::map);
+        return db.queryOne(BY_ID, Columns.texts(id), JdbcRoleStore::map);
     }
 
     @Override
     public Optional<Role> findByName(String orgId, String name) {
-        return db.queryOne(BY_NAME, ps -> {
-            Db.text(ps, 1, orgId);
-            Db.text(ps, 2, Db.lower(name));
-        }, JdbcRoleStore::map);
+        return db.queryOne(BY_NAME, Columns.texts(orgId, Columns.lower(name)), JdbcRoleStore::map);
     }
 
     @Override
     public List<Role> all(String orgId) {
-        return db.queryList(ALL, ps -> Db.text(ps, 1, orgId), JdbcRoleStore::map);
+        return db.queryList(ALL, Columns.texts(orgId), JdbcRoleStore::map);
     }
 
     @Override
     public Optional<String> roleOf(String userId) {
-        return db.queryOne(ROLE_OF, ps -> Db.text(ps, 1, userId), rs -> Optional.ofNullable(rs.getString(1)))
+        return db.queryOne(ROLE_OF, Columns.texts(userId), rs -> Optional.ofNullable(rs.getString(1)))
                 .flatMap(o -> o);
     }
 
     @Override
     public boolean setRole(String userId, String roleIdOrNull) {
-        return db.update(SET_ROLE, ps -> {
-            Db.text(ps, 1, roleIdOrNull);
-            Db.text(ps, 2, userId);
-        }) > 0;
+        return db.update(SET_ROLE, Columns.texts(roleIdOrNull, userId)) > 0;
     }
 
     @Override
@@ -85,6 +74,6 @@ final class JdbcRoleStore implements RoleStore {
     }
 
     private static Role map(ResultSet rs) throws SQLException {
-        return new Role(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Db.instant(rs, 5));
+        return new Role(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Columns.instant(rs, 5));
     }
 }

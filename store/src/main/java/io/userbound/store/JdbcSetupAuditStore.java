@@ -25,9 +25,9 @@ final class JdbcSetupAuditStore implements SetupAuditStore {
 
     @Override
     public void append(SetupAuditEntry e) {
-        db.write(INSERT, ps -> sealer.bindSealed(ps, AuditSource.SETUP_AUDIT, Arrays.asList(Db.stored(e.id()),
-                Db.stored(e.orgId()), Db.stored(e.action(), 255), Db.stored(e.section(), 255),
-                Db.stored(e.display(), 4000), Db.stored(e.createdById()), Db.stored(e.createdByContext(), 255),
+        db.write(INSERT, ps -> sealer.bindSealed(ps, AuditSource.SETUP_AUDIT, Arrays.asList(Columns.stored(e.id()),
+                Columns.stored(e.orgId()), Columns.stored(e.action(), 255), Columns.stored(e.section(), 255),
+                Columns.stored(e.display(), 4000), Columns.stored(e.createdById()), Columns.stored(e.createdByContext(), 255),
                 e.createdDate() == null ? null : e.createdDate().toEpochMilli())));
     }
 
@@ -36,14 +36,11 @@ final class JdbcSetupAuditStore implements SetupAuditStore {
         if (limit <= 0) {
             return List.of();
         }
-        return db.queryList(LIST, ps -> {
-            Db.text(ps, 1, orgId);
-            ps.setInt(2, limit);
-        }, JdbcSetupAuditStore::map);
+        return db.queryList(LIST, Params.of().text(orgId).integer(limit), JdbcSetupAuditStore::map);
     }
 
     private static SetupAuditEntry map(ResultSet rs) throws SQLException {
         return new SetupAuditEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), Db.instant(rs, 8));
+                rs.getString(5), rs.getString(6), rs.getString(7), Columns.instant(rs, 8));
     }
 }

@@ -25,11 +25,9 @@ import io.userbound.records.port.RecordTables;
 import io.userbound.records.port.RoleStore;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC store: one HikariCP pool over H2 (the embedded default) or PostgreSQL, the Flyway migrations of
@@ -51,14 +47,16 @@ import org.slf4j.LoggerFactory;
  * force for all the commits that finished meanwhile ({@link GroupSync}); see {@code docs/reliability.md}. Times are
  * kept to the millisecond. Thread-safe. {@link #close()} must be called on shutdown (the H2 URL built by {@link #h2Url}
  * does not close the database on JVM exit by itself, so that a shutdown hook can still use it).
+ *
+ * <p>This class is the store's one public face (opening, one accessor per port, readiness, close) and stays at
+ * about 400 lines for that reason: how a database is reached and checked on opening is in {@link DatabaseOpening},
+ * the audit chain's start, checkpoints and verification in {@link AuditChainRunner}.
  */
 public final class JdbcStore implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     /** Pool size used by {@link #open(String, String, String)}. */
     public static final int DEFAULT_POOL_SIZE = 16;
 
     private static final String MIGRATIONS = "classpath:db/migration";
-    private static final String PING = "SELECT 1";
     private static final long READY_TIMEOUT_MILLIS = 1_000;
     /** The longest a request waits for a database connection before it is refused (503). */
     public static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
@@ -74,11 +72,7 @@ public final class JdbcStore implements AutoCloseable {
     private final AuditSealer sealer = new AuditSealer();
     /** The migration that created the audit chain's columns. */
     private static final String AUDIT_CHAIN_VERSION = "9";
-    /** True when this opening ran {@link #AUDIT_CHAIN_VERSION}: the first chain started on it adopts older rows. */
-    private volatile boolean chainColumnsJustCreated;
-    private final Object auditLock = new Object();
-    private AuditCheckpoints auditCheckpoints;
-    private java.util.concurrent.ScheduledExecutorService auditTicker;
+    private final AuditChainRunner audit;
     private final Transactions transactions;
     private final OrgStore orgs;
     private final UserStore users;
@@ -112,6 +106,7 @@ public final class JdbcStore implements AutoCloseable {
         this.health = health;
         this.guarded = health.guarded();
         this.db = new Db(guarded, durable, health, sealer);
+        this.audit = new AuditChainRunner(db, sealer);
         this.transactions = new JdbcTransactions(db);
         this.orgs = new JdbcOrgStore(db);
         this.users = new JdbcUserStore(db);
@@ -157,27 +152,14 @@ public final class JdbcStore implements AutoCloseable {
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1, was " + maxPoolSize);
         }
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("userbound-store");
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(username);
-        config.setPassword(password);
-        config.setMaximumPoolSize(maxPoolSize);
-        config.setAutoCommit(true);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-        config.setValidationTimeout(1_000);
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            // defaults a URL parameter overrides: give up on a database that does not answer
-            config.addDataSourceProperty("connectTimeout", Long.toString(CONNECTION_TIMEOUT_MILLIS / 1000));
-            config.addDataSourceProperty("socketTimeout", Long.toString(STATEMENT_SILENCE_SECONDS));
-        }
-        DatabaseHealth health = new DatabaseHealth(() -> reach(jdbcUrl, username, password));
+        HikariConfig config = DatabaseOpening.poolConfig(jdbcUrl, username, password, maxPoolSize);
+        DatabaseHealth health = new DatabaseHealth(() -> DatabaseOpening.reach(jdbcUrl, username, password));
         config.setExceptionOverride(health.exceptionOverride());
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open the database at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+            throw new StoreException(DatabaseOpening.failedTo("open", jdbcUrl, e), e);
         }
         health.watch(ds);
         H2FileForce h2Force = null;
@@ -185,10 +167,10 @@ public final class JdbcStore implements AutoCloseable {
             String product;
             try (Connection c = ds.getConnection()) {
                 product = c.getMetaData().getDatabaseProductName();
-                checkDurability(c, product);
+                DatabaseOpening.checkDurability(c, product);
             }
             DurableCommits durable = DurableCommits.NONE;
-            if (product.equals("H2") && !isInMemoryH2(jdbcUrl)) {
+            if (product.equals("H2") && !DatabaseOpening.isInMemoryH2(jdbcUrl)) {
                 h2Force = new H2FileForce(jdbcUrl, username, password);
                 durable = new GroupSync(h2Force, health::record);
             }
@@ -201,76 +183,18 @@ public final class JdbcStore implements AutoCloseable {
                     .migrate();
             JdbcStore store = new JdbcStore(ds, product, durable, h2Force, health);
             // the audit chain's columns were created by this very opening: rows already there predate the chain
-            store.chainColumnsJustCreated = migrated.migrations.stream().anyMatch(m -> AUDIT_CHAIN_VERSION.equals(
-                    m.version));
+            if (migrated.migrations.stream().anyMatch(m -> AUDIT_CHAIN_VERSION.equals(m.version))) {
+                store.audit.chainColumnsJustCreated();
+            }
             return store;
         } catch (SQLException | FlywayException e) {
-            closeQuietly(h2Force);
+            DatabaseOpening.closeQuietly(h2Force);
             ds.close();
-            throw new StoreException("cannot migrate the database at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+            throw new StoreException(DatabaseOpening.failedTo("migrate", jdbcUrl, e), e);
         } catch (RuntimeException | Error e) {
-            closeQuietly(h2Force);
+            DatabaseOpening.closeQuietly(h2Force);
             ds.close();
             throw e;
-        }
-    }
-
-    /**
-     * Checks that the database keeps what it commits. H2 needs nothing here: it keeps a commit in memory and writes it
-     * to its file up to half a second later (its {@code WRITE_DELAY}), which a killed process would lose, so the store
-     * itself stores and forces every commit before its caller may answer ({@link GroupSync} over
-     * {@code CHECKPOINT SYNC}, which writes all that is unsaved and then forces the file). PostgreSQL is checked, not
-     * changed: with {@code fsync} or {@code synchronous_commit} off a crash of the database server can lose
-     * acknowledged writes, which is logged as a warning for the operator.
-     */
-    private static void checkDurability(Connection c, String product) throws SQLException {
-        if (product.equals("PostgreSQL")) {
-            for (String setting : new String[] {"fsync", "synchronous_commit"}) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?)")) {
-                    ps.setString(1, setting);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next() && "off".equalsIgnoreCase(rs.getString(1))) {
-                            LOG.warn("PostgreSQL runs with {} = off: a crash of the database server can lose writes "
-                                    + "that Userbound has already acknowledged (see docs/reliability.md)", setting);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Opens one fresh connection outside the pool, with short timeouts, and runs {@code SELECT 1} on it. */
-    private static void reach(String jdbcUrl, String username, String password) throws SQLException {
-        Properties props = new Properties();
-        if (username != null) {
-            props.setProperty("user", username);
-        }
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            props.setProperty("connectTimeout", "2");
-            props.setProperty("socketTimeout", "2");
-        }
-        try (Connection c = DriverManager.getConnection(jdbcUrl, props);
-                PreparedStatement ps = c.prepareStatement(PING)) {
-            ps.setQueryTimeout(1);
-            ps.executeQuery().close();
-        }
-    }
-
-    private static boolean isInMemoryH2(String jdbcUrl) {
-        return jdbcUrl.regionMatches(true, 0, "jdbc:h2:mem:", 0, "jdbc:h2:mem:".length());
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing on a failure path
         }
     }
 
@@ -410,7 +334,7 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     private boolean ping() {
-        try (Connection c = guarded.getConnection(); PreparedStatement ps = c.prepareStatement(PING)) {
+        try (Connection c = guarded.getConnection(); PreparedStatement ps = c.prepareStatement(DatabaseOpening.PING)) {
             ps.setQueryTimeout(1);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -448,8 +372,8 @@ public final class JdbcStore implements AutoCloseable {
                 grantWriter.close();
             }
         }
-        closeAuditChain();
-        closeQuietly(durability);
+        audit.close();
+        DatabaseOpening.closeQuietly(durability);
         health.close();
         dataSource.close();
     }
@@ -464,71 +388,12 @@ public final class JdbcStore implements AutoCloseable {
      * @throws IllegalStateException when a chain is already started
      */
     public void startAuditChain(byte[] key, String node, java.time.Duration checkpointEvery) {
-        synchronized (auditLock) {
-            if (auditCheckpoints != null) {
-                throw new IllegalStateException("the audit chain is already started");
-            }
-            AuditChain chain = new AuditChain(key, node, System.currentTimeMillis());
-            AuditCheckpoints checkpoints = new AuditCheckpoints(db, chain);
-            // adoption only right after the upgrade that made the columns: rows that lose their chain later are not
-            // laundered into a fresh one by the next start
-            checkpoints.register(chainColumnsJustCreated);
-            chainColumnsJustCreated = false;
-            sealer.start(chain);
-            auditCheckpoints = checkpoints;
-            auditTicker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "userbound-audit-checkpoints");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = checkpointEvery.toMillis();
-            auditTicker.scheduleWithFixedDelay(this::auditTick, every, every, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private volatile long lastAuditWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
-
-    private void auditTick() {
-        try {
-            synchronized (auditLock) {
-                if (auditCheckpoints != null) {
-                    auditCheckpoints.tick();
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            // the database is away: the next tick covers this one's numbers too (a thrown Error would end the task)
-            long now = System.nanoTime();
-            if (now - lastAuditWarning > TimeUnit.MINUTES.toNanos(1)) {
-                lastAuditWarning = now;
-                LOG.warn("audit checkpoint not written, retried every tick (logged once a minute): {}", e.toString());
-            }
-        }
+        audit.start(key, node, checkpointEvery);
     }
 
     /** Writes a checkpoint of every number handed out so far (tests; the store's close does it too). */
     public void checkpointAudit() {
-        synchronized (auditLock) {
-            if (auditCheckpoints == null) {
-                throw new IllegalStateException("the audit chain is not started");
-            }
-            auditCheckpoints.checkpointAll();
-        }
-    }
-
-    private void closeAuditChain() {
-        synchronized (auditLock) {
-            if (auditTicker != null) {
-                auditTicker.shutdownNow();
-            }
-            if (auditCheckpoints != null) {
-                try {
-                    auditCheckpoints.checkpointAll();
-                } catch (RuntimeException e) {
-                    LOG.warn("the last audit checkpoint was not written: {}", e.toString());
-                }
-                auditCheckpoints = null;
-            }
-        }
+        audit.checkpointAll();
     }
 
     /**
@@ -538,23 +403,7 @@ public final class JdbcStore implements AutoCloseable {
      * @throws IllegalStateException when the audit chain is not started (there is no key to check with)
      */
     public AuditReport verifyAudit() {
-        AuditChain chain = sealer.chain();
-        if (chain == null) {
-            throw new IllegalStateException("the audit chain is not started");
-        }
-        return db.withRead(c -> {
-            boolean autoCommit = c.getAutoCommit();
-            int isolation = c.getTransactionIsolation();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return new AuditVerifier(chain).verify(c);
-            } finally {
-                c.rollback();
-                c.setTransactionIsolation(isolation);
-                c.setAutoCommit(autoCommit);
-            }
-        });
+        return audit.verify();
     }
 
     /** Batches per commit of {@link #grantWriter()}. */
@@ -571,19 +420,5 @@ public final class JdbcStore implements AutoCloseable {
             grantWriter = new GroupCommitGrantWriter(db, sealer, GRANT_BATCH);
         }
         return grantWriter;
-    }
-
-    private static String redact(String jdbcUrl) {
-        // a URL may carry password=...; never echo it
-        int q = jdbcUrl.toLowerCase(java.util.Locale.ROOT).indexOf("password");
-        return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q) + "...";
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage());
     }
 }

@@ -44,51 +44,40 @@ final class JdbcTokenStore implements TokenStore {
 
     /** Binds {@link #INSERT}. */
     static void bindInsert(PreparedStatement ps, AccessTokenRecord token) throws SQLException {
-        Db.text(ps, 1, token.id());
-        Db.text(ps, 2, token.tokenHash());
-        Db.text(ps, 3, token.orgId());
-        Db.text(ps, 4, token.userId());
-        Db.text(ps, 5, token.appId());
-        Db.text(ps, 6, Codec.joinStrings(token.scopes()));
-        Db.instant(ps, 7, token.issuedAt());
-        Db.instant(ps, 8, token.expiresAt());
-        Db.instant(ps, 9, token.revokedAt());
-        Db.text(ps, 10, token.grantType());
+        Columns.text(ps, 1, token.id());
+        Columns.text(ps, 2, token.tokenHash());
+        Columns.text(ps, 3, token.orgId());
+        Columns.text(ps, 4, token.userId());
+        Columns.text(ps, 5, token.appId());
+        Columns.text(ps, 6, Codec.joinStrings(token.scopes()));
+        Columns.instant(ps, 7, token.issuedAt());
+        Columns.instant(ps, 8, token.expiresAt());
+        Columns.instant(ps, 9, token.revokedAt());
+        Columns.text(ps, 10, token.grantType());
     }
 
     @Override
     public Optional<AccessTokenRecord> findById(String id) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcTokenStore::map);
+        return db.queryOne(BY_ID, Columns.texts(id), JdbcTokenStore::map);
     }
 
     @Override
     public boolean revoke(String id, Instant when) {
-        return db.update(REVOKE, ps -> {
-            Db.instant(ps, 1, when);
-            Db.text(ps, 2, id);
-        }) > 0;
+        return db.update(REVOKE, Params.of().instant(when).text(id)) > 0;
     }
 
     @Override
     public int revokeForUser(String appId, String userId, String grantType, Instant when) {
-        return db.update(grantType == null ? REVOKE_FOR_USER : REVOKE_FOR_USER_GRANT, ps -> {
-            Db.instant(ps, 1, when);
-            Db.text(ps, 2, appId);
-            Db.text(ps, 3, userId);
-            Db.instant(ps, 4, when);
-            if (grantType != null) {
-                Db.text(ps, 5, grantType);
-            }
-        });
+        Params params = Params.of().instant(when).text(appId).text(userId).instant(when);
+        if (grantType != null) {
+            params.text(grantType);
+        }
+        return db.update(grantType == null ? REVOKE_FOR_USER : REVOKE_FOR_USER_GRANT, params);
     }
 
     @Override
     public int revokeForApp(String appId, Instant when) {
-        return db.update(REVOKE_FOR_APP, ps -> {
-            Db.instant(ps, 1, when);
-            Db.text(ps, 2, appId);
-            Db.instant(ps, 3, when);
-        });
+        return db.update(REVOKE_FOR_APP, Params.of().instant(when).text(appId).instant(when));
     }
 
     @Override
@@ -98,7 +87,7 @@ final class JdbcTokenStore implements TokenStore {
 
     private static AccessTokenRecord map(ResultSet rs) throws SQLException {
         return new AccessTokenRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), Codec.splitStrings(rs.getString(6)), Db.instant(rs, 7), Db.instant(rs, 8),
-                Db.instant(rs, 9), rs.getString(10));
+                rs.getString(5), Codec.splitStrings(rs.getString(6)), Columns.instant(rs, 7), Columns.instant(rs, 8),
+                Columns.instant(rs, 9), rs.getString(10));
     }
 }

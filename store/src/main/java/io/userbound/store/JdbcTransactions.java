@@ -37,7 +37,7 @@ final class JdbcTransactions implements Transactions {
         try {
             c = db.dataSource().getConnection();
         } catch (SQLException e) {
-            throw Db.failure(e);
+            throw SqlFailures.failure(e);
         }
         Db.TxState tx = new Db.TxState(c);
         T result;
@@ -64,7 +64,7 @@ final class JdbcTransactions implements Transactions {
             committed = true;
         } catch (SQLException e) {
             Db.rollbackQuietly(c, e);
-            throw Db.failure(e);
+            throw SqlFailures.failure(e);
         } finally {
             if (!committed) {
                 // rolled back, or a commit that may not last: no audit row of it is expected

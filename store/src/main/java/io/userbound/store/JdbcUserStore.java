@@ -40,32 +40,17 @@ final class JdbcUserStore implements UserStore {
 
     @Override
     public void insert(User user) {
-        db.write(INSERT, ps -> {
-            Db.text(ps, 1, user.id());
-            Db.text(ps, 2, user.orgId());
-            Db.text(ps, 3, Db.lower(user.username()));
-            Db.text(ps, 4, user.firstName());
-            Db.text(ps, 5, user.lastName());
-            Db.text(ps, 6, user.email());
-            Db.text(ps, 7, user.type().name());
-            ps.setBoolean(8, user.active());
-            Db.text(ps, 9, user.profileId());
-            Db.instant(ps, 10, user.createdDate());
-            Db.instant(ps, 11, user.lastModifiedDate());
-        }, USERNAME);
+        db.write(INSERT, Params.of()
+                .text(user.id()).text(user.orgId()).lower(user.username()).text(user.firstName()).text(user.lastName())
+                .text(user.email()).text(user.type().name()).bool(user.active()).text(user.profileId())
+                .instant(user.createdDate()).instant(user.lastModifiedDate()), USERNAME);
     }
 
     @Override
     public void update(User user) {
-        int rows = db.write(UPDATE, ps -> {
-            Db.text(ps, 1, user.firstName());
-            Db.text(ps, 2, user.lastName());
-            Db.text(ps, 3, user.email());
-            ps.setBoolean(4, user.active());
-            Db.text(ps, 5, user.profileId());
-            Db.instant(ps, 6, user.lastModifiedDate());
-            Db.text(ps, 7, user.id());
-        });
+        int rows = db.write(UPDATE, Params.of()
+                .text(user.firstName()).text(user.lastName()).text(user.email()).bool(user.active())
+                .text(user.profileId()).instant(user.lastModifiedDate()).text(user.id()));
         if (rows == 0) {
             throw new StoreException("no user with id " + user.id() + " to update", null);
         }
@@ -73,12 +58,12 @@ final class JdbcUserStore implements UserStore {
 
     @Override
     public Optional<User> findById(String id) {
-        return db.queryOne(BY_ID, ps -> Db.text(ps, 1, id), JdbcUserStore::map);
+        return db.queryOne(BY_ID, Columns.texts(id), JdbcUserStore::map);
     }
 
     @Override
     public Optional<User> findByUsername(String username) {
-        return db.queryOne(BY_USERNAME, ps -> Db.text(ps, 1, Db.lower(username)), JdbcUserStore::map);
+        return db.queryOne(BY_USERNAME, ps -> Columns.text(ps, 1, Columns.lower(username)), JdbcUserStore::map);
     }
 
     @Override
@@ -86,11 +71,7 @@ final class JdbcUserStore implements UserStore {
         if (limit <= 0) {
             return List.of();
         }
-        return db.queryList(LIST_BY_TYPE, ps -> {
-            Db.text(ps, 1, orgId);
-            Db.text(ps, 2, type.name());
-            ps.setInt(3, limit);
-        }, JdbcUserStore::map);
+        return db.queryList(LIST_BY_TYPE, Params.of().text(orgId).text(type.name()).integer(limit), JdbcUserStore::map);
     }
 
     @Override
@@ -98,25 +79,22 @@ final class JdbcUserStore implements UserStore {
         if (limit <= 0) {
             return List.of();
         }
-        return db.queryList(LIST, ps -> {
-            Db.text(ps, 1, orgId);
-            ps.setInt(2, limit);
-        }, JdbcUserStore::map);
+        return db.queryList(LIST, Params.of().text(orgId).integer(limit), JdbcUserStore::map);
     }
 
     @Override
     public List<String> ids(String orgId) {
-        return db.queryList(IDS, ps -> Db.text(ps, 1, orgId), rs -> rs.getString(1));
+        return db.queryList(IDS, Columns.texts(orgId), rs -> rs.getString(1));
     }
 
     @Override
     public List<String> idsWithProfile(String profileId) {
-        return db.queryList(IDS_WITH_PROFILE, ps -> Db.text(ps, 1, profileId), rs -> rs.getString(1));
+        return db.queryList(IDS_WITH_PROFILE, Columns.texts(profileId), rs -> rs.getString(1));
     }
 
     private static User map(ResultSet rs) throws SQLException {
         return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), UserType.valueOf(rs.getString(7)), rs.getBoolean(8), rs.getString(9),
-                Db.instant(rs, 10), Db.instant(rs, 11));
+                Columns.instant(rs, 10), Columns.instant(rs, 11));
     }
 }

@@ -285,6 +285,16 @@ class AuditChainTest {
         }
     }
 
+    /** The highest setup audit row number a checkpoint covers (0 when none does). */
+    private static long setupAuditCoveredUpTo(JdbcStore store) throws SQLException {
+        try (Connection c = store.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT MAX(seq_upto) FROM audit_checkpoints WHERE source = 'SETUP_AUDIT'");
+                java.sql.ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     /** The report names exactly one problem, of this kind, at this number. */
     static void assertOnlyProblem(AuditReport report, String kind, long seq) {
         assertThat(report.problems()).singleElement().satisfies(p -> {
@@ -538,10 +548,12 @@ class AuditChainTest {
         store.setupAudit().append(setup(TestRecords.T0));
         store.setupAudit().append(setup(TestRecords.T0));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (store.verifyAudit().checkpoints() == 0 && System.nanoTime() < deadline) {
+        // the thread may checkpoint between the two appends: wait until a checkpoint covers both rows
+        while (setupAuditCoveredUpTo(store) < 2 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertThat(store.verifyAudit().checkpoints()).isPositive();
+        assertThat(setupAuditCoveredUpTo(store)).isEqualTo(2);
 
         db.sql("DELETE FROM setup_audit WHERE chain_seq = 2");
 

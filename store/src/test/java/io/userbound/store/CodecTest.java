@@ -55,7 +55,7 @@ final class CodecTest {
     @ParameterizedTest
     @MethodSource("caps")
     void whenTextCappedThenCutAtTheLimitWithoutSplittingASurrogatePair(String in, int max, String out) {
-        assertThat(Db.cap(in, max)).isEqualTo(out);
+        assertThat(Columns.cap(in, max)).isEqualTo(out);
     }
 
     static Stream<Arguments> jtiKeys() {

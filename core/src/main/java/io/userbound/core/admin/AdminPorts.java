@@ -13,7 +13,7 @@ import io.userbound.core.port.Transactions;
 import io.userbound.core.port.UserStore;
 import java.util.Objects;
 
-/** The store ports {@link AdminService} works on; none may be null. */
+/** The store ports {@link AdminServices} work on; none may be null. */
 public record AdminPorts(
         Transactions transactions,
         UserStore users,

@@ -30,7 +30,7 @@ import java.util.Set;
  * deactivation ever works again. Every revocation reads the state from the database (the transaction), never from a
  * cache. Not thread-safe: one instance per change.
  */
-final class TokenRevocations {
+public final class TokenRevocations {
     private final TokenStore tokens;
     private final UserStore users;
     private final ConnectedAppStore apps;
@@ -38,7 +38,7 @@ final class TokenRevocations {
     private final Instant now;
     private int revoked;
 
-    TokenRevocations(TokenStore tokens, UserStore users, ConnectedAppStore apps, PermittedUsers permitted,
+    public TokenRevocations(TokenStore tokens, UserStore users, ConnectedAppStore apps, PermittedUsers permitted,
             Instant now) {
         this.tokens = tokens;
         this.users = users;
@@ -48,19 +48,19 @@ final class TokenRevocations {
     }
 
     /** How many tokens this change revoked so far. */
-    int revoked() {
+    public int revoked() {
         return revoked;
     }
 
     /** Every token of {@code user}, of every app of the user's org. */
-    void allOf(User user) {
+    public void allOf(User user) {
         for (ConnectedApp app : apps.list(user.orgId())) {
             revoked += tokens.revokeForUser(app.id(), user.id(), null, now);
         }
     }
 
     /** Every token of {@code app}. */
-    void allOf(ConnectedApp app) {
+    public void allOf(ConnectedApp app) {
         revoked += tokens.revokeForApp(app.id(), now);
     }
 
@@ -68,12 +68,12 @@ final class TokenRevocations {
      * Notes, before a change, which of {@code userIds} may use which of {@code appIds}, by each grant; after the
      * change, {@link Before#revokeChanged()} revokes the tokens of every pair and grant whose access changed.
      */
-    Before before(Collection<String> userIds, Collection<String> appIds) {
+    public Before before(Collection<String> userIds, Collection<String> appIds) {
         return new Before(new ArrayList<>(new LinkedHashSet<>(userIds)), new ArrayList<>(new LinkedHashSet<>(appIds)));
     }
 
     /** Who could use what, and by which grant, before a change. */
-    final class Before {
+    public final class Before {
         private final List<String> userIds;
         private final List<String> appIds;
         private final Set<String> permitted;
@@ -88,7 +88,7 @@ final class TokenRevocations {
          * Revokes the tokens of each pair whose access by a grant differs now from before: that grant's tokens, and
          * those whose grant is not known; all of the pair's tokens when both grants changed.
          */
-        void revokeChanged() {
+        public void revokeChanged() {
             Set<String> after = permitted();
             for (String userId : userIds) {
                 for (String appId : appIds) {

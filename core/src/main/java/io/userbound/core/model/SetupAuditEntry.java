@@ -1,6 +1,5 @@
 package io.userbound.core.model;
 
-import io.userbound.core.AuditText;
 import java.time.Instant;
 
 /**

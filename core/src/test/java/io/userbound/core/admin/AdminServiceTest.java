@@ -5,6 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userbound.core.ApiException;
 import io.userbound.core.RandomIdGenerator;
+import io.userbound.core.admin.access.NewPermissionSet;
+import io.userbound.core.admin.appaccess.NewAppAccessGrant;
+import io.userbound.core.admin.appaccess.NewApproval;
+import io.userbound.core.admin.apps.AppUpdate;
+import io.userbound.core.admin.apps.NewApp;
+import io.userbound.core.admin.apps.NewCertificate;
+import io.userbound.core.admin.apps.SecretRotation;
+import io.userbound.core.admin.services.AdminServices;
+import io.userbound.core.admin.users.NewAssignment;
+import io.userbound.core.admin.users.NewUser;
+import io.userbound.core.admin.users.UserUpdate;
 import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.core.model.AppCertificate;
 import io.userbound.core.model.ConnectedApp;
@@ -44,7 +55,7 @@ class AdminServiceTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final RandomIdGenerator ids = new RandomIdGenerator(clock);
     private InMemoryStores db;
-    private AdminService admin;
+    private AdminServices admin;
     private String orgId;
     private Profile sysAdmin;
     private Profile standard;
@@ -57,7 +68,7 @@ class AdminServiceTest {
     @BeforeEach
     void setUp() {
         db = new InMemoryStores();
-        admin = new AdminService(db.ports(), ids, clock, secret -> "hash(" + secret + ")");
+        admin = AdminServices.of(db.ports(), ids, clock, secret -> "hash(" + secret + ")");
         orgId = ids.next(KeyPrefix.ORGANIZATION);
         sysAdmin = profile(Profile.SYSTEM_ADMINISTRATOR, EnumSet.complementOf(EnumSet.of(
                 SystemPermission.API_USER_ONLY)));
@@ -80,8 +91,9 @@ class AdminServiceTest {
 
     @Test
     void whenAdminCreatesIntegrationUserThenStoredLowerCaseWithDefaultProfileAndOneAuditRow() {
-        User u = admin.createUser(adminCaller, Map.of("Username", "ETL@Acme.Test", "LastName", "ETL",
-                "UserType", "integration"));
+        User u = admin.users().create(adminCaller,
+                () -> NewUser.from(Map.of("Username", "ETL@Acme.Test", "LastName", "ETL",
+                "UserType", "integration")));
 
         assertThat(db.users.get(u.id())).isEqualTo(u);
         assertThat(u.username()).isEqualTo("etl@acme.test");
@@ -131,7 +143,8 @@ class AdminServiceTest {
             RestErrorCode code, String field) {
         int users = db.users.size();
 
-        assertThatThrownBy(() -> admin.createUser(adminCaller, body)).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> admin.users().create(adminCaller,
+                () -> NewUser.from(body))).isInstanceOfSatisfying(ApiException.class,
                 e -> {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.fields()).containsExactly(field);
@@ -146,18 +159,20 @@ class AdminServiceTest {
         Map<String, Object> body = Map.of("Username", "i@b.test", "LastName", "X", "UserType", "CloudIntegrationUser",
                 "ProfileId", standard.id());
 
-        assertThatThrownBy(() -> admin.createUser(adminCaller, body))
+        assertThatThrownBy(() -> admin.users().create(adminCaller, () -> NewUser.from(body)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
                         .isEqualTo(RestErrorCode.FIELD_INTEGRITY_EXCEPTION));
     }
 
     @Test
     void whenIntegrationUserIsMovedToAnInteractiveProfileThenFieldIntegrityAndProfileKept() {
-        User u = admin.createUser(adminCaller, Map.of("Username", "i@b.test", "LastName", "X", "UserType",
-                "integration"));
+        User u = admin.users().create(adminCaller,
+                () -> NewUser.from(Map.of("Username", "i@b.test", "LastName", "X", "UserType",
+                "integration")));
         db.audit.clear();
 
-        assertThatThrownBy(() -> admin.updateUser(adminCaller, u.id(), Map.of("ProfileId", standard.id())))
+        assertThatThrownBy(() -> admin.users().update(adminCaller, u.id(),
+                UserUpdate.from(Map.of("ProfileId", standard.id()))))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(RestErrorCode.FIELD_INTEGRITY_EXCEPTION);
                     assertThat(e.getMessage()).contains("API-only");
@@ -170,7 +185,7 @@ class AdminServiceTest {
     void whenProfileIdNamesAUserThenInvalidCrossReference() {
         Map<String, Object> body = Map.of("Username", "i@b.test", "LastName", "X", "ProfileId", plainUser.id());
 
-        assertThatThrownBy(() -> admin.createUser(adminCaller, body))
+        assertThatThrownBy(() -> admin.users().create(adminCaller, () -> NewUser.from(body)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
                         .isEqualTo(RestErrorCode.INVALID_CROSS_REFERENCE_KEY));
     }
@@ -179,31 +194,34 @@ class AdminServiceTest {
     void whenAuditWriteFailsThenUserInsertIsRolledBack() {
         db.failNextAudit = new IllegalStateException("disk full");
 
-        assertThatThrownBy(() -> admin.createUser(adminCaller, Map.of("Username", "x@b.test", "LastName", "X")))
+        assertThatThrownBy(() -> admin.users().create(adminCaller,
+                () -> NewUser.from(Map.of("Username", "x@b.test", "LastName", "X"))))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(db.users.values()).extracting(User::username).doesNotContain("x@b.test");
     }
 
     static Stream<Arguments> refusedToPlainUser() {
         return Stream.<Arguments>of(
-                Arguments.of("create user", (Consumer<Ctx>) c -> c.admin.createUser(c.caller,
-                        Map.of("Username", "z@b.test", "LastName", "Z"))),
-                Arguments.of("read other user", (Consumer<Ctx>) c -> c.admin.getUser(c.caller, c.otherUserId)),
-                Arguments.of("edit user", (Consumer<Ctx>) c -> c.admin.updateUser(c.caller, c.otherUserId,
-                        Map.of("IsActive", false))),
-                Arguments.of("read profile", (Consumer<Ctx>) c -> c.admin.getProfile(c.caller, c.profileId)),
-                Arguments.of("create permission set", (Consumer<Ctx>) c -> c.admin.createPermissionSet(c.caller,
-                        Map.of("Name", "X"))),
-                Arguments.of("create app", (Consumer<Ctx>) c -> c.admin.createApp(c.caller, Map.of("Name", "X"))),
-                Arguments.of("read app", (Consumer<Ctx>) c -> c.admin.getApp(c.caller, c.appId)),
-                Arguments.of("read setup audit", (Consumer<Ctx>) c -> c.admin.listSetupAudit(c.caller, null)),
-                Arguments.of("approve for another", (Consumer<Ctx>) c -> c.admin.approveApp(c.caller, c.appId,
-                        Map.of("UserId", c.otherUserId))),
-                Arguments.of("rotate secret", (Consumer<Ctx>) c -> c.admin.rotateSecret(c.caller, c.appId, Map.of())),
-                Arguments.of("revoke secret", (Consumer<Ctx>) c -> c.admin.revokeSecret(c.caller, c.appId)));
+                Arguments.of("create user", (Consumer<Ctx>) c -> c.admin.users().create(c.caller,
+                        () -> NewUser.from(Map.of("Username", "z@b.test", "LastName", "Z")))),
+                Arguments.of("read other user", (Consumer<Ctx>) c -> c.admin.users().get(c.caller, c.otherUserId)),
+                Arguments.of("edit user", (Consumer<Ctx>) c -> c.admin.users().update(c.caller, c.otherUserId,
+                        UserUpdate.from(Map.of("IsActive", false)))),
+                Arguments.of("read profile", (Consumer<Ctx>) c -> c.admin.access().getProfile(c.caller, c.profileId)),
+                Arguments.of("create permission set", (Consumer<Ctx>) c -> c.admin.access().createPermissionSet(c.caller,
+                        () -> NewPermissionSet.from(Map.of("Name", "X")))),
+                Arguments.of("create app", (Consumer<Ctx>) c -> c.admin.apps().create(c.caller,
+                        NewApp.from(Map.of("Name", "X")))),
+                Arguments.of("read app", (Consumer<Ctx>) c -> c.admin.apps().get(c.caller, c.appId)),
+                Arguments.of("read setup audit", (Consumer<Ctx>) c -> c.admin.audit().listSetupAudit(c.caller, null)),
+                Arguments.of("approve for another", (Consumer<Ctx>) c -> c.admin.appAccess().approve(c.caller, c.appId,
+                        NewApproval.from(Map.of("UserId", c.otherUserId)))),
+                Arguments.of("rotate secret", (Consumer<Ctx>) c -> c.admin.credentials().rotateSecret(c.caller, c.appId,
+                        SecretRotation.from(Map.of()))),
+                Arguments.of("revoke secret", (Consumer<Ctx>) c -> c.admin.credentials().revokeSecret(c.caller, c.appId)));
     }
 
-    record Ctx(AdminService admin, Caller caller, String otherUserId, String profileId, String appId) {
+    record Ctx(AdminServices admin, Caller caller, String otherUserId, String profileId, String appId) {
     }
 
     @ParameterizedTest(name = "{0}")
@@ -221,14 +239,15 @@ class AdminServiceTest {
 
     @Test
     void whenPlainUserReadsOwnRecordThenAllowedWithFifteenCharId() {
-        User me = admin.getUser(plainCaller, SalesforceId.to15(plainUser.id()));
+        User me = admin.users().get(plainCaller, SalesforceId.to15(plainUser.id()));
 
         assertThat(me.id()).isEqualTo(plainUser.id());
     }
 
     @Test
     void whenAdminDeactivatesUserThenStoredAndAudited() {
-        admin.updateUser(adminCaller, plainUser.id(), Map.of("IsActive", false, "ProfileId", integration.id()));
+        admin.users().update(adminCaller, plainUser.id(),
+                UserUpdate.from(Map.of("IsActive", false, "ProfileId", integration.id())));
 
         assertThat(db.users.get(plainUser.id()).active()).isFalse();
         assertThat(db.users.get(plainUser.id()).profileId()).isEqualTo(integration.id());
@@ -237,7 +256,8 @@ class AdminServiceTest {
 
     @Test
     void whenAdminDeactivatesSelfThenRefused() {
-        assertThatThrownBy(() -> admin.updateUser(adminCaller, adminCaller.userId(), Map.of("IsActive", false)))
+        assertThatThrownBy(() -> admin.users().update(adminCaller, adminCaller.userId(),
+                UserUpdate.from(Map.of("IsActive", false))))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
                         .isEqualTo(RestErrorCode.FIELD_INTEGRITY_EXCEPTION));
         assertThat(db.users.get(adminCaller.userId()).active()).isTrue();
@@ -245,10 +265,10 @@ class AdminServiceTest {
 
     @Test
     void whenUserIdHasOtherPrefixThenNotFoundAndMalformedIdIsMalformedId() {
-        assertThatThrownBy(() -> admin.getUser(adminCaller, standard.id()))
+        assertThatThrownBy(() -> admin.users().get(adminCaller, standard.id()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
                         .isEqualTo(RestErrorCode.NOT_FOUND));
-        assertThatThrownBy(() -> admin.getUser(adminCaller, "005-nope"))
+        assertThatThrownBy(() -> admin.users().get(adminCaller, "005-nope"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
                         .isEqualTo(RestErrorCode.MALFORMED_ID));
     }
@@ -257,23 +277,27 @@ class AdminServiceTest {
 
     @Test
     void whenPermissionSetCreatedAndAssignedThenBothAuditedAndDuplicateRefused() {
-        var ps = admin.createPermissionSet(adminCaller, Map.of("Name", "Etl_Api", "PermissionsApiEnabled", true,
-                "PermissionsViewSetup", false));
-        var a = admin.assignPermissionSet(adminCaller, Map.of("AssigneeId", plainUser.id(), "PermissionSetId",
-                ps.id()));
+        var ps = admin.access().createPermissionSet(adminCaller,
+                () -> NewPermissionSet.from(Map.of("Name", "Etl_Api", "PermissionsApiEnabled", true,
+                "PermissionsViewSetup", false)));
+        var a = admin.users().assign(adminCaller,
+                NewAssignment.from(Map.of("AssigneeId", plainUser.id(), "PermissionSetId",
+                ps.id())));
 
         assertThat(ps.label()).isEqualTo("Etl_Api");
         assertThat(ps.permissions()).containsExactly(SystemPermission.API_ENABLED);
         assertThat(db.assignments).containsKey(a.id());
         assertThat(db.audit).extracting(SetupAuditEntry::action).containsExactly("PermSetCreate", "PermSetAssign");
-        assertThatThrownBy(() -> admin.assignPermissionSet(adminCaller, Map.of("AssigneeId", plainUser.id(),
-                "PermissionSetId", ps.id()))).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> admin.users().assign(adminCaller,
+                NewAssignment.from(Map.of("AssigneeId", plainUser.id(),
+                "PermissionSetId", ps.id())))).isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.code()).isEqualTo(RestErrorCode.DUPLICATE_VALUE));
-        assertThatThrownBy(() -> admin.createPermissionSet(adminCaller, Map.of("Name", "etl_api")))
+        assertThatThrownBy(() -> admin.access().createPermissionSet(adminCaller,
+                () -> NewPermissionSet.from(Map.of("Name", "etl_api"))))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
                         .isEqualTo(RestErrorCode.DUPLICATE_VALUE));
 
-        admin.unassignPermissionSet(adminCaller, a.id());
+        admin.users().unassign(adminCaller, a.id());
         assertThat(db.assignments).isEmpty();
         assertThat(db.audit).hasSize(3);
     }
@@ -281,7 +305,8 @@ class AdminServiceTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"1abc", "a-b", "a__b", "ab_", "with space"})
     void whenPermissionSetNameNotAnApiNameThenFieldIntegrity(String name) {
-        assertThatThrownBy(() -> admin.createPermissionSet(adminCaller, Map.of("Name", name)))
+        assertThatThrownBy(() -> admin.access().createPermissionSet(adminCaller,
+                () -> NewPermissionSet.from(Map.of("Name", name))))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(RestErrorCode.FIELD_INTEGRITY_EXCEPTION);
                     assertThat(e.fields()).containsExactly("Name");
@@ -293,8 +318,8 @@ class AdminServiceTest {
 
     @Test
     void whenAppCreatedWithCertificateThenSecretShownOnceAndOnlyHashStored() {
-        CreatedApp created = admin.createApp(adminCaller, Map.of("Name", "Nightly ETL", "Certificate",
-                pem("rsa2048.pem"), "Scopes", List.of("api", "id")));
+        CreatedApp created = admin.apps().create(adminCaller, NewApp.from(Map.of("Name", "Nightly ETL", "Certificate",
+                pem("rsa2048.pem"), "Scopes", List.of("api", "id"))));
 
         assertThat(created.consumerSecret()).matches("[0-9A-F]{64}");
         assertThat(created.app().consumerKey()).startsWith("3MVG9").hasSize(85);
@@ -334,11 +359,12 @@ class AdminServiceTest {
         Map<String, Object> body = new HashMap<>();
         body.put("Certificate", pem);
         if (expected == null) {
-            AppCertificate c = admin.addCertificate(adminCaller, cliApp.id(), body);
+            AppCertificate c = admin.credentials().addCertificate(adminCaller, cliApp.id(), NewCertificate.from(body));
             assertThat(db.certificates).containsKey(c.id());
             assertThat(db.audit).hasSize(1);
         } else {
-            assertThatThrownBy(() -> admin.addCertificate(adminCaller, cliApp.id(), body))
+            assertThatThrownBy(() -> admin.credentials().addCertificate(adminCaller, cliApp.id(),
+                    NewCertificate.from(body)))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.code()).isEqualTo(expected);
                         assertThat(e.fields()).containsExactly("Certificate");
@@ -350,54 +376,60 @@ class AdminServiceTest {
 
     @Test
     void whenSameCertificateUploadedTwiceThenDuplicateAndRemovalWorksByThumbprint() {
-        AppCertificate c = admin.addCertificate(adminCaller, cliApp.id(), Map.of("Certificate", pem("ecp256.pem")));
+        AppCertificate c = admin.credentials().addCertificate(adminCaller, cliApp.id(),
+                NewCertificate.from(Map.of("Certificate", pem("ecp256.pem"))));
 
-        assertThatThrownBy(() -> admin.addCertificate(adminCaller, cliApp.id(),
-                Map.of("Certificate", pem("ecp256.pem")))).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> admin.credentials().addCertificate(adminCaller, cliApp.id(),
+                NewCertificate.from(Map.of("Certificate", pem("ecp256.pem"))))).isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.code()).isEqualTo(RestErrorCode.DUPLICATE_VALUE));
 
-        admin.removeCertificate(adminCaller, cliApp.id(), c.thumbprint().toUpperCase());
+        admin.credentials().removeCertificate(adminCaller, cliApp.id(), c.thumbprint().toUpperCase());
         assertThat(db.certificates).isEmpty();
-        assertThatThrownBy(() -> admin.removeCertificate(adminCaller, cliApp.id(), c.thumbprint()))
+        assertThatThrownBy(() -> admin.credentials().removeCertificate(adminCaller, cliApp.id(), c.thumbprint()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
                         .isEqualTo(RestErrorCode.NOT_FOUND));
     }
 
     @Test
     void whenAccessGrantedToProfileThenGrantStoredAndSecondGrantDuplicate() {
-        var g = admin.grantAppAccess(adminCaller, Map.of("ParentId", standard.id(), "SetupEntityId", cliApp.id()));
+        var g = admin.appAccess().grant(adminCaller,
+                NewAppAccessGrant.from(Map.of("ParentId", standard.id(), "SetupEntityId", cliApp.id())));
 
         assertThat(db.grants).containsKey(g.id());
-        assertThatThrownBy(() -> admin.grantAppAccess(adminCaller, Map.of("ParentId", standard.id(),
-                "SetupEntityId", cliApp.id()))).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> admin.appAccess().grant(adminCaller,
+                NewAppAccessGrant.from(Map.of("ParentId", standard.id(),
+                "SetupEntityId", cliApp.id())))).isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.code()).isEqualTo(RestErrorCode.DUPLICATE_VALUE));
-        assertThatThrownBy(() -> admin.grantAppAccess(adminCaller, Map.of("ParentId", plainUser.id(),
-                "SetupEntityId", cliApp.id()))).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> admin.appAccess().grant(adminCaller,
+                NewAppAccessGrant.from(Map.of("ParentId", plainUser.id(),
+                "SetupEntityId", cliApp.id())))).isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.code()).isEqualTo(RestErrorCode.INVALID_CROSS_REFERENCE_KEY));
 
-        admin.revokeAppAccess(adminCaller, g.id());
+        admin.appAccess().revoke(adminCaller, g.id());
         assertThat(db.grants).isEmpty();
     }
 
     @Test
     void whenAppIsAdminApprovedThenApprovalRefusedAndSelfAuthorizeAllowsSelfApproval() {
-        assertThatThrownBy(() -> admin.approveApp(plainCaller, cliApp.id(), Map.of()))
+        assertThatThrownBy(() -> admin.appAccess().approve(plainCaller, cliApp.id(), NewApproval.from(Map.of())))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
                         .isEqualTo(RestErrorCode.FIELD_INTEGRITY_EXCEPTION));
 
-        admin.updateApp(adminCaller, cliApp.id(), Map.of("PermittedUsersPolicy", "AllSelfAuthorized"));
-        var approval = admin.approveApp(plainCaller, cliApp.id(), Map.of());
+        admin.apps().update(adminCaller, cliApp.id(),
+                AppUpdate.from(Map.of("PermittedUsersPolicy", "AllSelfAuthorized")));
+        var approval = admin.appAccess().approve(plainCaller, cliApp.id(), NewApproval.from(Map.of()));
 
         assertThat(approval.userId()).isEqualTo(plainUser.id());
         assertThat(approval.scopes()).isEqualTo(cliApp.scopes());
         assertThat(db.approvals).hasSize(1);
-        admin.revokeApproval(plainCaller, cliApp.id(), plainUser.id());
+        admin.appAccess().revokeApproval(plainCaller, cliApp.id(), plainUser.id());
         assertThat(db.approvals).isEmpty();
     }
 
     @Test
     void whenPolicyValueUnknownThenFieldIntegrity() {
-        assertThatThrownBy(() -> admin.updateApp(adminCaller, cliApp.id(), Map.of("PermittedUsersPolicy", "open")))
+        assertThatThrownBy(() -> admin.apps().update(adminCaller, cliApp.id(),
+                AppUpdate.from(Map.of("PermittedUsersPolicy", "open"))))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fields())
                         .containsExactly("PermittedUsersPolicy"));
         assertThat(db.apps.get(cliApp.id()).policy()).isEqualTo(PermittedUsersPolicy.ADMIN_APPROVED);
@@ -405,9 +437,10 @@ class AdminServiceTest {
 
     @Test
     void whenClientCredentialsEnabledWithRunAsUserThenStoredAndAuditedOnce() {
-        admin.updateApp(adminCaller, cliApp.id(), Map.of("ClientCredentialsEnabled", true, "RunAsUserId",
+        admin.apps().update(adminCaller, cliApp.id(),
+                AppUpdate.from(Map.of("ClientCredentialsEnabled", true, "RunAsUserId",
                 plainUser.id(), "JtiRequired", true, "AssertionMaxLifetimeSeconds", 3600, "AllowedAlgorithms",
-                List.of("RS256", "ES256")));
+                List.of("RS256", "ES256"))));
 
         ConnectedApp app = db.apps.get(cliApp.id());
         assertThat(app.clientCredentialsEnabled()).isTrue();
@@ -420,7 +453,7 @@ class AdminServiceTest {
 
     @Test
     void whenTokenLifetimeSetThenStoredAndAudited() {
-        admin.updateApp(adminCaller, cliApp.id(), Map.of("TokenLifetimeSeconds", 900));
+        admin.apps().update(adminCaller, cliApp.id(), AppUpdate.from(Map.of("TokenLifetimeSeconds", 900)));
 
         assertThat(db.apps.get(cliApp.id()).tokenLifetime()).hasSeconds(900);
         assertThat(db.audit).singleElement()
@@ -451,7 +484,7 @@ class AdminServiceTest {
     @MethodSource("badAppSettings")
     void whenAppSettingInvalidThenRefusedAndAppUnchanged(Map<String, Object> body, RestErrorCode code,
             String field) {
-        assertThatThrownBy(() -> admin.updateApp(adminCaller, cliApp.id(), body))
+        assertThatThrownBy(() -> admin.apps().update(adminCaller, cliApp.id(), AppUpdate.from(body)))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.fields()).containsExactly(field);
@@ -463,7 +496,8 @@ class AdminServiceTest {
     // ------------------------------------------------------------------------------------------------ secrets
 
     private ConnectedApp appWithSecret() {
-        return admin.createApp(adminCaller, Map.of("Name", "Rotating " + ids.next(KeyPrefix.CONNECTED_APP))).app();
+        return admin.apps().create(adminCaller,
+                NewApp.from(Map.of("Name", "Rotating " + ids.next(KeyPrefix.CONNECTED_APP)))).app();
     }
 
     @Test
@@ -471,7 +505,8 @@ class AdminServiceTest {
         ConnectedApp before = appWithSecret();
         db.audit.clear();
 
-        RotatedSecret rotated = admin.rotateSecret(adminCaller, before.id(), Map.of());
+        RotatedSecret rotated = admin.credentials().rotateSecret(adminCaller, before.id(),
+                SecretRotation.from(Map.of()));
 
         assertThat(rotated.consumerSecret()).matches("[0-9A-F]{64}");
         assertThat(rotated.previousSecretExpires()).isEqualTo(NOW.plusSeconds(24 * 3600));
@@ -496,7 +531,8 @@ class AdminServiceTest {
     void whenRotatedWithZeroOverlapThenPreviousSecretStopsAtOnce() {
         ConnectedApp before = appWithSecret();
 
-        RotatedSecret rotated = admin.rotateSecret(adminCaller, before.id(), Map.of("OverlapSeconds", 0));
+        RotatedSecret rotated = admin.credentials().rotateSecret(adminCaller, before.id(),
+                SecretRotation.from(Map.of("OverlapSeconds", 0)));
 
         assertThat(rotated.previousSecretExpires()).isNull();
         assertThat(db.apps.get(before.id()).previousSecretHash()).isNull();
@@ -507,9 +543,11 @@ class AdminServiceTest {
     @Test
     void whenRotatedTwiceThenOnlyTheLastReplacedSecretIsKept() {
         ConnectedApp before = appWithSecret();
-        RotatedSecret first = admin.rotateSecret(adminCaller, before.id(), Map.of("OverlapSeconds", 600));
+        RotatedSecret first = admin.credentials().rotateSecret(adminCaller, before.id(),
+                SecretRotation.from(Map.of("OverlapSeconds", 600)));
 
-        RotatedSecret second = admin.rotateSecret(adminCaller, before.id(), Map.of("OverlapSeconds", 60));
+        RotatedSecret second = admin.credentials().rotateSecret(adminCaller, before.id(),
+                SecretRotation.from(Map.of("OverlapSeconds", 60)));
 
         ConnectedApp stored = db.apps.get(before.id());
         assertThat(stored.consumerSecretHash()).isEqualTo("hash(" + second.consumerSecret() + ")");
@@ -520,7 +558,8 @@ class AdminServiceTest {
 
     @Test
     void whenAppHadNoSecretThenRotationGivesItOneWithoutPrevious() {
-        RotatedSecret rotated = admin.rotateSecret(adminCaller, cliApp.id(), Map.of());
+        RotatedSecret rotated = admin.credentials().rotateSecret(adminCaller, cliApp.id(),
+                SecretRotation.from(Map.of()));
 
         assertThat(rotated.previousSecretExpires()).isNull();
         assertThat(db.apps.get(cliApp.id()).consumerSecretHash()).isEqualTo("hash(" + rotated.consumerSecret() + ")");
@@ -544,7 +583,7 @@ class AdminServiceTest {
         ConnectedApp before = appWithSecret();
         db.audit.clear();
 
-        assertThatThrownBy(() -> admin.rotateSecret(adminCaller, before.id(), body))
+        assertThatThrownBy(() -> admin.credentials().rotateSecret(adminCaller, before.id(), SecretRotation.from(body)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
         assertThat(db.apps.get(before.id())).isEqualTo(before);
         assertThat(db.audit).isEmpty();
@@ -553,10 +592,11 @@ class AdminServiceTest {
     @Test
     void whenPreviousSecretRevokedThenDroppedAtOnceAuditedAndASecondRevokeChangesNothing() {
         ConnectedApp before = appWithSecret();
-        RotatedSecret rotated = admin.rotateSecret(adminCaller, before.id(), Map.of());
+        RotatedSecret rotated = admin.credentials().rotateSecret(adminCaller, before.id(),
+                SecretRotation.from(Map.of()));
         db.audit.clear();
 
-        assertThat(admin.revokeSecret(adminCaller, before.id())).isTrue();
+        assertThat(admin.credentials().revokeSecret(adminCaller, before.id())).isTrue();
 
         ConnectedApp stored = db.apps.get(before.id());
         assertThat(stored.previousSecretHash()).isNull();
@@ -567,7 +607,7 @@ class AdminServiceTest {
             assertThat(e.display()).contains("previous consumer secret revoked");
         });
 
-        assertThat(admin.revokeSecret(adminCaller, before.id())).isFalse();
+        assertThat(admin.credentials().revokeSecret(adminCaller, before.id())).isFalse();
         assertThat(db.audit).hasSize(1);
     }
 
@@ -575,9 +615,10 @@ class AdminServiceTest {
     void whenAnotherRotationWinsTheRaceThenRetriedAndBothNewSecretsAreAccountedFor() {
         ConnectedApp before = appWithSecret();
         db.audit.clear();
-        db.secretConflicts = AdminService.SECRET_CHANGE_ATTEMPTS - 1;
+        db.secretConflicts = io.userbound.core.admin.apps.AppCredentialAdmin.SECRET_CHANGE_ATTEMPTS - 1;
 
-        RotatedSecret rotated = admin.rotateSecret(adminCaller, before.id(), Map.of());
+        RotatedSecret rotated = admin.credentials().rotateSecret(adminCaller, before.id(),
+                SecretRotation.from(Map.of()));
 
         assertThat(db.apps.get(before.id()).consumerSecretHash()).isEqualTo("hash(" + rotated.consumerSecret() + ")");
         assertThat(db.audit).hasSize(1);
@@ -587,9 +628,10 @@ class AdminServiceTest {
     void whenSecretsKeepChangingConcurrentlyThenInvalidOperationAndNothingWritten() {
         ConnectedApp before = appWithSecret();
         db.audit.clear();
-        db.secretConflicts = AdminService.SECRET_CHANGE_ATTEMPTS;
+        db.secretConflicts = io.userbound.core.admin.apps.AppCredentialAdmin.SECRET_CHANGE_ATTEMPTS;
 
-        assertThatThrownBy(() -> admin.rotateSecret(adminCaller, before.id(), Map.of()))
+        assertThatThrownBy(() -> admin.credentials().rotateSecret(adminCaller, before.id(),
+                SecretRotation.from(Map.of())))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.code()).isEqualTo(RestErrorCode.INVALID_OPERATION));
         assertThat(db.apps.get(before.id())).isEqualTo(before);
@@ -601,7 +643,8 @@ class AdminServiceTest {
         ConnectedApp before = appWithSecret();
         db.failNextAudit = new IllegalStateException("disk full");
 
-        assertThatThrownBy(() -> admin.rotateSecret(adminCaller, before.id(), Map.of()))
+        assertThatThrownBy(() -> admin.credentials().rotateSecret(adminCaller, before.id(),
+                SecretRotation.from(Map.of())))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(db.apps.get(before.id())).isEqualTo(before);
     }
@@ -609,10 +652,10 @@ class AdminServiceTest {
     @Test
     void whenSettingsChangedAfterRotationThenSecretsSurvive() {
         ConnectedApp before = appWithSecret();
-        admin.rotateSecret(adminCaller, before.id(), Map.of());
+        admin.credentials().rotateSecret(adminCaller, before.id(), SecretRotation.from(Map.of()));
         ConnectedApp rotated = db.apps.get(before.id());
 
-        admin.updateApp(adminCaller, before.id(), Map.of("JtiRequired", true));
+        admin.apps().update(adminCaller, before.id(), AppUpdate.from(Map.of("JtiRequired", true)));
 
         ConnectedApp after = db.apps.get(before.id());
         assertThat(after.jtiRequired()).isTrue();
@@ -628,10 +671,10 @@ class AdminServiceTest {
         db.loginHistory.add(login(plainUser));
         db.loginHistory.add(login(db.users.get(adminCaller.userId())));
 
-        assertThat(admin.listLoginHistory(plainCaller, null, null)).extracting(LoginHistoryEntry::userId)
+        assertThat(admin.audit().listLoginHistory(plainCaller, null, null)).extracting(LoginHistoryEntry::userId)
                 .containsExactly(plainUser.id());
-        assertThat(admin.listLoginHistory(adminCaller, null, "10")).hasSize(2);
-        assertThatThrownBy(() -> admin.listLoginHistory(plainCaller, "admin@userbound.local", null))
+        assertThat(admin.audit().listLoginHistory(adminCaller, null, "10")).hasSize(2);
+        assertThatThrownBy(() -> admin.audit().listLoginHistory(plainCaller, "admin@userbound.local", null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
                         .isEqualTo(RestErrorCode.INSUFFICIENT_ACCESS));
     }
@@ -639,7 +682,7 @@ class AdminServiceTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "2001", "abc", "-1"})
     void whenLimitOutOfRangeThenFieldIntegrity(String limit) {
-        assertThatThrownBy(() -> admin.listSetupAudit(adminCaller, limit))
+        assertThatThrownBy(() -> admin.audit().listSetupAudit(adminCaller, limit))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fields()).containsExactly("limit"));
     }
 

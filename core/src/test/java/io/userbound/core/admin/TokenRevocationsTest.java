@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userbound.core.ApiException;
 import io.userbound.core.RandomIdGenerator;
+import io.userbound.core.admin.appaccess.NewAppAccessGrant;
+import io.userbound.core.admin.apps.AppUpdate;
+import io.userbound.core.admin.services.AdminServices;
+import io.userbound.core.admin.users.NewAssignment;
+import io.userbound.core.admin.users.UserUpdate;
 import io.userbound.core.model.AccessTokenRecord;
 import io.userbound.core.model.AppAccessGrant;
 import io.userbound.core.model.Approval;
@@ -61,7 +66,7 @@ class TokenRevocationsTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final RandomIdGenerator ids = new RandomIdGenerator(clock);
     private InMemoryStores db;
-    private AdminService admin;
+    private AdminServices admin;
     private Caller adminCaller;
     private String orgId;
     private Profile standard;
@@ -75,7 +80,7 @@ class TokenRevocationsTest {
     @BeforeEach
     void setUp() {
         db = new InMemoryStores();
-        admin = new AdminService(db.ports(), ids, clock, secret -> "hash(" + secret + ")");
+        admin = AdminServices.of(db.ports(), ids, clock, secret -> "hash(" + secret + ")");
         orgId = ids.next(KeyPrefix.ORGANIZATION);
         Profile sysAdmin = profile(Profile.SYSTEM_ADMINISTRATOR,
                 EnumSet.complementOf(EnumSet.of(SystemPermission.API_USER_ONLY)));
@@ -115,49 +120,54 @@ class TokenRevocationsTest {
 
     static Stream<Arguments> changes() {
         return Stream.of(
-                row("deactivating a user", t -> t.admin.updateUser(t.adminCaller, t.users.get("u1").id(),
-                        Map.of("IsActive", false)), "u1/A", "u1/cli"),
-                row("deactivating a run-as user", t -> t.admin.updateUser(t.adminCaller, t.users.get("svc").id(),
-                        Map.of("IsActive", false)), "svc/C cc", "svc/C"),
+                row("deactivating a user", t -> t.admin.users().update(t.adminCaller, t.users.get("u1").id(),
+                        UserUpdate.from(Map.of("IsActive", false))), "u1/A", "u1/cli"),
+                row("deactivating a run-as user", t -> t.admin.users().update(t.adminCaller, t.users.get("svc").id(),
+                        UserUpdate.from(Map.of("IsActive", false))), "svc/C cc", "svc/C"),
                 row("reactivating a user", t -> {
-                    t.admin.updateUser(t.adminCaller, t.users.get("u4").id(), Map.of("IsActive", false));
+                    t.admin.users().update(t.adminCaller, t.users.get("u4").id(),
+                            UserUpdate.from(Map.of("IsActive", false)));
                     t.tokens.put("u4/cli", t.token(t.users.get("u4"), t.apps.get("cli"), GrantTypes.JWT_BEARER)
                             .id());
-                    t.admin.updateUser(t.adminCaller, t.users.get("u4").id(), Map.of("IsActive", true));
+                    t.admin.users().update(t.adminCaller, t.users.get("u4").id(),
+                            UserUpdate.from(Map.of("IsActive", true)));
                 }, "u4/A", "u4/cli"),
-                row("renaming a user", t -> t.admin.updateUser(t.adminCaller, t.users.get("u1").id(),
-                        Map.of("FirstName", "New"))),
-                row("removing the user's only set that grants the app", t -> t.admin.unassignPermissionSet(
+                row("renaming a user", t -> t.admin.users().update(t.adminCaller, t.users.get("u1").id(),
+                        UserUpdate.from(Map.of("FirstName", "New")))),
+                row("removing the user's only set that grants the app", t -> t.admin.users().unassign(
                         t.adminCaller, t.assignments.get("u1/P1").id()), "u1/A"),
-                row("removing a set while another still grants the app", t -> t.admin.unassignPermissionSet(
+                row("removing a set while another still grants the app", t -> t.admin.users().unassign(
                         t.adminCaller, t.assignments.get("u2/P1").id())),
-                row("assigning a set that grants the app (a stale node's token)", t -> t.admin.assignPermissionSet(
-                        t.adminCaller, Map.of("AssigneeId", t.users.get("u4").id(), "PermissionSetId",
-                                t.sets.get("P1").id())), "u4/A"),
-                row("removing an app grant from a set", t -> t.admin.revokeAppAccess(t.adminCaller,
+                row("assigning a set that grants the app (a stale node's token)", t -> t.admin.users().assign(
+                        t.adminCaller,
+                                NewAssignment.from(Map.of("AssigneeId", t.users.get("u4").id(), "PermissionSetId",
+                                t.sets.get("P1").id()))), "u4/A"),
+                row("removing an app grant from a set", t -> t.admin.appAccess().revoke(t.adminCaller,
                         t.grants.get("P1/A").id()), "u1/A"),
-                row("granting the app to the standard profile", t -> t.admin.grantAppAccess(t.adminCaller,
-                        Map.of("ParentId", t.standard.id(), "SetupEntityId", t.apps.get("A").id())), "u4/A"),
-                row("revoking an approval", t -> t.admin.revokeApproval(t.adminCaller, t.apps.get("B").id(),
+                row("granting the app to the standard profile", t -> t.admin.appAccess().grant(t.adminCaller,
+                        NewAppAccessGrant.from(Map.of("ParentId", t.standard.id(), "SetupEntityId", t.apps.get("A").id()))), "u4/A"),
+                row("revoking an approval", t -> t.admin.appAccess().revokeApproval(t.adminCaller, t.apps.get("B").id(),
                         t.users.get("u3").id()), "u3/B"),
-                row("switching an app to self-authorize", t -> t.admin.updateApp(t.adminCaller, t.apps.get("A").id(),
-                        Map.of("PermittedUsersPolicy", "self-authorize")), "u1/A", "u2/A"),
-                row("disabling client credentials", t -> t.admin.updateApp(t.adminCaller, t.apps.get("B").id(),
-                        Map.of("ClientCredentialsEnabled", false)), "robot/B cc"),
+                row("switching an app to self-authorize", t -> t.admin.apps().update(t.adminCaller, t.apps.get("A").id(),
+                        AppUpdate.from(Map.of("PermittedUsersPolicy", "self-authorize"))), "u1/A", "u2/A"),
+                row("disabling client credentials", t -> t.admin.apps().update(t.adminCaller, t.apps.get("B").id(),
+                        AppUpdate.from(Map.of("ClientCredentialsEnabled", false))), "robot/B cc"),
                 row("disabling client credentials of an admin-approved app (the run-as user may still log in)",
-                        t -> t.admin.updateApp(t.adminCaller, t.apps.get("C").id(),
-                                Map.of("ClientCredentialsEnabled", false)), "svc/C cc"),
-                row("giving an admin-approved app another run-as user", t -> t.admin.updateApp(t.adminCaller,
-                        t.apps.get("C").id(), Map.of("RunAsUserId", t.users.get("u1").id())), "svc/C cc"),
-                row("removing the run-as user's grant", t -> t.admin.unassignPermissionSet(t.adminCaller,
+                        t -> t.admin.apps().update(t.adminCaller, t.apps.get("C").id(),
+                                AppUpdate.from(Map.of("ClientCredentialsEnabled", false))), "svc/C cc"),
+                row("giving an admin-approved app another run-as user", t -> t.admin.apps().update(t.adminCaller,
+                        t.apps.get("C").id(),
+                                AppUpdate.from(Map.of("RunAsUserId", t.users.get("u1").id()))), "svc/C cc"),
+                row("removing the run-as user's grant", t -> t.admin.users().unassign(t.adminCaller,
                         t.assignments.get("svc/P3").id()), "svc/C cc", "svc/C"),
-                row("changing an app's token lifetime", t -> t.admin.updateApp(t.adminCaller, t.apps.get("A").id(),
-                        Map.of("TokenLifetimeSeconds", 600))),
-                row("deleting an app", t -> t.admin.deleteApp(t.adminCaller, t.apps.get("A").id()),
+                row("changing an app's token lifetime", t -> t.admin.apps().update(t.adminCaller, t.apps.get("A").id(),
+                        AppUpdate.from(Map.of("TokenLifetimeSeconds", 600)))),
+                row("deleting an app", t -> t.admin.apps().delete(t.adminCaller, t.apps.get("A").id()),
                         "u1/A", "u2/A", "u4/A"),
                 row("a token of unknown grant when only one grant's access ends", t -> {
                     t.tokens.put("svc/C ?", t.token(t.users.get("svc"), t.apps.get("C"), null).id());
-                    t.admin.updateApp(t.adminCaller, t.apps.get("C").id(), Map.of("ClientCredentialsEnabled", false));
+                    t.admin.apps().update(t.adminCaller, t.apps.get("C").id(),
+                            AppUpdate.from(Map.of("ClientCredentialsEnabled", false)));
                 }, "svc/C cc", "svc/C ?"));
     }
 
@@ -192,7 +202,7 @@ class TokenRevocationsTest {
     void whenTheCallersOwnAppIsDeletedThenRefusedAndNothingChanges() {
         int auditRows = db.audit.size();
 
-        assertThatThrownBy(() -> admin.deleteApp(adminCaller, apps.get("cli").id()))
+        assertThatThrownBy(() -> admin.apps().delete(adminCaller, apps.get("cli").id()))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(RestErrorCode.FIELD_INTEGRITY_EXCEPTION);
                     assertThat(e.getMessage()).contains("cannot delete itself");
@@ -205,7 +215,7 @@ class TokenRevocationsTest {
 
     @Test
     void whenAnAppIsDeletedThenItsChildrenGoAndOneAuditRowNamesIt() {
-        admin.deleteApp(adminCaller, apps.get("A").id());
+        admin.apps().delete(adminCaller, apps.get("A").id());
 
         assertThat(db.apps).doesNotContainKey(apps.get("A").id());
         assertThat(db.grants.values()).noneMatch(g -> g.appId().equals(apps.get("A").id()));

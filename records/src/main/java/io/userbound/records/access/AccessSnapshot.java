@@ -3,6 +3,8 @@ package io.userbound.records.access;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.records.meta.FieldDefinition;
 import io.userbound.records.meta.ObjectDefinition;
+import io.userbound.records.port.FieldAccess;
+import io.userbound.records.port.ObjectAccess;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

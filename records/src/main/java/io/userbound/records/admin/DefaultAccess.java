@@ -2,13 +2,13 @@ package io.userbound.records.admin;
 
 import io.userbound.core.IdGenerator;
 import io.userbound.protocol.KeyPrefix;
-import io.userbound.records.access.FieldAccess;
-import io.userbound.records.access.ObjectAccess;
 import io.userbound.records.meta.FieldDefinition;
 import io.userbound.records.meta.ObjectDefinition;
 import io.userbound.records.meta.StandardObjects;
 import io.userbound.records.port.AccessStore;
+import io.userbound.records.port.FieldAccess;
 import io.userbound.records.port.FieldPermissionRow;
+import io.userbound.records.port.ObjectAccess;
 import io.userbound.records.port.ObjectPermissionRow;
 
 /**

@@ -1,12 +1,12 @@
 package io.userbound.records.data;
 
-import io.userbound.records.access.FieldAccess;
-import io.userbound.records.access.ObjectAccess;
+import io.userbound.records.catalog.ObjectCatalog;
 import io.userbound.records.meta.FieldDefinition;
 import io.userbound.records.meta.FieldType;
-import io.userbound.records.meta.ObjectCatalog;
 import io.userbound.records.meta.ObjectDefinition;
 import io.userbound.records.meta.StandardObjects;
+import io.userbound.records.port.FieldAccess;
+import io.userbound.records.port.ObjectAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

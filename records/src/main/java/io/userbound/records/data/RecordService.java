@@ -7,15 +7,15 @@ import io.userbound.core.port.Transactions;
 import io.userbound.protocol.KeyPrefix;
 import io.userbound.protocol.RestErrorCode;
 import io.userbound.protocol.SalesforceId;
-import io.userbound.records.access.FieldAccess;
-import io.userbound.records.access.ObjectAccess;
 import io.userbound.records.access.SharingPredicates;
 import io.userbound.records.access.SqlFragment;
+import io.userbound.records.catalog.ObjectCatalog;
 import io.userbound.records.meta.FieldDefinition;
 import io.userbound.records.meta.FieldType;
-import io.userbound.records.meta.ObjectCatalog;
 import io.userbound.records.meta.ObjectDefinition;
 import io.userbound.records.meta.StandardObjects;
+import io.userbound.records.port.FieldAccess;
+import io.userbound.records.port.ObjectAccess;
 import io.userbound.records.port.RecordStore;
 import io.userbound.records.port.SqlStatement;
 import java.time.Clock;
@@ -33,6 +33,10 @@ import java.util.Optional;
  * and sharing decide what each call may see and change. A record the caller may not see is {@code NOT_FOUND}; a
  * visible record the caller may not change is {@code INSUFFICIENT_ACCESS_OR_READONLY}. Each write, its share rows and
  * its field history commit in one transaction.
+ *
+ * <p>About 450 lines: the four operations of one resource and the write rules they share (writable fields, lookups,
+ * unique values, field history); manual sharing ({@link ManualShares}) and sObject collections
+ * ({@link RecordCollections}) live in their own classes.
  */
 public final class RecordService {
     private static final String T = "t";
@@ -45,6 +49,8 @@ public final class RecordService {
     private final Transactions tx;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ManualShares shares;
+    private final RecordCollections collections;
 
     public RecordService(ObjectCatalog catalog, RecordStore store, Transactions tx, IdGenerator ids, Clock clock) {
         this.catalog = catalog;
@@ -53,6 +59,8 @@ public final class RecordService {
         this.tx = tx;
         this.ids = ids;
         this.clock = clock;
+        this.shares = new ManualShares(this, catalog, rows, store, tx, ids, clock);
+        this.collections = new RecordCollections(tx);
     }
 
     public RowAccess rowAccess() {
@@ -101,7 +109,7 @@ public final class RecordService {
     }
 
     /** The typed values of {@code fields} of one visible row, in order. */
-    private Optional<Object[]> fetch(RecordContext ctx, ObjectDefinition o, String id18, List<FieldDefinition> fields,
+    Optional<Object[]> fetch(RecordContext ctx, ObjectDefinition o, String id18, List<FieldDefinition> fields,
             boolean forUpdate) {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < fields.size(); i++) {
@@ -149,7 +157,7 @@ public final class RecordService {
         return out;
     }
 
-    private static Optional<String> idOf(ObjectDefinition o, String raw) {
+    static Optional<String> idOf(ObjectDefinition o, String raw) {
         return SalesforceId.parse(raw).filter(id -> id.id15().startsWith(o.keyPrefix())).map(SalesforceId::id18);
     }
 
@@ -159,7 +167,7 @@ public final class RecordService {
     public String create(RecordContext ctx, String type, Map<String, Object> body) {
         ObjectDefinition o = object(ctx, type);
         if (o.category() == ObjectDefinition.Category.SHARE) {
-            return share(ctx, o, body);
+            return shares.share(ctx, o, body);
         }
         if (!o.isRecord()) {
             throw new ApiException(RestErrorCode.INVALID_OPERATION, "entity type " + o.name()
@@ -271,7 +279,7 @@ public final class RecordService {
     public void delete(RecordContext ctx, String type, String id) {
         ObjectDefinition o = object(ctx, type);
         if (o.category() == ObjectDefinition.Category.SHARE) {
-            deleteShare(ctx, o, id);
+            shares.delete(ctx, o, id);
             return;
         }
         if (!o.isRecord()) {
@@ -297,7 +305,7 @@ public final class RecordService {
     }
 
     /** Refuses unless the object permission is held and the record passes the access predicate. */
-    private void requireAccess(RecordContext ctx, ObjectDefinition o, String id18, boolean objectPermission,
+    void requireAccess(RecordContext ctx, ObjectDefinition o, String id18, boolean objectPermission,
             Optional<SqlFragment> predicate, String verb) {
         if (!objectPermission || (predicate.isPresent() && !matches(o, id18, predicate.get()))) {
             throw new ApiException(RestErrorCode.INSUFFICIENT_ACCESS_OR_READONLY,
@@ -323,191 +331,10 @@ public final class RecordService {
 
     // ---- sObject collections (composite/sobjects) ----
 
-    /** At most this many records per collection call, as in Salesforce. */
-    public static final int MAX_COLLECTION = 200;
-
-    /** One record's outcome in a collection call: {@code {id, success, errors}}. */
-    public record Outcome(String id, ApiException error) {
-        public Map<String, Object> toJson() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            if (id != null) {
-                out.put("id", id);
-            }
-            out.put("success", error == null);
-            List<Object> errors = new ArrayList<>();
-            if (error != null) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("statusCode", error.code().name());
-                e.put("message", error.getMessage());
-                e.put("fields", error.fields());
-                errors.add(e);
-            }
-            out.put("errors", errors);
-            return out;
-        }
-    }
-
-    /** Rolls an all-or-none collection back after its outcomes are known. */
-    private static final class RolledBack extends RuntimeException {
-        RolledBack() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final ApiException ROLLED_BACK = new ApiException(RestErrorCode.ALL_OR_NONE_OPERATION_ROLLED_BACK,
-            "Record rolled back because not all records were valid and the request was using AllOrNone header");
-
-    /** The work on one element of a collection: returns the record id it acted on. */
-    @FunctionalInterface
-    public interface ElementWork<T> {
-        String run(T element);
-    }
-
-    /**
-     * Runs {@code work} on each element, in order. Without {@code allOrNone} each element commits on its own and a
-     * failure touches only its outcome; with it, one failure rolls every element back and the others report
-     * {@code ALL_OR_NONE_OPERATION_ROLLED_BACK}.
-     */
-    public <T> List<Outcome> collection(List<T> elements, boolean allOrNone, ElementWork<T> work) {
-        if (elements.size() > MAX_COLLECTION) {
-            throw new ApiException(RestErrorCode.INVALID_OPERATION, "A collection call takes at most "
-                    + MAX_COLLECTION + " records; this one has " + elements.size());
-        }
-        List<Outcome> outcomes = new ArrayList<>();
-        if (!allOrNone) {
-            for (T e : elements) {
-                outcomes.add(attempt(e, work));
-            }
-            return outcomes;
-        }
-        try {
-            tx.run(() -> {
-                for (T e : elements) {
-                    outcomes.add(attempt(e, work));
-                }
-                if (outcomes.stream().anyMatch(o -> o.error() != null)) {
-                    throw new RolledBack();
-                }
-            });
-            return outcomes;
-        } catch (RolledBack e) {
-            List<Outcome> out = new ArrayList<>();
-            for (Outcome o : outcomes) {
-                out.add(o.error() != null ? o : new Outcome(o.id(), ROLLED_BACK));
-            }
-            return out;
-        }
-    }
-
-    private static <T> Outcome attempt(T element, ElementWork<T> work) {
-        try {
-            return new Outcome(work.run(element), null);
-        } catch (ApiException e) {
-            return new Outcome(null, e);
-        }
-    }
-
-    // ---- shares ----
-
-    private String share(RecordContext ctx, ObjectDefinition shareObject, Map<String, Object> body) {
-        ObjectDefinition parent = catalog.find(ctx.orgId(), shareObject.parentObject()).orElseThrow();
-        String parentField = StandardObjects.parentFieldName(parent);
-        String levelField = StandardObjects.accessLevelFieldName(parent);
-        for (String key : body.keySet()) {
-            if (!key.equals("attributes") && !key.equalsIgnoreCase(parentField) && !key.equalsIgnoreCase("UserOrGroupId")
-                    && !key.equalsIgnoreCase(levelField) && !key.equalsIgnoreCase("RowCause")) {
-                throw noSuchField(shareObject, key);
-            }
-        }
-        String parentId = idValue(body, parentField).flatMap(v -> idOf(parent, v)).orElseThrow(() ->
-                new ApiException(RestErrorCode.FIELD_INTEGRITY_EXCEPTION, parentField + ": id value of incorrect type",
-                        List.of(parentField)));
-        String principal = idValue(body, "UserOrGroupId").flatMap(SalesforceId::parse)
-                .filter(i -> i.is(KeyPrefix.USER) || i.is(KeyPrefix.USER_ROLE)).map(SalesforceId::id18)
-                .orElseThrow(() -> new ApiException(RestErrorCode.FIELD_INTEGRITY_EXCEPTION,
-                        "User/Group: id value of incorrect type: expected a user (005) or role (00E) id",
-                        List.of("UserOrGroupId")));
-        String level = idValue(body, levelField).orElse(null);
-        if (!"Read".equals(level) && !"Edit".equals(level)) {
-            throw new ApiException(RestErrorCode.INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST, levelField
-                    + ": bad value for restricted picklist field: " + level + " (expected Read or Edit)",
-                    List.of(levelField));
-        }
-        Optional<String> cause = idValue(body, "RowCause");
-        if (cause.isPresent() && !cause.get().equals("Manual")) {
-            throw new ApiException(RestErrorCode.INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST,
-                    "RowCause: bad value for restricted picklist field: " + cause.get(), List.of("RowCause"));
-        }
-        Instant now = clock.instant();
-        return tx.inTransaction(() -> {
-            List<FieldDefinition> idOnly = List.of(parent.field(StandardObjects.ID).orElseThrow());
-            if (fetch(ctx, parent, parentId, idOnly, true).isEmpty()) {
-                throw new ApiException(RestErrorCode.INVALID_CROSS_REFERENCE_KEY, "invalid cross reference id",
-                        List.of(parentField));
-            }
-            requireAccess(ctx, parent, parentId, ctx.access().object(parent).read(),
-                    SharingPredicates.full(parent, ctx.access(), T), "share");
-            if (!principalExists(ctx, principal)) {
-                throw new ApiException(RestErrorCode.INVALID_CROSS_REFERENCE_KEY, "invalid cross reference id",
-                        List.of("UserOrGroupId"));
-            }
-            List<Object[]> existing = store.select(new SqlStatement("SELECT id FROM record_shares WHERE parent_id = ?"
-                    + " AND user_or_group_id = ?", List.of(parentId, principal)), 1);
-            if (!existing.isEmpty()) {
-                String shareId = (String) existing.get(0)[0];
-                store.execute(new SqlStatement("UPDATE record_shares SET access_level = ?, last_modified_by_id = ?,"
-                        + " last_modified_date = ? WHERE id = ?", List.of(level, ctx.userId(), now.toEpochMilli(),
-                        shareId)));
-                return shareId;
-            }
-            String shareId = ids.next(shareObject.keyPrefix());
-            Map<String, Object> columns = new LinkedHashMap<>();
-            columns.put("id", shareId);
-            columns.put("org_id", ctx.orgId());
-            columns.put("object_name_lower", parent.key());
-            columns.put("parent_id", parentId);
-            columns.put("user_or_group_id", principal);
-            columns.put("access_level", level);
-            columns.put("row_cause", "Manual");
-            columns.put("last_modified_by_id", ctx.userId());
-            columns.put("last_modified_date", now.toEpochMilli());
-            store.insert("record_shares", columns);
-            return shareId;
-        });
-    }
-
-    private boolean principalExists(RecordContext ctx, String principal) {
-        String table = principal.startsWith(KeyPrefix.USER.prefix()) ? "users" : "user_roles";
-        return !store.select(new SqlStatement("SELECT 1 FROM " + table + " WHERE id = ? AND org_id = ?",
-                List.of(principal, ctx.orgId())), 1).isEmpty();
-    }
-
-    private void deleteShare(RecordContext ctx, ObjectDefinition shareObject, String id) {
-        ObjectDefinition parent = catalog.find(ctx.orgId(), shareObject.parentObject()).orElseThrow();
-        String id18 = idOf(shareObject, id).orElseThrow(ApiException::notFound);
-        tx.run(() -> {
-            SqlFragment filter = rows.rowFilter(ctx, shareObject, T, false);
-            List<Object> params = new ArrayList<>();
-            params.add(id18);
-            params.addAll(filter.params());
-            List<Object[]> found = store.select(new SqlStatement("SELECT " + T + ".parent_id FROM record_shares " + T
-                    + " WHERE " + T + ".id = ? AND " + filter.sql(), params), 1);
-            if (found.isEmpty()) {
-                throw ApiException.notFound();
-            }
-            requireAccess(ctx, parent, (String) found.get(0)[0], true, SharingPredicates.full(parent, ctx.access(), T),
-                    "change the sharing of");
-            store.execute(new SqlStatement("DELETE FROM record_shares WHERE id = ?", List.of(id18)));
-        });
-    }
-
-    private static Optional<String> idValue(Map<String, Object> body, String field) {
-        for (Map.Entry<String, Object> e : body.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(field) && e.getValue() instanceof String s) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+    /** As {@link RecordCollections#run}, in this service's transactions. */
+    public <T> List<RecordCollections.Outcome> collection(List<T> elements, boolean allOrNone,
+            RecordCollections.ElementWork<T> work) {
+        return collections.run(elements, allOrNone, work);
     }
 
     // ---- shared write rules ----
@@ -557,7 +384,7 @@ public final class RecordService {
         return values;
     }
 
-    private static ApiException noSuchField(ObjectDefinition o, String name) {
+    static ApiException noSuchField(ObjectDefinition o, String name) {
         return new ApiException(RestErrorCode.INVALID_FIELD, "No such column '" + name + "' on sobject of type "
                 + o.name(), List.of(name));
     }

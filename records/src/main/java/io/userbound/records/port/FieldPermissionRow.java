@@ -1,6 +1,5 @@
 package io.userbound.records.port;
 
-import io.userbound.records.access.FieldAccess;
 
 /**
  * One {@code FieldPermissions} row: the access a profile or permission set ({@code parentId}) gives on a field.

@@ -1,6 +1,5 @@
 package io.userbound.records.port;
 
-import io.userbound.records.access.ObjectAccess;
 
 /**
  * One {@code ObjectPermissions} row: the access a profile or permission set ({@code parentId}) gives on an object.

@@ -2,11 +2,11 @@ package io.userbound.records.query;
 
 import io.userbound.protocol.SalesforceId;
 import io.userbound.records.access.SqlFragment;
+import io.userbound.records.catalog.ObjectCatalog;
 import io.userbound.records.data.RecordContext;
 import io.userbound.records.data.RowAccess;
 import io.userbound.records.meta.FieldDefinition;
 import io.userbound.records.meta.FieldType;
-import io.userbound.records.meta.ObjectCatalog;
 import io.userbound.records.meta.ObjectDefinition;
 import io.userbound.records.meta.StandardObjects;
 import io.userbound.records.soql.ComparisonOperator;

@@ -11,6 +11,9 @@ import java.util.Set;
 
 /**
  * Recursive-descent parser for the SOQL subset described in the package documentation. Stateless and thread-safe.
+ *
+ * <p>Over 400 lines on purpose: one method per production of one grammar, read top to bottom in the grammar's order;
+ * split across classes, a production and the ones it calls would no longer sit together.
  */
 public final class SoqlParser {
     /** Longest accepted query, in chars (Salesforce's documented SOQL statement limit). */

@@ -1,2 +1,2 @@
-/** The HTTP connector's limits: timeouts and connection caps against slow and greedy clients. */
+/** HTTP plumbing shared by every route: JSON and form bodies within their limits, the one error mapper (OAuth and Salesforce REST shapes), dates, and the connector's connection guard and timeouts. */
 package io.userbound.server.http;

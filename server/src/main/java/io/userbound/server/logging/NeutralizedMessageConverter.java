@@ -2,7 +2,7 @@ package io.userbound.server.logging;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.userbound.core.AuditText;
+import io.userbound.core.model.AuditText;
 
 /**
  * Logback's {@code %msg} with control characters neutralized ({@link AuditText}), so a value a client sent (a

@@ -3,7 +3,7 @@ package io.userbound.server.logging;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import io.userbound.core.AuditText;
+import io.userbound.core.model.AuditText;
 
 /**
  * Logback's stack trace ({@code %ex}) with the control characters of every exception message neutralized, causes

@@ -1,15 +1,15 @@
 package io.userbound.server.records;
 
-import io.userbound.core.SettableClock;
 import io.userbound.core.EffectivePermissions;
 import io.userbound.core.IdGenerator;
 import io.userbound.core.RandomIdGenerator;
+import io.userbound.core.SettableClock;
 import io.userbound.core.model.Org;
 import io.userbound.protocol.KeyPrefix;
 import io.userbound.records.access.AccessSnapshots;
+import io.userbound.records.catalog.ObjectCatalog;
 import io.userbound.records.data.Describer;
 import io.userbound.records.data.RecordService;
-import io.userbound.records.meta.ObjectCatalog;
 import io.userbound.records.meta.ObjectDefinition;
 import io.userbound.records.meta.StandardObjects;
 import io.userbound.records.query.QueryPlanner;

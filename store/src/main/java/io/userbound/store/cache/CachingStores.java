@@ -32,6 +32,11 @@ import java.util.function.Supplier;
  * node's {@link Generation} on, which drops every entry); a change made on another node is seen within {@code ttl}
  * (default 1 s, at most 2 s as the multi-node contract requires). Writes and non-hot reads pass straight through.
  * Use the {@link #transactions()} returned here so that a rolled-back write cannot leave a cached value behind.
+ *
+ * <p>Why one class of some 470 lines: it is one concept, the cache layer, and its nested classes are thin views of
+ * it, one per port, each only choosing which reads go through which {@link TtlCache}; they share this object's
+ * {@link Generation}, its write bracket (advance before and after every write) and its transaction state, which must
+ * not be reachable from outside, so that no write can bypass the invalidation.
  */
 public final class CachingStores {
     private final Generation generation = new Generation();

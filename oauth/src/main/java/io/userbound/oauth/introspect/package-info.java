@@ -1,0 +1,2 @@
+/** Token introspection (RFC 7662). */
+package io.userbound.oauth.introspect;

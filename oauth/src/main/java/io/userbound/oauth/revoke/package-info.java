@@ -1,0 +1,2 @@
+/** Token revocation (RFC 7009). */
+package io.userbound.oauth.revoke;

@@ -1,0 +1,154 @@
+package io.userbound.records.data;
+
+import io.userbound.core.ApiException;
+import io.userbound.core.IdGenerator;
+import io.userbound.core.port.Transactions;
+import io.userbound.protocol.KeyPrefix;
+import io.userbound.protocol.RestErrorCode;
+import io.userbound.protocol.SalesforceId;
+import io.userbound.records.access.SharingPredicates;
+import io.userbound.records.access.SqlFragment;
+import io.userbound.records.catalog.ObjectCatalog;
+import io.userbound.records.meta.FieldDefinition;
+import io.userbound.records.meta.ObjectDefinition;
+import io.userbound.records.meta.StandardObjects;
+import io.userbound.records.port.RecordStore;
+import io.userbound.records.port.SqlStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Manual sharing through the {@code <Object>Share} sObjects (a share row gives a user or a role read or edit access to
+ * one record): creating one checks the body's fields, that the caller may see the parent record and change its
+ * sharing, and that the principal exists; an existing share of the same principal is updated instead. Each write is
+ * one transaction.
+ */
+final class ManualShares {
+    private static final String T = "t";
+
+    private final RecordService records;
+    private final ObjectCatalog catalog;
+    private final RowAccess rows;
+    private final RecordStore store;
+    private final Transactions tx;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    ManualShares(RecordService records, ObjectCatalog catalog, RowAccess rows, RecordStore store, Transactions tx,
+            IdGenerator ids, Clock clock) {
+        this.records = records;
+        this.catalog = catalog;
+        this.rows = rows;
+        this.store = store;
+        this.tx = tx;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+
+    String share(RecordContext ctx, ObjectDefinition shareObject, Map<String, Object> body) {
+        ObjectDefinition parent = catalog.find(ctx.orgId(), shareObject.parentObject()).orElseThrow();
+        String parentField = StandardObjects.parentFieldName(parent);
+        String levelField = StandardObjects.accessLevelFieldName(parent);
+        for (String key : body.keySet()) {
+            if (!key.equals("attributes") && !key.equalsIgnoreCase(parentField) && !key.equalsIgnoreCase("UserOrGroupId")
+                    && !key.equalsIgnoreCase(levelField) && !key.equalsIgnoreCase("RowCause")) {
+                throw RecordService.noSuchField(shareObject, key);
+            }
+        }
+        String parentId = idValue(body, parentField).flatMap(v -> RecordService.idOf(parent, v)).orElseThrow(() ->
+                new ApiException(RestErrorCode.FIELD_INTEGRITY_EXCEPTION, parentField + ": id value of incorrect type",
+                        List.of(parentField)));
+        String principal = idValue(body, "UserOrGroupId").flatMap(SalesforceId::parse)
+                .filter(i -> i.is(KeyPrefix.USER) || i.is(KeyPrefix.USER_ROLE)).map(SalesforceId::id18)
+                .orElseThrow(() -> new ApiException(RestErrorCode.FIELD_INTEGRITY_EXCEPTION,
+                        "User/Group: id value of incorrect type: expected a user (005) or role (00E) id",
+                        List.of("UserOrGroupId")));
+        String level = idValue(body, levelField).orElse(null);
+        if (!"Read".equals(level) && !"Edit".equals(level)) {
+            throw new ApiException(RestErrorCode.INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST, levelField
+                    + ": bad value for restricted picklist field: " + level + " (expected Read or Edit)",
+                    List.of(levelField));
+        }
+        Optional<String> cause = idValue(body, "RowCause");
+        if (cause.isPresent() && !cause.get().equals("Manual")) {
+            throw new ApiException(RestErrorCode.INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST,
+                    "RowCause: bad value for restricted picklist field: " + cause.get(), List.of("RowCause"));
+        }
+        Instant now = clock.instant();
+        return tx.inTransaction(() -> {
+            List<FieldDefinition> idOnly = List.of(parent.field(StandardObjects.ID).orElseThrow());
+            if (records.fetch(ctx, parent, parentId, idOnly, true).isEmpty()) {
+                throw new ApiException(RestErrorCode.INVALID_CROSS_REFERENCE_KEY, "invalid cross reference id",
+                        List.of(parentField));
+            }
+            records.requireAccess(ctx, parent, parentId, ctx.access().object(parent).read(),
+                    SharingPredicates.full(parent, ctx.access(), T), "share");
+            if (!principalExists(ctx, principal)) {
+                throw new ApiException(RestErrorCode.INVALID_CROSS_REFERENCE_KEY, "invalid cross reference id",
+                        List.of("UserOrGroupId"));
+            }
+            List<Object[]> existing = store.select(new SqlStatement("SELECT id FROM record_shares WHERE parent_id = ?"
+                    + " AND user_or_group_id = ?", List.of(parentId, principal)), 1);
+            if (!existing.isEmpty()) {
+                String shareId = (String) existing.get(0)[0];
+                store.execute(new SqlStatement("UPDATE record_shares SET access_level = ?, last_modified_by_id = ?,"
+                        + " last_modified_date = ? WHERE id = ?", List.of(level, ctx.userId(), now.toEpochMilli(),
+                        shareId)));
+                return shareId;
+            }
+            String shareId = ids.next(shareObject.keyPrefix());
+            Map<String, Object> columns = new LinkedHashMap<>();
+            columns.put("id", shareId);
+            columns.put("org_id", ctx.orgId());
+            columns.put("object_name_lower", parent.key());
+            columns.put("parent_id", parentId);
+            columns.put("user_or_group_id", principal);
+            columns.put("access_level", level);
+            columns.put("row_cause", "Manual");
+            columns.put("last_modified_by_id", ctx.userId());
+            columns.put("last_modified_date", now.toEpochMilli());
+            store.insert("record_shares", columns);
+            return shareId;
+        });
+    }
+
+    private boolean principalExists(RecordContext ctx, String principal) {
+        String table = principal.startsWith(KeyPrefix.USER.prefix()) ? "users" : "user_roles";
+        return !store.select(new SqlStatement("SELECT 1 FROM " + table + " WHERE id = ? AND org_id = ?",
+                List.of(principal, ctx.orgId())), 1).isEmpty();
+    }
+
+    void delete(RecordContext ctx, ObjectDefinition shareObject, String id) {
+        ObjectDefinition parent = catalog.find(ctx.orgId(), shareObject.parentObject()).orElseThrow();
+        String id18 = RecordService.idOf(shareObject, id).orElseThrow(ApiException::notFound);
+        tx.run(() -> {
+            SqlFragment filter = rows.rowFilter(ctx, shareObject, T, false);
+            List<Object> params = new ArrayList<>();
+            params.add(id18);
+            params.addAll(filter.params());
+            List<Object[]> found = store.select(new SqlStatement("SELECT " + T + ".parent_id FROM record_shares " + T
+                    + " WHERE " + T + ".id = ? AND " + filter.sql(), params), 1);
+            if (found.isEmpty()) {
+                throw ApiException.notFound();
+            }
+            records.requireAccess(ctx, parent, (String) found.get(0)[0], true, SharingPredicates.full(parent, ctx.access(), T),
+                    "change the sharing of");
+            store.execute(new SqlStatement("DELETE FROM record_shares WHERE id = ?", List.of(id18)));
+        });
+    }
+
+    private static Optional<String> idValue(Map<String, Object> body, String field) {
+        for (Map.Entry<String, Object> e : body.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(field) && e.getValue() instanceof String s) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+}

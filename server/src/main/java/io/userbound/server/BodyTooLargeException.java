@@ -1,8 +1,0 @@
-package io.userbound.server;
-
-/** A request body longer than the route accepts; the reply is 413 in the route's error shape. */
-final class BodyTooLargeException extends RuntimeException {
-    BodyTooLargeException(long limit) {
-        super("The request body is larger than " + limit + " bytes", null, false, false);
-    }
-}
