@@ -33,8 +33,17 @@ final class AdminFieldsCommand {
         @Option(names = "--required", description = "A value is required on insert and cannot be cleared.")
         boolean required;
 
-        @Option(names = "--unique", description = "No two records share a value (text, email, number types).")
+        @Option(names = "--unique", description = "No two records share a value (text, email, number types); "
+                + "text compares in any case unless --case-sensitive.")
         boolean unique;
+
+        @Option(names = "--external-id", description = "The record's id in another system (text, email, number "
+                + "types): indexed, and records are read, upserted and deleted by it (sobjects/T/FIELD/VALUE).")
+        boolean externalId;
+
+        @Option(names = "--case-sensitive", description = "With --unique on text or email: ABC and abc are "
+                + "different values (default, as in Salesforce: duplicates).")
+        boolean caseSensitive;
 
         @Option(names = "--length", paramLabel = "N", description = "Text 1-255 (default 255); long text "
                 + "256-131072 (default 32768).")
@@ -72,6 +81,12 @@ final class AdminFieldsCommand {
             }
             if (unique) {
                 body.put("Unique", true);
+            }
+            if (externalId) {
+                body.put("ExternalId", true);
+            }
+            if (caseSensitive) {
+                body.put("CaseSensitive", true);
             }
             if (length != null) {
                 body.put("Length", length);

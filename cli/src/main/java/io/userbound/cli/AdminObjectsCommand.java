@@ -108,11 +108,11 @@ final class AdminObjectsCommand {
             text.append(")\n");
             List<JsonNode> fields = new java.util.ArrayList<>();
             reply.path("Fields").forEach(fields::add);
-            text.append(Output.table(List.of("FIELD", "TYPE", "LABEL", "KIND", "REQUIRED", "UNIQUE", "TRACKED",
-                    "REFERENCE TO"), fields, List.of(AdminCommand.field("Name"), AdminCommand.field("Type"),
+            text.append(Output.table(List.of("FIELD", "TYPE", "LABEL", "KIND", "REQUIRED", "UNIQUE", "EXTERNAL ID",
+                    "TRACKED", "REFERENCE TO"), fields, List.of(AdminCommand.field("Name"), AdminCommand.field("Type"),
                             AdminCommand.field("Label"), AdminCommand.field("Kind"), AdminCommand.field("Required"),
-                            AdminCommand.field("Unique"), AdminCommand.field("TrackHistory"),
-                            AdminCommand.field("ReferenceTo"))));
+                            AdminCommand.field("Unique"), AdminCommand.field("ExternalId"),
+                            AdminCommand.field("TrackHistory"), AdminCommand.field("ReferenceTo"))));
             return new Result(json, text.toString());
         }
     }

@@ -107,6 +107,54 @@ public final class RestClient {
         return checked(send("DELETE", path, null));
     }
 
+    /** What an upsert did: the record's id, and whether the record was created (false: an existing one updated). */
+    public record Upserted(String id, boolean created) {
+    }
+
+    /**
+     * {@code PATCH sobjects/{sobject}/{field}/{value}}: updates the one record whose external id field holds the value,
+     * or creates one with it ({@code salesforce-compat.md} section 12.2). Works on Userbound and on Salesforce from
+     * API 46.0 (earlier versions answer an update with 204 and no id: {@code id} is then null).
+     *
+     * @param fields the other field values, serialized as in {@link #post}
+     * @throws ApiException for an error; with status 300 and code {@code MULTIPLE_CHOICES} when several records hold
+     *     the value (the body lists their URLs)
+     */
+    public Upserted upsert(String sobject, String externalIdField, String value, Object fields) {
+        Response r = send("PATCH", byExternalId(sobject, externalIdField, value), toJson(fields));
+        if (r.status() == 204) {
+            return new Upserted(null, false);
+        }
+        JsonNode json = checked(r);
+        return new Upserted(json.path("id").asText(null), r.status() == 201 || json.path("created").asBoolean());
+    }
+
+    /**
+     * {@code GET sobjects/{sobject}/{field}/{value}}: the one record whose external id field holds the value.
+     *
+     * @throws ApiException {@code NOT_FOUND} when none does; status 300 {@code MULTIPLE_CHOICES} when several do
+     */
+    public JsonNode getByExternalId(String sobject, String externalIdField, String value) {
+        return checked(send("GET", byExternalId(sobject, externalIdField, value), null));
+    }
+
+    /** {@code DELETE sobjects/{sobject}/{field}/{value}}. */
+    public void deleteByExternalId(String sobject, String externalIdField, String value) {
+        checked(send("DELETE", byExternalId(sobject, externalIdField, value), null));
+    }
+
+    private static String byExternalId(String sobject, String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("an external id value is required");
+        }
+        return "sobjects/" + segment(sobject) + "/" + segment(field) + "/" + segment(value);
+    }
+
+    /** One path segment, percent-encoded (a space is {@code %20}, never {@code +}). */
+    static String segment(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** {@code GET /services/oauth2/userinfo}. */
     public JsonNode userInfo() {
         return get("/services/oauth2/userinfo");
@@ -236,6 +284,10 @@ public final class RestClient {
     }
 
     private static JsonNode checked(Response response) {
+        if (response.status() == 300) {
+            throw new ApiException(300, "MULTIPLE_CHOICES", "several records hold that external id: "
+                    + Json.snippet(response.body()), response.body());
+        }
         if (!response.isSuccess()) {
             throw ApiException.fromResponse(response.status(), response.body());
         }

@@ -34,6 +34,10 @@ public enum RestErrorCode {
     INVALID_QUERY_LOCATOR(400),
     ALL_OR_NONE_OPERATION_ROLLED_BACK(400),
     INVALID_QUERY_FILTER_OPERATOR(400),
+    /** Several records hold an external id that an upsert names (a single upsert answers 300 with their URLs). */
+    DUPLICATE_EXTERNAL_ID(300),
+    /** A collection element lacks a value the call needs, such as the external id of an upsert. */
+    MISSING_ARGUMENT(400),
     /** The request line (URI) is longer than the server reads (8 KiB). */
     URI_TOO_LONG(414),
     /** The request headers are larger than the server reads (8 KiB). */

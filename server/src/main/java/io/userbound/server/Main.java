@@ -32,6 +32,7 @@ import io.userbound.records.admin.RecordsAdmin;
 import io.userbound.records.admin.RecordsAdminPorts;
 import io.userbound.records.catalog.ObjectCatalog;
 import io.userbound.records.data.Describer;
+import io.userbound.records.data.ExternalIdRecords;
 import io.userbound.records.data.RecordService;
 import io.userbound.records.query.QueryPlanner;
 import io.userbound.records.query.QueryService;
@@ -219,7 +220,8 @@ public final class Main {
             ApiUsageMeter usage = new LocalApiUsageMeter(clock, DAILY_API_REQUESTS);
             RecordRoutes recordRoutes = new RecordRoutes(snapshots, cached.apps(), records,
                     new Describer(catalog, records), new QueryService(new QueryPlanner(catalog, records.rowAccess(),
-                    clock), records, store.records()), usage);
+                    clock), records, store.records()), usage,
+                    new ExternalIdRecords(records, store.records(), store.transactions()));
             // The record admin drops the catalog and access snapshots above after each change, so this node sees
             // it at once.
             RecordsAdmin recordsAdmin = new RecordsAdmin(new RecordsAdminPorts(cached.transactions(),

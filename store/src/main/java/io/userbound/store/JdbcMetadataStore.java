@@ -32,11 +32,11 @@ final class JdbcMetadataStore implements MetadataStore {
 
     private static final String F_COLUMNS = "id, org_id, object_name_lower, api_name, label, field_type, column_name, "
             + "required, unique_value, default_value, length, precision_digits, scale_digits, picklist_values, "
-            + "reference_to, relationship_name, created_date";
+            + "reference_to, relationship_name, created_date, external_id, case_sensitive";
     private static final String F_INSERT = "INSERT INTO field_defs (id, org_id, object_name_lower, api_name, "
             + "api_name_lower, label, field_type, column_name, required, unique_value, default_value, length, "
-            + "precision_digits, scale_digits, picklist_values, reference_to, relationship_name, created_date) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "precision_digits, scale_digits, picklist_values, reference_to, relationship_name, created_date, "
+            + "external_id, case_sensitive) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String F_LIST =
             "SELECT " + F_COLUMNS + " FROM field_defs WHERE org_id = ? ORDER BY created_date, id";
 
@@ -96,7 +96,8 @@ final class JdbcMetadataStore implements MetadataStore {
                 .text(f.type().name()).text(f.column()).bool(f.required()).bool(f.unique()).text(f.defaultValue())
                 .integer(f.length()).integer(f.precision()).integer(f.scale())
                 .text(f.picklistValues().isEmpty() ? null : String.join("\n", f.picklistValues())).text(f.referenceTo())
-                .text(f.relationshipName()).instant(row.createdDate()), FIELD_NAME);
+                .text(f.relationshipName()).instant(row.createdDate()).bool(f.externalId()).bool(f.caseSensitive()),
+                FIELD_NAME);
     }
 
     @Override
@@ -131,6 +132,8 @@ final class JdbcMetadataStore implements MetadataStore {
                 .picklist(picklist == null || picklist.isEmpty() ? List.of() : Arrays.asList(picklist.split("\n")))
                 .lookup(rs.getString(15), rs.getString(16))
                 .custom(true)
+                .externalId(rs.getBoolean(18))
+                .caseSensitive(rs.getBoolean(19))
                 .build();
         return new CustomFieldRow(rs.getString(1), rs.getString(2), rs.getString(3), f, Columns.instant(rs, 17));
     }

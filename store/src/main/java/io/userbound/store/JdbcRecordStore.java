@@ -94,7 +94,7 @@ final class JdbcRecordStore implements RecordStore {
             if (SqlFailures.isUniqueViolation(e)) {
                 String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
                 for (String column : columns) {
-                    if (message.contains(JdbcRecordTables.indexName("uq", table, column))) {
+                    if (message.contains(JdbcRecordTables.indexName(JdbcRecordTables.UNIQUE_PREFIX, table, column))) {
                         throw new DuplicateValueException(column, "duplicate value found: " + column);
                     }
                 }

@@ -22,12 +22,31 @@ final class JdbcRecordTables implements RecordTables {
     private static final Pattern IDENTIFIER = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
     /** PostgreSQL cuts identifiers at 63 bytes; longer index names are shortened with a stable hash. */
     private static final int MAX_IDENTIFIER = 63;
+    /** The generated column that is TRUE for live records and NULL for deleted ones. */
+    static final String LIVE_KEY = "live_key";
+    /** The prefix of the index of a unique field, {@code ul_<table>_<column>}, over live records only. */
+    static final String UNIQUE_PREFIX = "ul";
     private static final Set<String> INDEXED_SYSTEM = Set.of("f_ownerid", "f_createddate", "f_lastmodifieddate");
 
     private final Db db;
+    private volatile Boolean postgres;
 
     JdbcRecordTables(Db db) {
         this.db = db;
+    }
+
+    /** Whether the database is PostgreSQL, whose generated columns must say {@code STORED}. */
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            try {
+                known = db.withConnection(c -> "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()));
+            } catch (SQLException e) {
+                throw SqlFailures.failure(e);
+            }
+            postgres = known;
+        }
+        return known;
     }
 
     @Override
@@ -41,6 +60,7 @@ final class JdbcRecordTables implements RecordTables {
                 + "id VARCHAR(18) NOT NULL, "
                 + "org_id VARCHAR(18) NOT NULL, "
                 + "CONSTRAINT " + indexName("pk", table, "id") + " PRIMARY KEY (id))");
+        List<String> uniques = new ArrayList<>();
         for (FieldDefinition f : object.fields()) {
             if (f.kind() == FieldDefinition.Kind.CALCULATED || f.column().equals(StandardObjects.ID_COLUMN)
                     || f.name().equals("SystemModstamp")) {
@@ -48,15 +68,34 @@ final class JdbcRecordTables implements RecordTables {
             }
             String column = identifier(f.column());
             ddl.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + sqlType(f));
+            // a field compared in any case has a lower-cased shadow column that the database keeps, and its indexes
+            // cover that column; they keep the field column's name, so that a unique violation names the field
+            String indexed = column;
+            if (f.foldsCase()) {
+                indexed = identifier(f.foldedColumn());
+                ddl.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + indexed + " " + sqlType(f)
+                        + " GENERATED ALWAYS AS (LOWER(" + column + "))" + (postgres() ? " STORED" : ""));
+            }
             if (f.unique()) {
-                ddl.add("CREATE UNIQUE INDEX IF NOT EXISTS " + indexName("uq", table, column) + " ON " + table
-                        + " (org_id, " + column + ")");
+                uniques.add("CREATE UNIQUE INDEX IF NOT EXISTS " + indexName(UNIQUE_PREFIX, table, column) + " ON "
+                        + table + " (org_id, " + indexed + ", " + LIVE_KEY + ")");
+                // before version 10 a unique index covered deleted records too; the live-only one replaces it
+                uniques.add("DROP INDEX IF EXISTS " + indexName("uq", table, column));
+            } else if (f.externalId()) {
+                ddl.add("CREATE INDEX IF NOT EXISTS " + indexName("ix", table, column) + " ON " + table
+                        + " (org_id, " + indexed + ")");
             } else if (f.type() == FieldType.LOOKUP || INDEXED_SYSTEM.contains(column)
                     || f.name().equals("Name")) {
                 ddl.add("CREATE INDEX IF NOT EXISTS " + indexName("ix", table, column) + " ON " + table + " ("
                         + column + ")");
             }
         }
+        // TRUE for a live record, NULL for a deleted one: unique indexes end with it, so that a deleted record (which
+        // queryAll still sees) does not keep its unique values from new records, as in Salesforce
+        ddl.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + LIVE_KEY + " BOOLEAN GENERATED ALWAYS AS "
+                + "(CASE WHEN " + FieldDefinition.columnFor(StandardObjects.IS_DELETED) + " THEN NULL ELSE TRUE END)"
+                + (postgres() ? " STORED" : ""));
+        ddl.addAll(uniques);
         // Two nodes starting at once both run this DDL. On PostgreSQL, "IF NOT EXISTS" does not make concurrent
         // creation safe: the second CREATE can fail on the catalog's unique index while the first one commits. Once
         // the first has committed every statement is a no-op, so a failed attempt is simply made again.

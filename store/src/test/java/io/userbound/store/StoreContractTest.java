@@ -975,7 +975,9 @@ abstract class StoreContractTest {
         assertThatThrownBy(() -> store.records().insert(table, dup))
                 .isInstanceOfSatisfying(DuplicateValueException.class,
                         e -> assertThat(e.field()).isEqualTo("f_code__c"));
-        assertThatThrownBy(() -> store.records().update(table, id1, Map.of("f_code__c", "C-1")))
+        // id1 is deleted, so only bringing it back with the value collides
+        assertThatThrownBy(() -> store.records().update(table, id1, Map.of("f_code__c", "C-1", "f_isdeleted",
+                false)))
                 .isInstanceOfSatisfying(DuplicateValueException.class,
                         e -> assertThat(e.field()).isEqualTo("f_code__c"));
         // the same value in another org is allowed: uniqueness is per org
@@ -1220,5 +1222,72 @@ abstract class StoreContractTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ---- record tables ----
+
+    /** A custom object with a case-insensitive unique text, a case-sensitive unique text and a text external id. */
+    private ObjectDefinition caseFoldingObject() {
+        String name = "Fold" + TestRecords.unique("").replace("-", "") + "__c";
+        ObjectDefinition bare = StandardObjects.custom(TestRecords.id(KeyPrefix.CUSTOM_OBJECT), name, "Fold", "Folds",
+                "a0f", SharingModel.PUBLIC_READ_WRITE);
+        List<FieldDefinition> fields = new ArrayList<>(bare.fields());
+        fields.add(FieldDefinition.of("Key__c", FieldType.TEXT).unique(true).custom(true).build());
+        fields.add(FieldDefinition.of("Exact__c", FieldType.TEXT).unique(true).caseSensitive(true).custom(true).build());
+        fields.add(FieldDefinition.of("Ext__c", FieldType.TEXT).externalId(true).custom(true).build());
+        return bare.withFields(fields);
+    }
+
+    private static Map<String, Object> row(String orgId, String key, String exact, String ext) {
+        Map<String, Object> columns = new java.util.LinkedHashMap<>();
+        columns.put("id", TestRecords.id("a0f"));
+        columns.put("org_id", orgId);
+        columns.put("f_isdeleted", false);
+        columns.put("f_key__c", key);
+        columns.put("f_exact__c", exact);
+        columns.put("f_ext__c", ext);
+        return columns;
+    }
+
+    @Test
+    void whenAUniqueFieldFoldsCaseThenACaseVariantIsADuplicateButNotForACaseSensitiveOne() {
+        ObjectDefinition o = caseFoldingObject();
+        store.recordTables().ensure(o);
+        store.recordTables().ensure(o);
+        String org = TestRecords.id(KeyPrefix.ORGANIZATION);
+        store.records().insert(o.table(), row(org, "Acme", "Acme", "X-1"));
+
+        assertThatThrownBy(() -> store.records().insert(o.table(), row(org, "ACME", "other", null)))
+                .isInstanceOfSatisfying(io.userbound.core.port.DuplicateValueException.class,
+                        e -> assertThat(e.field()).isEqualTo("f_key__c"));
+        store.records().insert(o.table(), row(org, "second", "ACME", "x-1"));
+        assertThatThrownBy(() -> store.records().insert(o.table(), row(org, "third", "Acme", null)))
+                .isInstanceOfSatisfying(io.userbound.core.port.DuplicateValueException.class,
+                        e -> assertThat(e.field()).isEqualTo("f_exact__c"));
+        store.records().insert(o.table(), row(TestRecords.id(KeyPrefix.ORGANIZATION), "ACME", "Acme", null));
+        assertThat(store.records().select(new SqlStatement("SELECT f_ext__c FROM " + o.table()
+                + " WHERE org_id = ? AND f_ext__c_ci = LOWER(?) ORDER BY f_ext__c", List.of(org, "X-1")), 1))
+                .extracting(r -> r[0]).containsExactly("X-1", "x-1");
+    }
+
+    @Test
+    void whenARecordIsDeletedThenItsUniqueValuesAreFreeAndTheOldIndexIsReplaced() throws Exception {
+        ObjectDefinition o = caseFoldingObject();
+        store.recordTables().ensure(o);
+        String org = TestRecords.id(KeyPrefix.ORGANIZATION);
+        Map<String, Object> first = row(org, "Acme", "Acme", null);
+        store.records().insert(o.table(), first);
+        store.records().update(o.table(), (String) first.get("id"), Map.of("f_isdeleted", true));
+
+        store.records().insert(o.table(), row(org, "acme", "Acme", null));
+        assertThatThrownBy(() -> store.records().insert(o.table(), row(org, "ACME", "x", null)))
+                .isInstanceOf(io.userbound.core.port.DuplicateValueException.class);
+        // a table made before version 10 had an index over deleted records too: ensure drops it
+        String oldIndex = JdbcRecordTables.indexName("uq", o.table(), "f_exact__c");
+        store.records().execute(new SqlStatement("CREATE UNIQUE INDEX " + oldIndex + " ON " + o.table()
+                + " (org_id, f_exact__c, id)", List.of()));
+        store.recordTables().ensure(o);
+        store.records().execute(new SqlStatement("CREATE UNIQUE INDEX " + oldIndex + " ON " + o.table()
+                + " (org_id, f_exact__c, id)", List.of()));
     }
 }

@@ -42,7 +42,8 @@ final class ObjectAdmin extends RecordsAdminSupport {
     static final List<String> OBJECT_FIELDS = List.of("Name", "Label", "PluralLabel", "SharingModel");
     static final List<String> SHARING_FIELDS = List.of("SharingModel");
     static final List<String> FIELD_FIELDS = List.of("Name", "Type", "Label", "Required", "Unique",
-            "DefaultValue", "Length", "Precision", "Scale", "PicklistValues", "ReferenceTo");
+            "ExternalId", "CaseSensitive", "DefaultValue", "Length", "Precision", "Scale", "PicklistValues",
+            "ReferenceTo");
     static final List<String> TRACKING_FIELDS = List.of("TrackHistory");
 
     ObjectAdmin(RecordsAdminSupport support) {
@@ -150,8 +151,10 @@ final class ObjectAdmin extends RecordsAdminSupport {
 
     /**
      * Adds a custom field to a record object: {@code Name} ({@code Amount__c}), {@code Type} (a {@link FieldType}
-     * CLI name), and the options {@code Label}, {@code Required}, {@code Unique}, {@code DefaultValue},
-     * {@code Length}, {@code Precision}, {@code Scale}, {@code PicklistValues}, {@code ReferenceTo}.
+     * CLI name), and the options {@code Label}, {@code Required}, {@code Unique}, {@code ExternalId} (text, email
+     * and number fields), {@code CaseSensitive} (unique text and email fields; by default, as in Salesforce,
+     * {@code ABC} and {@code abc} are duplicates), {@code DefaultValue}, {@code Length}, {@code Precision},
+     * {@code Scale}, {@code PicklistValues}, {@code ReferenceTo}.
      */
     public CustomFieldRow createField(Caller caller, String objectName, Map<String, Object> body) {
         caller.require(SystemPermission.CUSTOMIZE_APPLICATION, "create custom fields");
@@ -187,6 +190,17 @@ final class ObjectAdmin extends RecordsAdminSupport {
             throw Fields.badValue("Unique", "only text, email and number fields can be unique, not " + type.cliName());
         }
         f.unique(unique);
+        boolean externalId = b.bool("ExternalId", false);
+        if (externalId && !(type == FieldType.TEXT || type == FieldType.EMAIL || type == FieldType.NUMBER)) {
+            throw Fields.badValue("ExternalId", "only text, email and number fields can be external ids, not "
+                    + type.cliName());
+        }
+        f.externalId(externalId);
+        boolean caseSensitive = b.bool("CaseSensitive", false);
+        if (caseSensitive && !(unique && (type == FieldType.TEXT || type == FieldType.EMAIL))) {
+            throw Fields.badValue("CaseSensitive", "only a unique text or email field can be case-sensitive");
+        }
+        f.caseSensitive(caseSensitive);
         int length = length(b.intValue("Length"), type);
         f.length(length);
         int[] digits = digits(b.intValue("Precision"), b.intValue("Scale"), type);

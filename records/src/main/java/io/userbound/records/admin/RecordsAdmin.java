@@ -104,8 +104,9 @@ public final class RecordsAdmin {
 
     /**
      * Adds a custom field to a record object: {@code Name} ({@code Amount__c}), {@code Type} (a {@link FieldType}
-     * CLI name), and the options {@code Label}, {@code Required}, {@code Unique}, {@code DefaultValue},
-     * {@code Length}, {@code Precision}, {@code Scale}, {@code PicklistValues}, {@code ReferenceTo}.
+     * CLI name), and the options {@code Label}, {@code Required}, {@code Unique}, {@code ExternalId},
+     * {@code CaseSensitive}, {@code DefaultValue}, {@code Length}, {@code Precision}, {@code Scale},
+     * {@code PicklistValues}, {@code ReferenceTo} (see {@code ObjectAdmin#createField}).
      */
     public CustomFieldRow createField(Caller caller, String objectName, Map<String, Object> body) {
         return objects.createField(caller, objectName, body);

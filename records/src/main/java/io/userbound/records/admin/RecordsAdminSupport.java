@@ -104,7 +104,10 @@ abstract class RecordsAdminSupport {
             sb.append(", required");
         }
         if (f.unique()) {
-            sb.append(", unique");
+            sb.append(f.caseSensitive() ? ", unique (case-sensitive)" : ", unique");
+        }
+        if (f.externalId()) {
+            sb.append(", external id");
         }
         return sb.toString();
     }

@@ -125,13 +125,14 @@ public final class Describer {
         out.put("createable", editable);
         out.put("updateable", editable);
         out.put("unique", f.unique());
+        out.put("caseSensitive", f.caseSensitive());
         out.put("custom", f.custom());
         out.put("calculated", f.kind() == FieldDefinition.Kind.CALCULATED);
         out.put("defaultedOnCreate", f.kind() == FieldDefinition.Kind.SYSTEM || f.defaultValue() != null
                 || f.type() == FieldType.CHECKBOX);
         out.put("defaultValue", f.defaultValue() == null ? null : ValueCodec.toJson(f, ValueCodec.fromDefault(f)));
-        out.put("externalId", false);
-        out.put("idLookup", f.name().equals(StandardObjects.ID) || f.unique());
+        out.put("externalId", f.externalId());
+        out.put("idLookup", f.name().equals(StandardObjects.ID) || f.unique() || f.externalId());
         out.put("filterable", f.type() != FieldType.LONG_TEXT);
         out.put("sortable", f.type() != FieldType.LONG_TEXT && f.type() != FieldType.MULTI_PICKLIST);
         out.put("groupable", false);

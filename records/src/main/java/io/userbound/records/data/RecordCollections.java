@@ -23,8 +23,20 @@ public final class RecordCollections {
     /** At most this many records per collection call, as in Salesforce. */
     public static final int MAX_COLLECTION = 200;
 
-    /** One record's outcome in a collection call: {@code {id, success, errors}}. */
-    public record Outcome(String id, ApiException error) {
+    /** What the work on one element did: the record it acted on, and for an upsert whether it inserted it. */
+    public record Saved(String id, Boolean created) {
+        /** An insert, update or delete of {@code id}: no {@code created} member in the reply. */
+        public static Saved of(String id) {
+            return new Saved(id, null);
+        }
+    }
+
+    /**
+     * One record's outcome in a collection call: {@code {id, success, errors}}, and {@code created} for upserts.
+     *
+     * @param created null outside upserts
+     */
+    public record Outcome(String id, Boolean created, ApiException error) {
         public Map<String, Object> toJson() {
             Map<String, Object> out = new LinkedHashMap<>();
             if (id != null) {
@@ -40,6 +52,9 @@ public final class RecordCollections {
                 errors.add(e);
             }
             out.put("errors", errors);
+            if (created != null && error == null) {
+                out.put("created", created);
+            }
             return out;
         }
     }
@@ -54,10 +69,10 @@ public final class RecordCollections {
     private static final ApiException ROLLED_BACK = new ApiException(RestErrorCode.ALL_OR_NONE_OPERATION_ROLLED_BACK,
             "Record rolled back because not all records were valid and the request was using AllOrNone header");
 
-    /** The work on one element of a collection: returns the record id it acted on. */
+    /** The work on one element of a collection: returns what it saved. */
     @FunctionalInterface
     public interface ElementWork<T> {
-        String run(T element);
+        Saved run(T element);
     }
 
     /**
@@ -90,7 +105,7 @@ public final class RecordCollections {
         } catch (RolledBack e) {
             List<Outcome> out = new ArrayList<>();
             for (Outcome o : outcomes) {
-                out.add(o.error() != null ? o : new Outcome(o.id(), ROLLED_BACK));
+                out.add(o.error() != null ? o : new Outcome(o.id(), null, ROLLED_BACK));
             }
             return out;
         }
@@ -98,9 +113,10 @@ public final class RecordCollections {
 
     private static <T> Outcome attempt(T element, ElementWork<T> work) {
         try {
-            return new Outcome(work.run(element), null);
+            Saved saved = work.run(element);
+            return new Outcome(saved.id(), saved.created(), null);
         } catch (ApiException e) {
-            return new Outcome(null, e);
+            return new Outcome(null, null, e);
         }
     }
 }

@@ -22,6 +22,10 @@ import java.util.Locale;
  * @param relationshipName the name that reaches the parent in SOQL ({@code Account} for {@code AccountId}); null for
  *     other types
  * @param tracked changes are written to field history
+ * @param externalId the field holds a record's id in another system: it is indexed, and records can be read, upserted
+ *     and deleted by its value ({@code sobjects/T/Field/value})
+ * @param caseSensitive a unique text field treats {@code ABC} and {@code abc} as different values; without it (the
+ *     Salesforce default) they are duplicates, and an external id matches in any case
  */
 public record FieldDefinition(
         String name,
@@ -39,7 +43,9 @@ public record FieldDefinition(
         String referenceTo,
         String relationshipName,
         boolean custom,
-        boolean tracked) {
+        boolean tracked,
+        boolean externalId,
+        boolean caseSensitive) {
 
     /** Who may write a field. */
     public enum Kind {
@@ -80,7 +86,21 @@ public record FieldDefinition(
 
     public FieldDefinition withTracked(boolean newTracked) {
         return new FieldDefinition(name, label, type, column, kind, required, unique, defaultValue, length,
-                precision, scale, picklistValues, referenceTo, relationshipName, custom, newTracked);
+                precision, scale, picklistValues, referenceTo, relationshipName, custom, newTracked, externalId,
+                caseSensitive);
+    }
+
+    /**
+     * Whether the field's values are compared without regard to case through a lower-cased shadow column
+     * ({@link #foldedColumn()}): a text or email field that is unique or an external id, and not case-sensitive.
+     */
+    public boolean foldsCase() {
+        return (type == FieldType.TEXT || type == FieldType.EMAIL) && (unique || externalId) && !caseSensitive;
+    }
+
+    /** The lower-cased shadow column that {@link #foldsCase()} fields have: the column and {@code _ci}. */
+    public String foldedColumn() {
+        return column + "_ci";
     }
 
     /** A builder for the common case, used by the standard and setup catalogs. */
@@ -106,6 +126,8 @@ public record FieldDefinition(
         private String relationshipName;
         private boolean custom;
         private boolean tracked;
+        private boolean externalId;
+        private boolean caseSensitive;
 
         private Builder(String name, FieldType type) {
             this.name = name;
@@ -145,10 +167,13 @@ public record FieldDefinition(
         }
         public Builder custom(boolean v) { custom = v; return this; }
         public Builder tracked(boolean v) { tracked = v; return this; }
+        public Builder externalId(boolean v) { externalId = v; return this; }
+        public Builder caseSensitive(boolean v) { caseSensitive = v; return this; }
 
         public FieldDefinition build() {
             return new FieldDefinition(name, label, type, column, kind, required, unique, defaultValue, length,
-                    precision, scale, picklistValues, referenceTo, relationshipName, custom, tracked);
+                    precision, scale, picklistValues, referenceTo, relationshipName, custom, tracked, externalId,
+                    caseSensitive);
         }
     }
 

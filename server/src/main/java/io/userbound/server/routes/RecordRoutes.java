@@ -12,6 +12,7 @@ import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.protocol.RestErrorCode;
 import io.userbound.records.access.AccessSnapshots;
 import io.userbound.records.data.Describer;
+import io.userbound.records.data.ExternalIdRecords;
 import io.userbound.records.data.RecordContext;
 import io.userbound.records.data.RecordCollections;
 import io.userbound.records.data.RecordService;
@@ -30,7 +31,8 @@ import java.util.Map;
 /**
  * The record API under {@code /services/data/vNN.0/} ({@code salesforce-compat.md} section 7): {@code sobjects}
  * (describe global, describe, create, retrieve, update, delete), {@code query}, {@code queryAll}, {@code
- * query/{locator}} and {@code limits}. Every call runs as the token's user; the records module holds every rule.
+ * query/{locator}}, {@code composite/sobjects}, {@code limits}, and records by external id
+ * ({@link ExternalIdRoutes}). Every call runs as the token's user; the records module holds every rule.
  */
 public final class RecordRoutes {
     static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -44,18 +46,20 @@ public final class RecordRoutes {
     private final Describer describer;
     private final QueryService queries;
     private final ApiUsageMeter usage;
+    private final ExternalIdRoutes externalIds;
     private final Map<String, String> consumerKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_CONSUMER_KEYS = 10_000;
 
     /** @param usage the API usage figures of the {@code limits} resource */
     public RecordRoutes(AccessSnapshots snapshots, ConnectedAppStore apps, RecordService records, Describer describer,
-            QueryService queries, ApiUsageMeter usage) {
+            QueryService queries, ApiUsageMeter usage, ExternalIdRecords externalIds) {
         this.snapshots = snapshots;
         this.apps = apps;
         this.records = records;
         this.describer = describer;
         this.queries = queries;
         this.usage = usage;
+        this.externalIds = new ExternalIdRoutes(externalIds, records, this::context, RecordRoutes::body);
     }
 
     public void register(Routes r) {
@@ -111,7 +115,7 @@ public final class RecordRoutes {
             RecordContext rc = context(ctx);
             Map<String, Object> body = body(ctx);
             Json.write(ctx, 200, json(records.collection(recordsOf(body), allOrNone(body.get("allOrNone")),
-                    rec -> records.create(rc, typeOf(rec), withoutAttributes(rec)))));
+                    rec -> RecordCollections.Saved.of(records.create(rc, typeOf(rec), withoutAttributes(rec))))));
         });
         r.patch(V + "composite/sobjects", ctx -> {
             RecordContext rc = context(ctx);
@@ -124,7 +128,7 @@ public final class RecordRoutes {
                             List.of("Id"));
                 }
                 records.update(rc, typeOf(rec), sid, values);
-                return sid;
+                return RecordCollections.Saved.of(sid);
             })));
         });
         r.delete(V + "composite/sobjects", ctx -> {
@@ -138,9 +142,10 @@ public final class RecordRoutes {
             Json.write(ctx, 200, json(records.collection(list, allOrNone(ctx.queryParam("allOrNone")), id -> {
                 String type = records.typeOfId(rc, id);
                 records.delete(rc, type, id);
-                return id;
+                return RecordCollections.Saved.of(id);
             })));
         });
+        externalIds.register(r);
         r.with(RequestPolicy.API_CALL.requiringOrRefusing(SystemPermission.VIEW_SETUP,
                 "The REST API limits resource requires the View Setup permission")).get(V + "limits", ctx ->
                 Json.write(ctx, 200, limits(usage.usage(PolicyGate.caller(ctx).orgId()))));
@@ -160,16 +165,16 @@ public final class RecordRoutes {
         Json.write(ctx, 200, soql(() -> queries.query(rc, q, all, batch)));
     }
 
-    private static List<Map<String, Object>> json(List<RecordCollections.Outcome> outcomes) {
+    static List<Map<String, Object>> json(List<RecordCollections.Outcome> outcomes) {
         return outcomes.stream().map(RecordCollections.Outcome::toJson).toList();
     }
 
-    private static boolean allOrNone(Object value) {
+    static boolean allOrNone(Object value) {
         return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString());
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> recordsOf(Map<String, Object> body) {
+    static List<Map<String, Object>> recordsOf(Map<String, Object> body) {
         if (!(body.get("records") instanceof List<?> list)) {
             throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "records: a JSON array of records is required");
         }
@@ -190,7 +195,7 @@ public final class RecordRoutes {
                 + " missing");
     }
 
-    private static Map<String, Object> withoutAttributes(Map<String, Object> rec) {
+    static Map<String, Object> withoutAttributes(Map<String, Object> rec) {
         Map<String, Object> copy = new LinkedHashMap<>(rec);
         copy.remove("attributes");
         return copy;

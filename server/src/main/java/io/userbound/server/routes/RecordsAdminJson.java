@@ -49,6 +49,8 @@ public final class RecordsAdminJson {
         m.put("Custom", f.custom());
         m.put("Required", f.required());
         m.put("Unique", f.unique());
+        m.put("ExternalId", f.externalId());
+        m.put("CaseSensitive", f.caseSensitive());
         m.put("DefaultValue", f.defaultValue());
         m.put("Length", f.length());
         m.put("Precision", f.precision());

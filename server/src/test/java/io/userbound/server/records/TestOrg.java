@@ -8,17 +8,21 @@ import io.userbound.core.model.User;
 import io.userbound.core.model.UserType;
 import io.userbound.protocol.KeyPrefix;
 import io.userbound.records.data.RecordContext;
+import io.userbound.records.meta.FieldDefinition;
 import io.userbound.records.meta.ObjectDefinition;
 import io.userbound.records.meta.SharingModel;
+import io.userbound.records.port.CustomFieldRow;
 import io.userbound.records.port.FieldAccess;
 import io.userbound.records.port.FieldPermissionRow;
 import io.userbound.records.port.ObjectAccess;
 import io.userbound.records.port.ObjectPermissionRow;
 import io.userbound.records.port.ObjectRow;
 import io.userbound.records.port.Role;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +112,21 @@ final class TestOrg {
                     o.label(), o.pluralLabel(), o.keyPrefix(), false, model, o.table(), f.clock.instant(),
                     f.clock.instant()));
         }
+        f.catalog.invalidate(orgId);
+    }
+
+    /**
+     * Adds a custom field to an object of this org as {@code admin fields create} does (its column, indexes and
+     * {@code field_defs} row). A standard object's table is shared by all orgs, so tests give each field its own name.
+     */
+    void customField(String object, FieldDefinition.Builder field) {
+        ObjectDefinition o = f.catalog.find(orgId, object).orElseThrow();
+        FieldDefinition built = field.custom(true).build();
+        List<FieldDefinition> fields = new ArrayList<>(o.fields());
+        fields.add(built);
+        f.store.recordTables().ensure(o.withFields(fields));
+        f.store.metadata().insertField(new CustomFieldRow(f.ids.next(KeyPrefix.CUSTOM_FIELD), orgId,
+                o.key(), built, f.clock.instant()));
         f.catalog.invalidate(orgId);
     }
 
