@@ -1,5 +1,5 @@
 // Drives Userbound's record API with jsforce, unchanged: create, retrieve, update, query (with paging), describe,
-// identity, delete, and the error shape. Prints one JSON object with what it saw; exits 1 on any failure.
+// identity, upsert by external id, delete, and the error shape. Prints one JSON object with what it saw; exits 1 on any failure.
 const jsforce = require('jsforce');
 (async () => {
   const [instanceUrl, accessToken] = process.argv.slice(2);
@@ -40,6 +40,24 @@ const jsforce = require('jsforce');
   const viaSlash = await slashed.sobject('Account').retrieve(created.id);
   const slashQuery = await slashed.query("SELECT Id FROM Account WHERE Id = '" + created.id + "'");
   out.trailingSlash = viaSlash.Id === created.id && slashQuery.totalSize === 1;
+  // upsert by the external id JsExt__c (text, case-insensitive): one by one (PATCH sobjects/Account/JsExt__c/value),
+  // then a collection (PATCH composite/sobjects/Account/JsExt__c), then a value two records hold (300)
+  const inserted = await conn.sobject('Account').upsert({ Name: 'jsforce Upserted', JsExt__c: 'JS-1' }, 'JsExt__c');
+  const updated = await conn.sobject('Account').upsert({ Name: 'jsforce Upserted again', JsExt__c: 'js-1' }, 'JsExt__c');
+  out.upsertOne = { created: inserted.created, success: inserted.success, againCreated: updated.created,
+    sameRecord: inserted.id === updated.id };
+  const batch = await conn.sobject('Account').upsert([{ Name: 'jsforce Batch 1', JsExt__c: 'JS-1' },
+    { Name: 'jsforce Batch 2', JsExt__c: 'JS-2' }], 'JsExt__c', { allOrNone: true });
+  out.upsertMany = batch.map(r => ({ success: r.success, created: r.created, firstRecord: r.id === inserted.id }));
+  const byExternalId = await conn.request('/services/data/v59.0/sobjects/Account/JsExt__c/JS-2');
+  out.getByExternalId = byExternalId.Name;
+  await conn.sobject('Account').create({ Name: 'jsforce Twin', JsExt__c: 'JS-2' });
+  try {
+    await conn.sobject('Account').upsert({ Name: 'which?', JsExt__c: 'JS-2' }, 'JsExt__c');
+    out.twoMatches = 'upserted';
+  } catch (e) {
+    out.twoMatches = e.errorCode || e.name;
+  }
   await conn.sobject('Account').destroy(created.id);
   try {
     await conn.sobject('Account').retrieve(created.id);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * jsforce 3 (the most used Node client of Salesforce), unchanged, against the record API over real HTTP: create one
  * record, a collection and an all-or-none collection; retrieve; update; query with a parent field; page through 450
  * records with {@code batchSize=200}; describe; identity; an instance URL with a trailing slash; the error code of a
- * bad query; delete. Needs {@code node} and {@code npm} on the PATH (the CI machine has both); jsforce is installed
- * once into {@code target/jsforce}.
+ * bad query; upsert by an external id (one by one, a collection, a value that two records hold); delete. Needs
+ * {@code node} and {@code npm} on the PATH (the CI machine has both); jsforce is installed once into
+ * {@code target/jsforce}.
  */
 class JsforceInteropTest extends EndToEndTest {
 
@@ -45,6 +47,9 @@ class JsforceInteropTest extends EndToEndTest {
                 .privateKey(PemKeys.readPrivateKey(Path.of(server.profile.get("keyFile").asText()), null))
                 .build().token().accessToken();
 
+        server.admin.post("userbound/objects/Account/fields", Map.of("Name", "JsExt__c", "Type", "text", "ExternalId",
+                true));
+
         Run check = run(dir, 120, "node", "check.js", server.baseUrl(), token);
 
         assertThat(check.exit).as("jsforce: %s", check.err).isZero();
@@ -58,6 +63,13 @@ class JsforceInteropTest extends EndToEndTest {
         assertThat(seen.get("identityUser").asText()).isEqualTo(server.profile.get("username").asText());
         assertThat(seen.get("errorCode").asText()).isEqualTo("INVALID_FIELD");
         assertThat(seen.get("trailingSlash").asBoolean()).as("an instance URL ending in /").isTrue();
+        assertThat(seen.get("upsertOne")).isEqualTo(TestServer.JSON.readTree(
+                "{\"created\":true,\"success\":true,\"againCreated\":false,\"sameRecord\":true}"));
+        assertThat(seen.get("upsertMany")).isEqualTo(TestServer.JSON.readTree(
+                "[{\"success\":true,\"created\":false,\"firstRecord\":true},"
+                + "{\"success\":true,\"created\":true,\"firstRecord\":false}]"));
+        assertThat(seen.get("getByExternalId").asText()).isEqualTo("jsforce Batch 2");
+        assertThat(seen.get("twoMatches").asText()).isEqualTo("MULTIPLE_CHOICES");
         assertThat(seen.get("afterDelete").asText()).isEqualTo("NOT_FOUND");
         assertThat(seen.get("organizationRows").asInt()).isEqualTo(1);
     }

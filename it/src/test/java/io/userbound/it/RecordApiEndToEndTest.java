@@ -33,6 +33,8 @@ class RecordApiEndToEndTest extends EndToEndTest {
         admin.post("userbound/objects/Invoice__c/fields", Map.of("Name", "Amount__c", "Type", "currency"));
         admin.post("userbound/objects/Invoice__c/fields", Map.of("Name", "Secret__c", "Type", "text"));
         admin.post("userbound/objects/Invoice__c/fields", Map.of("Name", "Audited__c", "Type", "checkbox"));
+        admin.post("userbound/objects/Invoice__c/fields", Map.of("Name", "InvoiceNo__c", "Type", "text",
+                "ExternalId", true, "Unique", true));
         admin.patch("userbound/objects/Invoice__c/fields/Amount__c", Map.of("TrackHistory", true));
         JsonNode ps = admin.post("sobjects/PermissionSet", Map.of("Name", "Invoice_Clerk"));
         admin.post("sobjects/PermissionSetAssignment",
@@ -40,6 +42,8 @@ class RecordApiEndToEndTest extends EndToEndTest {
         admin.put("userbound/permissionSets/Invoice_Clerk/objectPermissions/Invoice__c",
                 Map.of("PermissionsRead", true, "PermissionsCreate", true, "PermissionsEdit", true));
         admin.put("userbound/permissionSets/Invoice_Clerk/fieldPermissions/Invoice__c/Amount__c",
+                Map.of("PermissionsRead", true, "PermissionsEdit", true));
+        admin.put("userbound/permissionSets/Invoice_Clerk/fieldPermissions/Invoice__c/InvoiceNo__c",
                 Map.of("PermissionsRead", true, "PermissionsEdit", true));
         admin.put("userbound/permissionSets/Invoice_Clerk/fieldPermissions/Invoice__c/Audited__c",
                 Map.of("PermissionsRead", true, "PermissionsEdit", false));
@@ -120,6 +124,29 @@ class RecordApiEndToEndTest extends EndToEndTest {
                 .containsExactly("10.00", "12.25");
         assertThat(row.get("CreatedById").asText()).isEqualTo(etl.userId());
         assertThat(row.get("ConsumerKey").asText()).isEqualTo(etl.consumerKey());
+    }
+
+    @Test
+    void whenTheSdkUpsertsByAnExternalIdThenItCreatesUpdatesReadsAndDeletesByIt() {
+        // a space and letters outside ASCII travel percent-encoded; the unique text id ignores case
+        RestClient.Upserted created = asEtl.upsert("Invoice__c", "InvoiceNo__c", "INV 2026 Ä-7",
+                Map.of("Name", "Upserted", "Amount__c", 1));
+        RestClient.Upserted updated = asEtl.upsert("Invoice__c", "InvoiceNo__c", "inv 2026 ä-7",
+                Map.of("Amount__c", 2));
+
+        assertThat(created.created()).isTrue();
+        assertThat(updated).isEqualTo(new RestClient.Upserted(created.id(), false));
+        JsonNode read = asEtl.getByExternalId("Invoice__c", "InvoiceNo__c", "INV 2026 Ä-7");
+        assertThat(read.get("Id").asText()).isEqualTo(created.id());
+        assertThat(read.get("InvoiceNo__c").asText()).as("stored as first written").isEqualTo("INV 2026 Ä-7");
+        assertThat(read.get("Amount__c").decimalValue()).isEqualByComparingTo("2");
+        assertThat(refusal(() -> asEtl.deleteByExternalId("Invoice__c", "InvoiceNo__c", "INV 2026 Ä-7")))
+                .as("the clerk may not delete").isEqualTo("INSUFFICIENT_ACCESS_OR_READONLY");
+        server.admin.deleteByExternalId("Invoice__c", "InvoiceNo__c", "INV 2026 Ä-7");
+        assertThat(refusal(() -> asEtl.getByExternalId("Invoice__c", "InvoiceNo__c", "INV 2026 Ä-7")))
+                .isEqualTo("NOT_FOUND");
+        assertThat(refusal(() -> asEtl.upsert("Invoice__c", "Secret__c", "x", Map.of("Name", "X"))))
+                .as("a field that is no external id").isEqualTo("NOT_FOUND");
     }
 
     private static String refusal(Runnable call) {
