@@ -13,6 +13,11 @@ const jsforce = require('jsforce');
   await conn.sobject('Account').update({ Id: created.id, Name: 'jsforce Renamed' });
   const q = await conn.query("SELECT Id, Name, Owner.Username FROM Account WHERE Id = '" + created.id + "'");
   out.queried = q.totalSize === 1 && q.records[0].Name === 'jsforce Renamed' && !!q.records[0].Owner.Username;
+  // text compares ignore case, as in Salesforce; an 18-character id is read in any case
+  const anyCase = await conn.query("SELECT Id FROM Account WHERE Name = 'JSFORCE RENAMED' AND Name IN ('x', "
+    + "'jsforce renamed') AND Name LIKE 'JSFORCE re%' AND Name != 'JSFORCE ACCOUNT'");
+  out.anyCaseQuery = anyCase.totalSize === 1 && anyCase.records[0].Id === created.id;
+  out.upperCaseId = (await conn.sobject('Account').retrieve(created.id.toUpperCase())).Id === created.id;
   const many = [];
   for (let i = 0; i < 450; i++) many.push({ LastName: 'Paged ' + i });
   const results = await conn.sobject('Contact').create(many.slice(0, 200), { allOrNone: false });
@@ -43,7 +48,8 @@ const jsforce = require('jsforce');
   // upsert by the external id JsExt__c (text, case-insensitive): one by one (PATCH sobjects/Account/JsExt__c/value),
   // then a collection (PATCH composite/sobjects/Account/JsExt__c), then a value two records hold (300)
   const inserted = await conn.sobject('Account').upsert({ Name: 'jsforce Upserted', JsExt__c: 'JS-1' }, 'JsExt__c');
-  const updated = await conn.sobject('Account').upsert({ Name: 'jsforce Upserted again', JsExt__c: 'js-1' }, 'JsExt__c');
+  const updated = await conn.sobject('Account').upsert({ Name: 'jsforce Upserted again', JsExt__c: 'js-1' },
+    'JsExt__c');
   out.upsertOne = { created: inserted.created, success: inserted.success, againCreated: updated.created,
     sameRecord: inserted.id === updated.id };
   const batch = await conn.sobject('Account').upsert([{ Name: 'jsforce Batch 1', JsExt__c: 'JS-1' },

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * jsforce 3 (the most used Node client of Salesforce), unchanged, against the record API over real HTTP: create one
- * record, a collection and an all-or-none collection; retrieve; update; query with a parent field; page through 450
- * records with {@code batchSize=200}; describe; identity; an instance URL with a trailing slash; the error code of a
- * bad query; upsert by an external id (one by one, a collection, a value that two records hold); delete. Needs
- * {@code node} and {@code npm} on the PATH (the CI machine has both); jsforce is installed once into
- * {@code target/jsforce}.
+ * record, a collection and an all-or-none collection; retrieve; update; query with a parent field, and with text and
+ * an id in another case; page through 450 records with {@code batchSize=200}; describe; identity; an instance URL
+ * with a trailing slash; the error code of a bad query; upsert by an external id (one by one, a collection, a value
+ * that two records hold); delete. Needs {@code node} and {@code npm} on the PATH (the CI machine has both); jsforce
+ * is installed once into {@code target/jsforce}.
  */
 class JsforceInteropTest extends EndToEndTest {
 
@@ -57,6 +57,8 @@ class JsforceInteropTest extends EndToEndTest {
         assertThat(seen.get("created").asBoolean()).isTrue();
         assertThat(seen.get("retrievedName").asText()).isEqualTo("jsforce Account");
         assertThat(seen.get("queried").asBoolean()).isTrue();
+        assertThat(seen.get("anyCaseQuery").asBoolean()).as("=, IN, LIKE and != in another case").isTrue();
+        assertThat(seen.get("upperCaseId").asBoolean()).as("an 18-character id upper-cased").isTrue();
         assertThat(seen.get("bulkCreated").asInt()).isEqualTo(450);
         assertThat(seen.get("pagedDistinct").asInt()).isEqualTo(450);
         assertThat(seen.get("describeHasName").asBoolean()).isTrue();

@@ -149,6 +149,22 @@ class RecordApiEndToEndTest extends EndToEndTest {
                 .as("a field that is no external id").isEqualTo("NOT_FOUND");
     }
 
+    @Test
+    void whenTheSdkQueriesTextInAnotherCaseThenItFindsTheRecordAsSalesforceDoes() {
+        String id = asEtl.post("sobjects/Invoice__c", Map.of("Name", "Case-Test Ünit", "InvoiceNo__c", "CT-1"))
+                .get("id").asText();
+
+        JsonNode found = asEtl.get("query?q=" + java.net.URLEncoder.encode("SELECT Id FROM Invoice__c WHERE "
+                + "Name = 'case-test ünit' AND InvoiceNo__c IN ('ct-1') AND Name LIKE 'CASE-TEST%'",
+                java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode others = asEtl.get("query?q=" + java.net.URLEncoder.encode("SELECT Id FROM Invoice__c WHERE "
+                + "Name != 'CASE-TEST ÜNIT' AND Id = '" + id + "'", java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(found.get("totalSize").asInt()).isEqualTo(1);
+        assertThat(found.get("records").get(0).get("Id").asText()).isEqualTo(id);
+        assertThat(others.get("totalSize").asInt()).as("!= ignores case too").isZero();
+    }
+
     private static String refusal(Runnable call) {
         ApiException e = catchThrowableOfType(ApiException.class, call::run);
         assertThat(e).as("the call must be refused").isNotNull();

@@ -29,7 +29,8 @@ public final class SalesforceId implements Comparable<SalesforceId> {
      *
      * @param value the id; may be {@code null}
      * @return the id, or empty when the value is null, of the wrong length, holds characters outside
-     *     {@code [A-Za-z0-9]}, or is 18 characters with a suffix that does not match
+     *     {@code [A-Za-z0-9]}, or is 18 characters with a suffix that does not match. An 18-character id is read in any
+     *     case, as Salesforce reads it: its suffix says which letters of the 15 are upper-case.
      */
     public static Optional<SalesforceId> parse(String value) {
         if (value == null || (value.length() != 15 && value.length() != 18)) {
@@ -42,8 +43,8 @@ public final class SalesforceId implements Comparable<SalesforceId> {
                 return Optional.empty();
             }
         }
-        String id15 = value.substring(0, 15);
-        if (value.length() == 18 && !suffix(id15).equalsIgnoreCase(value.substring(15))) {
+        String id15 = value.length() == 18 ? withCaseOf(value) : value;
+        if (id15 == null || (value.length() == 18 && !suffix(id15).equalsIgnoreCase(value.substring(15)))) {
             return Optional.empty();
         }
         return Optional.of(new SalesforceId(id15));
@@ -56,6 +57,29 @@ public final class SalesforceId implements Comparable<SalesforceId> {
      */
     public static SalesforceId of(String value) {
         return parse(value).orElseThrow(() -> new IllegalArgumentException("not a Salesforce id: " + value));
+    }
+
+    /**
+     * The first 15 characters of an 18-character id with each letter's case restored from the suffix; null when the
+     * suffix has a character outside its alphabet or marks a digit as upper-case.
+     */
+    private static String withCaseOf(String id18) {
+        char[] out = new char[15];
+        for (int block = 0; block < 3; block++) {
+            int bits = SUFFIX_ALPHABET.indexOf(Character.toUpperCase(id18.charAt(15 + block)));
+            if (bits < 0) {
+                return null;
+            }
+            for (int i = 0; i < 5; i++) {
+                char c = id18.charAt(block * 5 + i);
+                boolean upper = (bits & (1 << i)) != 0;
+                if (upper && !Character.isLetter(c)) {
+                    return null;
+                }
+                out[block * 5 + i] = upper ? Character.toUpperCase(c) : Character.toLowerCase(c);
+            }
+        }
+        return new String(out);
     }
 
     /** The checksum suffix of a 15-character id. */

@@ -29,8 +29,19 @@ class SalesforceIdTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"001d000000iqhsliaz", "001D000000IQHSLIAZ", "001D000000iQHslIaZ"})
+    void whenAnId18IsInAnyCaseThenItsSuffixRestoresTheCaseOfTheId(String anyCase) {
+        assertThat(SalesforceId.parse(anyCase)).map(SalesforceId::id18).contains("001D000000IqhSLIAZ");
+    }
+
+    @Test
+    void whenTheSuffixMarksAnotherCaseThenItIsAnotherId() {
+        assertThat(SalesforceId.parse("001D000000IqhSLIAY")).map(SalesforceId::id15).contains("001D000000iqhSL");
+    }
+
+    @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "001D000000IqhS", "001D000000IqhSLIAY", "001D000000Iqh-L", "001D000000IqhSLIA"})
+    @ValueSource(strings = {"", "001D000000IqhS", "001D000000IqhSLZAZ", "001D000000Iqh-L", "001D000000IqhSLIA"})
     void whenMalformedThenEmpty(String value) {
         assertThat(SalesforceId.parse(value)).isEmpty();
     }

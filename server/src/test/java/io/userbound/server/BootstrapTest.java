@@ -153,4 +153,42 @@ class BootstrapTest {
             assertThat(t.adminToken()).isNotBlank();
         }
     }
+
+    /**
+     * A data directory made before the shadow columns (issue 14, item 5) and live-only unique indexes (item 2): on
+     * the next start every record table of the org gets them, so case-insensitive queries and unique values work on
+     * the old data.
+     */
+    @Test
+    void whenARecordTableLacksTheColumnsOfThisVersionThenTheNextStartAddsThem() {
+        String id;
+        try (TestServer t = new TestServer(dir)) {
+            String token = t.adminToken();
+            t.expect("POST", "/services/data/v66.0/userbound/objects", token,
+                    java.util.Map.of("Name", "Legacy__c", "Label", "Legacy"), 201);
+            t.expect("POST", "/services/data/v66.0/userbound/objects/Legacy__c/fields", token,
+                    java.util.Map.of("Name", "Code__c", "Type", "text", "Unique", true), 201);
+            id = t.expect("POST", "/services/data/v66.0/sobjects/Legacy__c", token,
+                    java.util.Map.of("Name", "Old Record", "Code__c", "C-1"), 201).get("id").asText();
+            JdbcStore store = t.server.store();
+            for (String sql : List.of("DROP INDEX ix_obj_legacy__c_f_name_ci", "DROP INDEX ul_obj_legacy__c_f_code__c",
+                    "ALTER TABLE obj_legacy__c DROP COLUMN f_name_ci", "ALTER TABLE obj_legacy__c DROP COLUMN "
+                    + "f_code__c_ci", "CREATE UNIQUE INDEX uq_obj_legacy__c_f_code__c ON obj_legacy__c (org_id, "
+                    + "f_code__c)")) {
+                store.records().execute(new io.userbound.records.port.SqlStatement(sql, List.of()));
+            }
+        }
+        try (TestServer t = new TestServer(dir)) {
+            String token = t.adminToken();
+            JsonNode found = t.expect("GET", "/services/data/v66.0/query?q=SELECT+Id+FROM+Legacy__c+WHERE+Name"
+                    + "+=+'OLD+RECORD'+AND+Code__c+=+'c-1'", token, null, 200);
+            assertThat(found.get("totalSize").asInt()).isEqualTo(1);
+            assertThat(found.get("records").get(0).get("Id").asText()).isEqualTo(id);
+            t.expect("DELETE", "/services/data/v66.0/sobjects/Legacy__c/" + id, token, null, 204);
+            t.expect("POST", "/services/data/v66.0/sobjects/Legacy__c", token,
+                    java.util.Map.of("Name", "New Record", "Code__c", "C-1"), 201);
+            t.expect("POST", "/services/data/v66.0/sobjects/Legacy__c", token,
+                    java.util.Map.of("Name", "Its Twin", "Code__c", "c-1"), 400);
+        }
+    }
 }

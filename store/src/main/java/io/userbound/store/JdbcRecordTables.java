@@ -68,24 +68,31 @@ final class JdbcRecordTables implements RecordTables {
             }
             String column = identifier(f.column());
             ddl.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + sqlType(f));
-            // a field compared in any case has a lower-cased shadow column that the database keeps, and its indexes
-            // cover that column; they keep the field column's name, so that a unique violation names the field
-            String indexed = column;
-            if (f.foldsCase()) {
-                indexed = identifier(f.foldedColumn());
-                ddl.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + indexed + " " + sqlType(f)
-                        + " GENERATED ALWAYS AS (LOWER(" + column + "))" + (postgres() ? " STORED" : ""));
+            // a field that SOQL compares in any case through an index has a lower-cased shadow column that the
+            // database keeps; on PostgreSQL in the "C" collation, so that LIKE 'prefix%' is a range of its index
+            String folded = null;
+            if (f.hasShadowColumn()) {
+                folded = identifier(f.foldedColumn());
+                ddl.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + folded + " " + sqlType(f)
+                        + (postgres() ? " COLLATE \"C\"" : "") + " GENERATED ALWAYS AS (LOWER(" + column + "))"
+                        + (postgres() ? " STORED" : ""));
             }
+            boolean uniqueCoversFolded = f.unique() && f.foldsCase();
             if (f.unique()) {
+                // named after the field's column, so that a violation names the field whichever column it covers
                 uniques.add("CREATE UNIQUE INDEX IF NOT EXISTS " + indexName(UNIQUE_PREFIX, table, column) + " ON "
-                        + table + " (org_id, " + indexed + ", " + LIVE_KEY + ")");
+                        + table + " (org_id, " + (uniqueCoversFolded ? folded : column) + ", " + LIVE_KEY + ")");
                 // before version 10 a unique index covered deleted records too; the live-only one replaces it
                 uniques.add("DROP INDEX IF EXISTS " + indexName("uq", table, column));
-            } else if (f.externalId()) {
+            }
+            if (folded != null && !uniqueCoversFolded) {
+                ddl.add("CREATE INDEX IF NOT EXISTS " + indexName("ix", table, folded) + " ON " + table
+                        + " (org_id, " + folded + ")");
+            } else if (folded == null && f.externalId() && !f.unique()) {
                 ddl.add("CREATE INDEX IF NOT EXISTS " + indexName("ix", table, column) + " ON " + table
-                        + " (org_id, " + indexed + ")");
-            } else if (f.type() == FieldType.LOOKUP || INDEXED_SYSTEM.contains(column)
-                    || f.name().equals("Name")) {
+                        + " (org_id, " + column + ")");
+            }
+            if (f.type() == FieldType.LOOKUP || INDEXED_SYSTEM.contains(column) || f.name().equals("Name")) {
                 ddl.add("CREATE INDEX IF NOT EXISTS " + indexName("ix", table, column) + " ON " + table + " ("
                         + column + ")");
             }

@@ -1290,4 +1290,43 @@ abstract class StoreContractTest {
         store.records().execute(new SqlStatement("CREATE UNIQUE INDEX " + oldIndex + " ON " + o.table()
                 + " (org_id, f_exact__c, id)", List.of()));
     }
+
+    /**
+     * Issue 14, item 5: SOQL compares text in any case through the shadow column, and its per-org index serves both
+     * an equality and a {@code LIKE} with a literal prefix (PostgreSQL: the shadow column is in the "C" collation, so
+     * the prefix is a range of the index).
+     */
+    @Test
+    void whenNameIsComparedInAnyCaseThenTheShadowColumnsIndexServesEqualityAndALeadingPrefix() {
+        ObjectDefinition o = caseFoldingObject();
+        store.recordTables().ensure(o);
+        String org = TestRecords.id(KeyPrefix.ORGANIZATION);
+        boolean pg = expectedProduct().equals("PostgreSQL");
+        String numbers = pg ? "generate_series(1, 5000) AS r(x)" : "SYSTEM_RANGE(1, 5000) r";
+        String x = pg ? "r.x" : "r.X";
+        store.records().execute(new SqlStatement("INSERT INTO " + o.table() + " (id, org_id, f_isdeleted, f_name) "
+                + "SELECT 'a0f' || LPAD(CAST(" + x + " AS VARCHAR(15)), 15, '0'), ?, FALSE, "
+                + "'Company ' || CAST(" + x + " AS VARCHAR(15)) FROM " + numbers, List.of(org)));
+        store.records().execute(new SqlStatement("ANALYZE" + (pg ? " " + o.table() : ""), List.of()));
+        String index = JdbcRecordTables.indexName("ix", o.table(), "f_name_ci");
+
+        String equality = "SELECT id FROM " + o.table() + " t WHERE t.org_id = ? AND t.f_name_ci = LOWER(?)";
+        assertThat(store.records().select(new SqlStatement(equality, List.of(org, "COMPANY 4711")), 1))
+                .extracting(r -> r[0]).containsExactly("a0f000000000004711");
+        assertThat(plan(equality, List.of(org, "COMPANY 4711"))).containsIgnoringCase(index);
+
+        String prefix = "SELECT id FROM " + o.table() + " t WHERE t.org_id = ? AND t.f_name_ci LIKE ? ESCAPE '\\'";
+        assertThat(store.records().select(new SqlStatement(prefix, List.of(org, "company 471%")), 1))
+                .hasSize(11);
+        assertThat(plan(prefix, List.of(org, "company 471%"))).containsIgnoringCase(index);
+    }
+
+    /** The database's plan of a query, as one text. */
+    private String plan(String sql, List<Object> params) {
+        StringBuilder out = new StringBuilder();
+        for (Object[] row : store.records().select(new SqlStatement("EXPLAIN " + sql, params), 1)) {
+            out.append(row[0]).append('\n');
+        }
+        return out.toString();
+    }
 }

@@ -26,6 +26,10 @@ import java.util.Locale;
  *     and deleted by its value ({@code sobjects/T/Field/value})
  * @param caseSensitive a unique text field treats {@code ABC} and {@code abc} as different values; without it (the
  *     Salesforce default) they are duplicates, and an external id matches in any case
+ * @param foldedColumn the column that holds the value lower-cased, kept by the database, so that compares which
+ *     ignore case (as all of SOQL's text compares do) are served by an index: {@code f_<name>_ci} for the record
+ *     fields that are indexed (a text or email {@code Name}, unique field or external id), or the column itself for
+ *     a setup field stored lower-cased; null for none, and then a compare lower-cases the column as it reads it
  */
 public record FieldDefinition(
         String name,
@@ -45,7 +49,8 @@ public record FieldDefinition(
         boolean custom,
         boolean tracked,
         boolean externalId,
-        boolean caseSensitive) {
+        boolean caseSensitive,
+        String foldedColumn) {
 
     /** Who may write a field. */
     public enum Kind {
@@ -87,21 +92,24 @@ public record FieldDefinition(
     public FieldDefinition withTracked(boolean newTracked) {
         return new FieldDefinition(name, label, type, column, kind, required, unique, defaultValue, length,
                 precision, scale, picklistValues, referenceTo, relationshipName, custom, newTracked, externalId,
-                caseSensitive);
+                caseSensitive, foldedColumn);
     }
 
     /**
-     * Whether the field's values are compared without regard to case through a lower-cased shadow column
-     * ({@link #foldedColumn()}): a text or email field that is unique or an external id, and not case-sensitive.
+     * Whether uniqueness and matches by external id ignore case, through {@link #foldedColumn()}: a text or email
+     * field that is unique or an external id, and not case-sensitive.
      */
     public boolean foldsCase() {
-        return (type == FieldType.TEXT || type == FieldType.EMAIL) && (unique || externalId) && !caseSensitive;
+        return foldedColumn != null && (unique || externalId) && !caseSensitive;
     }
 
-    /** The lower-cased shadow column that {@link #foldsCase()} fields have: the column and {@code _ci}. */
-    public String foldedColumn() {
-        return column + "_ci";
+    /** Whether the record table keeps a lower-cased shadow of the column ({@link #foldedColumn()}) for this field. */
+    public boolean hasShadowColumn() {
+        return foldedColumn != null && !foldedColumn.equals(column);
     }
+
+    /** What a shadow column adds to the field's column name. */
+    public static final String SHADOW_SUFFIX = "_ci";
 
     /** A builder for the common case, used by the standard and setup catalogs. */
     public static Builder of(String name, FieldType type) {
@@ -128,6 +136,7 @@ public record FieldDefinition(
         private boolean tracked;
         private boolean externalId;
         private boolean caseSensitive;
+        private String foldedColumn;
 
         private Builder(String name, FieldType type) {
             this.name = name;
@@ -169,11 +178,18 @@ public record FieldDefinition(
         public Builder tracked(boolean v) { tracked = v; return this; }
         public Builder externalId(boolean v) { externalId = v; return this; }
         public Builder caseSensitive(boolean v) { caseSensitive = v; return this; }
+        /** The column itself already holds lower-cased values (a setup field such as {@code User.Username}). */
+        public Builder storedLowerCase() { foldedColumn = column; return this; }
 
         public FieldDefinition build() {
+            String folded = foldedColumn;
+            if (folded == null && kind == Kind.DATA && (type == FieldType.TEXT || type == FieldType.EMAIL)
+                    && (unique || externalId || name.equals("Name"))) {
+                folded = column + SHADOW_SUFFIX;
+            }
             return new FieldDefinition(name, label, type, column, kind, required, unique, defaultValue, length,
                     precision, scale, picklistValues, referenceTo, relationshipName, custom, tracked, externalId,
-                    caseSensitive);
+                    caseSensitive, folded);
         }
     }
 

@@ -61,7 +61,7 @@ public final class SetupObjects {
     static ObjectDefinition user() {
         return setup("User", "Users", "005", "users", "org_id", null, null, List.of(
                 id(),
-                col("Username", FieldType.TEXT, "username"),
+                FieldDefinition.of("Username", FieldType.TEXT).column("username").system().storedLowerCase().build(),
                 col("FirstName", FieldType.TEXT, "first_name"),
                 col("LastName", FieldType.TEXT, "last_name"),
                 calc("Name", FieldType.TEXT, "TRIM(COALESCE(%1$s.first_name, '') || ' ' || %1$s.last_name)"),

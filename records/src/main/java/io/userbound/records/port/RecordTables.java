@@ -9,11 +9,13 @@ import io.userbound.records.meta.ObjectDefinition;
 public interface RecordTables {
     /**
      * Creates the object's table with its system columns when missing, adds any missing field column, and creates the
-     * indexes of the owner, name, audit dates, lookup fields ({@code ix_<table>_<column>}), external ids
-     * ({@code ix_<table>_<column>}, per org) and unique fields ({@code ul_<table>_<column>}, per org, over live records only: a deleted record
-     * gives its unique values up, as in Salesforce). A field that
-     * {@linkplain io.userbound.records.meta.FieldDefinition#foldsCase() folds case} gets a generated lower-cased
-     * shadow column, {@code <column>_ci}, which its index covers instead of the column.
+     * indexes of the owner, name, audit dates and lookup fields ({@code ix_<table>_<column>}), and of unique fields
+     * ({@code ul_<table>_<column>}, per org, over live records only: a deleted record gives its unique values up, as
+     * in Salesforce). A field with a {@linkplain io.userbound.records.meta.FieldDefinition#hasShadowColumn() shadow
+     * column} (a text {@code Name}, unique field or external id) gets it as a generated lower-cased column,
+     * {@code <column>_ci}, indexed per org ({@code ix_<table>_<column>_ci}); the unique index of a field that
+     * {@linkplain io.userbound.records.meta.FieldDefinition#foldsCase() folds case} covers the shadow column instead
+     * of the column. A number external id is indexed per org. Idempotent: every statement is "if not exists".
      */
     void ensure(ObjectDefinition object);
 }

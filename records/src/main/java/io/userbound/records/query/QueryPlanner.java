@@ -229,7 +229,7 @@ public final class QueryPlanner {
                     throw filterError(cmp.operatorOffset(), "invalid operator on field '" + cmp.field().dotted()
                             + "': LIKE needs a text field and a quoted pattern");
                 }
-                return new SqlFragment("LOWER(" + col + ") LIKE ? ESCAPE '\\'",
+                return new SqlFragment(folded(r) + " LIKE ? ESCAPE '\\'",
                         List.of(s.likePattern().toLowerCase(Locale.ROOT)));
             }
             if (v instanceof Value.NullValue) {
@@ -256,11 +256,15 @@ public final class QueryPlanner {
                 throw filterError(cmp.operatorOffset(), "invalid operator on boolean field '" + cmp.field().dotted()
                         + "'");
             }
+            boolean anyCase = comparesInAnyCase(r.field) && (op == ComparisonOperator.EQ
+                    || op == ComparisonOperator.NE);
+            String left = anyCase ? folded(r) : col;
+            String right = anyCase ? "LOWER(?)" : "?";
             if (op == ComparisonOperator.NE) {
                 // SOQL treats null as a value: "x != 'a'" includes records where x is null
-                return new SqlFragment("(" + col + " <> ? OR " + col + " IS NULL)", List.of(param));
+                return new SqlFragment("(" + left + " <> " + right + " OR " + col + " IS NULL)", List.of(param));
             }
-            return new SqlFragment(col + " " + sqlOp + " ?", List.of(param));
+            return new SqlFragment(left + " " + sqlOp + " " + right, List.of(param));
         }
 
         private SqlFragment dateRange(Resolved r, Condition.Comparison cmp, Value.DateLiteral literal) {
@@ -334,7 +338,11 @@ public final class QueryPlanner {
             }
             StringBuilder sql = new StringBuilder("(");
             boolean in = s.operator() == SetOperator.IN;
-            if (!params.isEmpty()) {
+            if (!params.isEmpty() && comparesInAnyCase(r.field)) {
+                sql.append(folded(r)).append(in ? " IN (" : " NOT IN (")
+                        .append(String.join(", ", java.util.Collections.nCopies(params.size(), "LOWER(?)")))
+                        .append(')');
+            } else if (!params.isEmpty()) {
                 sql.append(SqlFragment.in(col, params).sql().replaceFirst(" IN \\(", in ? " IN (" : " NOT IN ("));
             }
             if (in) {
@@ -349,6 +357,28 @@ public final class QueryPlanner {
                 }
             }
             return new SqlFragment(sql.append(')').toString(), params);
+        }
+
+        /**
+         * Whether {@code =}, {@code !=}, {@code IN}, {@code NOT IN} and {@code LIKE} ignore case on the field: text,
+         * email and picklist fields, as in Salesforce. (Ids are compared in their 18-character form, which an id in
+         * any case parses to.)
+         */
+        private static boolean comparesInAnyCase(FieldDefinition f) {
+            return f.type() == FieldType.TEXT || f.type() == FieldType.EMAIL || f.type() == FieldType.PICKLIST;
+        }
+
+        /**
+         * The field's value lower-cased, as SQL: its shadow column (which an index serves) where it has one, else the
+         * value lower-cased as it is read. Both the column and a bound value fold through the database's
+         * {@code LOWER}, so they fold alike whatever the characters.
+         */
+        private String folded(Resolved r) {
+            FieldDefinition f = r.field;
+            if (f.foldedColumn() != null && f.kind() != FieldDefinition.Kind.CALCULATED) {
+                return (r.join == null ? T : r.join.alias) + "." + f.foldedColumn();
+            }
+            return "LOWER(" + r.sql + ")";
         }
 
         /** The bound value of a literal for a field, or a filter error naming the expected type. */

@@ -133,20 +133,22 @@ class QueryPlannerTest {
 
     static Stream<Arguments> conditions() {
         return Stream.of(
-                row("Name = 'Acme'", "t.f_name = ?", "Acme"),
-                row("Name != 'Acme'", "(t.f_name <> ? OR t.f_name IS NULL)", "Acme"),
-                row("Name <> 'Acme'", "(t.f_name <> ? OR t.f_name IS NULL)", "Acme"),
+                row("Name = 'Acme'", "t.f_name_ci = LOWER(?)", "Acme"),
+                row("Phone = '555-0100'", "LOWER(t.f_phone) = LOWER(?)", "555-0100"),
+                row("Name != 'Acme'", "(t.f_name_ci <> LOWER(?) OR t.f_name IS NULL)", "Acme"),
+                row("Name <> 'Acme'", "(t.f_name_ci <> LOWER(?) OR t.f_name IS NULL)", "Acme"),
                 row("NumberOfEmployees < 123457", "t.f_numberofemployees < ?", new BigDecimal("123457")),
                 row("NumberOfEmployees <= 123457", "t.f_numberofemployees <= ?", new BigDecimal("123457")),
                 row("AnnualRevenue > 987654.25", "t.f_annualrevenue > ?", new BigDecimal("987654.25")),
                 row("AnnualRevenue >= -5", "t.f_annualrevenue >= ?", new BigDecimal("-5")),
                 row("Name = null", "t.f_name IS NULL"),
                 row("Name != null", "t.f_name IS NOT NULL"),
-                row("Name IN ('Acme', 'Globex')", "(t.f_name IN (?, ?))", "Acme", "Globex"),
-                row("Name NOT IN ('Acme', 'Globex')", "(t.f_name NOT IN (?, ?) OR t.f_name IS NULL)", "Acme",
+                row("Name IN ('Acme', 'Globex')", "(t.f_name_ci IN (LOWER(?), LOWER(?)))", "Acme", "Globex"),
+                row("Name NOT IN ('Acme', 'Globex')",
+                        "(t.f_name_ci NOT IN (LOWER(?), LOWER(?)) OR t.f_name IS NULL)", "Acme",
                         "Globex"),
-                row("Name IN ('Acme', null)", "(t.f_name IN (?) OR t.f_name IS NULL)", "Acme"),
-                row("Name NOT IN ('Acme', null)", "(t.f_name NOT IN (?) AND t.f_name IS NOT NULL)", "Acme"),
+                row("Name IN ('Acme', null)", "(t.f_name_ci IN (LOWER(?)) OR t.f_name IS NULL)", "Acme"),
+                row("Name NOT IN ('Acme', null)", "(t.f_name_ci NOT IN (LOWER(?)) AND t.f_name IS NOT NULL)", "Acme"),
                 row("Regions__c INCLUDES ('EMEA')",
                         "t.f_regions__c IS NOT NULL AND (((';' || t.f_regions__c || ';') LIKE ? ESCAPE '\\'))",
                         "%;EMEA;%"),
@@ -157,8 +159,8 @@ class QueryPlannerTest {
                 row("Regions__c EXCLUDES ('US')",
                         "(t.f_regions__c IS NULL OR NOT (((';' || t.f_regions__c || ';') LIKE ? ESCAPE '\\')))",
                         "%;US;%"),
-                row("Name LIKE 'ACME%'", "LOWER(t.f_name) LIKE ? ESCAPE '\\'", "acme%"),
-                row("Name LIKE 'a_c\\%'", "LOWER(t.f_name) LIKE ? ESCAPE '\\'", "a_c\\%"),
+                row("Name LIKE 'ACME%'", "t.f_name_ci LIKE ? ESCAPE '\\'", "acme%"),
+                row("Name LIKE 'a_c\\%'", "t.f_name_ci LIKE ? ESCAPE '\\'", "a_c\\%"),
                 row("CreatedDate = TODAY", "(t.f_createddate >= ? AND t.f_createddate < ?)",
                         millis("2026-03-02T00:00:00Z"), millis("2026-03-03T00:00:00Z")),
                 row("CreatedDate != YESTERDAY",
@@ -174,11 +176,13 @@ class QueryPlannerTest {
                 row("CreatedDate > 2026-01-15T08:30:00+02:00", "t.f_createddate > ?",
                         millis("2026-01-15T06:30:00Z")),
                 row("(Name = 'Alpha' OR Name = 'Bravo') AND NOT Industry = 'Retail'",
-                        "((t.f_name = ? OR t.f_name = ?) AND NOT (t.f_industry = ?))", "Alpha", "Bravo", "Retail"),
+                        "((t.f_name_ci = LOWER(?) OR t.f_name_ci = LOWER(?))"
+                                + " AND NOT (LOWER(t.f_industry) = LOWER(?)))", "Alpha", "Bravo", "Retail"),
                 row("Id = '001000000000001'", "t.id = ?", "001000000000001AAA"),
+                row("Id = '001000000000001aaa'", "t.id = ?", "001000000000001AAA"),
                 row("OwnerId IN ('005000000000009AAA')", "(t.f_ownerid IN (?))", "005000000000009AAA"),
-                row("Name = 'x\\' OR 1=1 --'", "t.f_name = ?", "x' OR 1=1 --"),
-                row("Name = 'Ac\\'me\\\\'", "t.f_name = ?", "Ac'me\\"));
+                row("Name = 'x\\' OR 1=1 --'", "t.f_name_ci = LOWER(?)", "x' OR 1=1 --"),
+                row("Name = 'Ac\\'me\\\\'", "t.f_name_ci = LOWER(?)", "Ac'me\\"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -246,7 +250,7 @@ class QueryPlannerTest {
                         org.assertj.core.groups.Tuple.tuple("Account.Name", "j1"),
                         org.assertj.core.groups.Tuple.tuple("Account.Phone", "j1"),
                         org.assertj.core.groups.Tuple.tuple("Owner.Username", "j2"));
-        assertThat(p.where()).endsWith(" AND (j1.f_name = ?)");
+        assertThat(p.where()).endsWith(" AND (j1.f_name_ci = LOWER(?))");
         assertThat(p.whereParams()).endsWith("Acme");
         assertThat(p.orderBy()).isEqualTo("j1.f_name DESC NULLS LAST, t.id ASC");
     }
@@ -264,7 +268,7 @@ class QueryPlannerTest {
     void whenObjectNameQualifiesTheFieldThenItIsTheSameField() {
         QueryPlan p = plan(ADMIN, "SELECT Account.Name FROM Account WHERE Account.Name = 'A'");
         assertThat(p.from()).isEqualTo("obj_account t");
-        assertThat(p.where()).endsWith("(t.f_name = ?)");
+        assertThat(p.where()).endsWith("(t.f_name_ci = LOWER(?))");
     }
 
     static Stream<Arguments> orderings() {

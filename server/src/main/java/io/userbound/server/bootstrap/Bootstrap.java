@@ -16,6 +16,8 @@ import io.userbound.core.model.Profile;
 import io.userbound.core.model.User;
 import io.userbound.core.port.DuplicateValueException;
 import io.userbound.records.admin.DefaultAccess;
+import io.userbound.records.catalog.ObjectCatalog;
+import io.userbound.records.meta.FieldDefinition;
 import io.userbound.records.meta.ObjectDefinition;
 import io.userbound.records.meta.StandardObjects;
 import io.userbound.server.http.Json;
@@ -75,6 +77,7 @@ public final class Bootstrap {
     private final IdGenerator ids;
     private final AdminSupport support;
     private final OrgProvisioner provisioner;
+    private final Clock clock;
 
     /**
      * @param dataDir where the CLI key pair and profile go
@@ -83,6 +86,7 @@ public final class Bootstrap {
      */
     public Bootstrap(JdbcStore store, Path dataDir, String baseUrl, String adminUsername, IdGenerator ids,
             Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.baseUrl = baseUrl;
@@ -153,12 +157,19 @@ public final class Bootstrap {
     }
 
     /**
-     * Creates the standard objects' record tables (idempotent DDL), and gives the {@code Standard User} profile its
-     * default object and field permissions when it has none yet.
+     * Creates the standard objects' record tables (idempotent DDL), brings every record table of the org (custom
+     * objects, and custom fields of standard objects) up to the columns and indexes this version makes (shadow
+     * columns, live-only unique indexes), and gives the {@code Standard User} profile its default object and field
+     * permissions when it has none yet.
      */
     private void ensureRecordObjects(String orgId, String autoprocId) {
         for (ObjectDefinition o : StandardObjects.all()) {
             store.recordTables().ensure(o);
+        }
+        for (ObjectDefinition o : new ObjectCatalog(store.metadata(), clock, 0).load(orgId).values()) {
+            if (o.isRecord() && (o.custom() || o.fields().stream().anyMatch(FieldDefinition::custom))) {
+                store.recordTables().ensure(o);
+            }
         }
         Optional<Profile> standard = store.profiles().findByName(orgId, Profile.STANDARD_USER);
         if (standard.isEmpty()) {
