@@ -48,9 +48,12 @@ import java.util.UUID;
  *   <li>{@code GET /services/data/v66.0/sobjects/Account/{id}} for random ids the user can see (every reply must be
  *       200);</li>
  *   <li>the selective SOQL query {@link #selectiveQuery(int)}: a three-day window of {@code CreatedDate} (an indexed
- *       field) plus the sharing predicate, {@code LIMIT 200} (every reply must be 200 and hold {@code records}).</li>
+ *       field) plus the sharing predicate, {@code LIMIT 200} (every reply must be 200 and hold {@code records});</li>
+ *   <li>the case-insensitive equality {@link #nameQuery(String)} (issue 14, item 5): {@code Name = } the upper-cased
+ *       name of a random account the user can see, a different one per request (every reply must be 200 with
+ *       {@code "totalSize":1}), beside its floor, {@code GET /health/live} at the same connections.</li>
  * </ul>
- * Before the timed phases it prints H2's plan of the query's SQL for both users ({@code EXPLAIN}).
+ * Before the timed phases it prints H2's plan of both queries' SQL for both users ({@code EXPLAIN}).
  *
  * <p>Usage: {@code java -cp ... io.userbound.bench.RecordLoadGenerator [--data DIR] [--rows 1000000]
  * [--users 1000] [--shares 20000] [--clients 1,8,32] [--requests 20000,60000,80000] [--queries 5000,20000,20000]
@@ -66,6 +69,9 @@ public final class RecordLoadGenerator {
     static final int WINDOW_DAYS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] RECORDS = "\"records\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ONE_ROW = "\"totalSize\":1,".getBytes(StandardCharsets.US_ASCII);
+    /** How many different names the equality query cycles through per user. */
+    static final int NAMES = 2_000;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = BenchSupport.options(args);
@@ -86,9 +92,15 @@ public final class RecordLoadGenerator {
                 + f.format(RecordDataset.day(startDay + WINDOW_DAYS)) + " LIMIT 200";
     }
 
-    /** One user's figures. */
+    /** The SOQL of the case-insensitive equality: one account by its name, in another case than stored. */
+    static String nameQuery(String storedName) {
+        return "SELECT Id, Name, OwnerId FROM Account WHERE Name = '" + storedName.toUpperCase(java.util.Locale.ROOT)
+                + "'";
+    }
+
+    /** One user's figures; {@code floors} and {@code nameQueries} are per level, as the others. */
     public record UserResult(String user, int visibleRows, int windowRows, List<LoadResult> reads,
-            List<LoadResult> queries) {
+            List<LoadResult> queries, List<LoadResult> floors, List<LoadResult> nameQueries) {
     }
 
     /** What one run measured. */
@@ -111,6 +123,17 @@ public final class RecordLoadGenerator {
                     out.append(String.format("| %d | %d | %.0f | %.2f | %.2f | %d | %d | %.0f | %.2f | %.2f | %d |%n",
                             r.clients(), r.requests(), r.throughput(), r.p50Ms(), r.p99Ms(), r.errors(),
                             q.requests(), q.throughput(), q.p50Ms(), q.p99Ms(), q.errors()));
+                }
+                out.append('\n');
+                out.append("Name equality in another case (floor H: GET /health/live in the same run)\n\n"
+                        + "| clients | floor H/s | queries/s | of H | p50 ms | p99 ms | errors |\n"
+                        + "|---|---|---|---|---|---|---|\n");
+                for (int i = 0; i < u.nameQueries.size(); i++) {
+                    LoadResult h = u.floors.get(i);
+                    LoadResult q = u.nameQueries.get(i);
+                    out.append(String.format("| %d | %.0f | %.0f | %.2f | %.2f | %.2f | %d |%n", q.clients(),
+                            h.throughput(), q.throughput(), q.throughput() / h.throughput(), q.p50Ms(), q.p99Ms(),
+                            h.errors() + q.errors()));
                 }
                 out.append('\n');
             }
@@ -141,10 +164,22 @@ public final class RecordLoadGenerator {
                             login.token(server.bootstrapResult().adminUsername(), true),
                             ownedIds(server.store(), "1 = 1", List.of())));
             Map<String, String> plans = new java.util.LinkedHashMap<>();
+            Map<String, List<byte[]>> nameRequests = new java.util.HashMap<>();
             for (Subject s : subjects) {
                 plans.put(s.label, explain(server, s.userId, query));
                 System.out.printf("plan for %s:%n%s%n", s.label, plans.get(s.label));
+                List<String> names = names(server.store(), s.ids, NAMES);
+                plans.put(s.label + ", name equality", explain(server, s.userId, nameQuery(names.get(0))));
+                System.out.printf("plan for %s, name equality:%n%s%n", s.label,
+                        plans.get(s.label + ", name equality"));
+                List<byte[]> requests = new ArrayList<>();
+                for (String name : names) {
+                    requests.add(LoopbackHttp.get("127.0.0.1", server.port(), "/services/data/" + VERSION
+                            + "/query?q=" + URLEncoder.encode(nameQuery(name), StandardCharsets.UTF_8), s.bearer()));
+                }
+                nameRequests.put(s.label, requests);
             }
+            byte[] live = LoopbackHttp.get("127.0.0.1", server.port(), "/health/live", subjects.get(0).bearer());
             byte[][] queryRequests = new byte[subjects.size()][];
             for (int k = 0; k < subjects.size(); k++) {
                 queryRequests[k] = LoopbackHttp.get("127.0.0.1", server.port(), "/services/data/" + VERSION
@@ -154,6 +189,8 @@ public final class RecordLoadGenerator {
                 for (int k = 0; k < subjects.size(); k++) {
                     runReads(server, subjects.get(k), 8, warmup / 2, "warmup reads");
                     runQueries(server, queryRequests[k], 8, Math.max(8, warmup / 20), "warmup queries");
+                    runNameQueries(server, nameRequests.get(subjects.get(k).label), 8, Math.max(8, warmup / 20),
+                            "warmup name queries");
                 }
             }
             List<UserResult> results = new ArrayList<>();
@@ -161,12 +198,18 @@ public final class RecordLoadGenerator {
                 Subject s = subjects.get(k);
                 List<LoadResult> r = new ArrayList<>();
                 List<LoadResult> q = new ArrayList<>();
+                List<LoadResult> h = new ArrayList<>();
+                List<LoadResult> n = new ArrayList<>();
                 for (int i = 0; i < clients.length; i++) {
+                    int count = queries[Math.min(i, queries.length - 1)];
                     r.add(runReads(server, s, clients[i], reads[Math.min(i, reads.length - 1)], s.label + " reads"));
-                    q.add(runQueries(server, queryRequests[k], clients[i], queries[Math.min(i, queries.length - 1)],
-                            s.label + " query"));
+                    q.add(runQueries(server, queryRequests[k], clients[i], count, s.label + " query"));
+                    h.add(BenchSupport.drive(server.port(), clients[i], Math.max(1, count / clients[i]), x -> live,
+                            null, "floor", "GET /health/live"));
+                    n.add(runNameQueries(server, nameRequests.get(s.label), clients[i], count,
+                            s.label + " name equality"));
                 }
-                results.add(new UserResult(s.label, s.ids.size(), windowRows(server, s.userId, query), r, q));
+                results.add(new UserResult(s.label, s.ids.size(), windowRows(server, s.userId, query), r, q, h, n));
             }
             return new Report(store, cores, dataset, query, plans, results);
         }
@@ -197,6 +240,33 @@ public final class RecordLoadGenerator {
         int perClient = Math.max(1, total / clients);
         return BenchSupport.drive(server.port(), clients, perClient, i -> request,
                 (status, body) -> status == 200 && indexOf(body, RECORDS) >= 0, label, "queries");
+    }
+
+    private static LoadResult runNameQueries(RunningServer server, List<byte[]> requests, int clients, int total,
+            String label) throws Exception {
+        int perClient = Math.max(1, total / clients);
+        return BenchSupport.drive(server.port(), clients, perClient,
+                i -> requests.get(Math.floorMod(i * 7919, requests.size())),
+                (status, body) -> status == 200 && indexOf(body, ONE_ROW) >= 0, label, "queries");
+    }
+
+    /** The stored names of up to {@code n} of these accounts, picked at random (seeded). */
+    static List<String> names(JdbcStore store, List<String> ids, int n) throws SQLException {
+        List<String> picked = new ArrayList<>(ids);
+        java.util.Collections.shuffle(picked, new Random(42));
+        picked = picked.subList(0, Math.min(n, picked.size()));
+        List<String> out = new ArrayList<>();
+        try (Connection c = store.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT f_name FROM obj_account WHERE id = ?")) {
+            for (String id : picked) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
