@@ -77,20 +77,24 @@ final class JdbcRecordTables implements RecordTables {
                         + (postgres() ? " COLLATE \"C\"" : "") + " GENERATED ALWAYS AS (LOWER(" + column + "))"
                         + (postgres() ? " STORED" : ""));
             }
+            // Every index here leads with the field's value, not with org_id: an index that led with org_id would
+            // look to H2's planner like a way to find an org's rows, and it took one over the selective index of
+            // another condition (a CreatedDate window scanned a million rows). The value then org_id serves
+            // equality, IN and a LIKE prefix just as well, and uniqueness per org is the same set either way.
             boolean uniqueCoversFolded = f.unique() && f.foldsCase();
             if (f.unique()) {
                 // named after the field's column, so that a violation names the field whichever column it covers
                 uniques.add("CREATE UNIQUE INDEX IF NOT EXISTS " + indexName(UNIQUE_PREFIX, table, column) + " ON "
-                        + table + " (org_id, " + (uniqueCoversFolded ? folded : column) + ", " + LIVE_KEY + ")");
+                        + table + " (" + (uniqueCoversFolded ? folded : column) + ", org_id, " + LIVE_KEY + ")");
                 // before version 10 a unique index covered deleted records too; the live-only one replaces it
                 uniques.add("DROP INDEX IF EXISTS " + indexName("uq", table, column));
             }
             if (folded != null && !uniqueCoversFolded) {
                 ddl.add("CREATE INDEX IF NOT EXISTS " + indexName("ix", table, folded) + " ON " + table
-                        + " (org_id, " + folded + ")");
+                        + " (" + folded + ", org_id)");
             } else if (folded == null && f.externalId() && !f.unique()) {
                 ddl.add("CREATE INDEX IF NOT EXISTS " + indexName("ix", table, column) + " ON " + table
-                        + " (org_id, " + column + ")");
+                        + " (" + column + ", org_id)");
             }
             if (f.type() == FieldType.LOOKUP || INDEXED_SYSTEM.contains(column) || f.name().equals("Name")) {
                 ddl.add("CREATE INDEX IF NOT EXISTS " + indexName("ix", table, column) + " ON " + table + " ("

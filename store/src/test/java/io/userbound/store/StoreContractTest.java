@@ -1304,9 +1304,9 @@ abstract class StoreContractTest {
         boolean pg = expectedProduct().equals("PostgreSQL");
         String numbers = pg ? "generate_series(1, 5000) AS r(x)" : "SYSTEM_RANGE(1, 5000) r";
         String x = pg ? "r.x" : "r.X";
-        store.records().execute(new SqlStatement("INSERT INTO " + o.table() + " (id, org_id, f_isdeleted, f_name) "
-                + "SELECT 'a0f' || LPAD(CAST(" + x + " AS VARCHAR(15)), 15, '0'), ?, FALSE, "
-                + "'Company ' || CAST(" + x + " AS VARCHAR(15)) FROM " + numbers, List.of(org)));
+        store.records().execute(new SqlStatement("INSERT INTO " + o.table() + " (id, org_id, f_isdeleted, f_name, "
+                + "f_createddate) SELECT 'a0f' || LPAD(CAST(" + x + " AS VARCHAR(15)), 15, '0'), ?, FALSE, "
+                + "'Company ' || CAST(" + x + " AS VARCHAR(15)), " + x + " * 1000 FROM " + numbers, List.of(org)));
         store.records().execute(new SqlStatement("ANALYZE" + (pg ? " " + o.table() : ""), List.of()));
         String index = JdbcRecordTables.indexName("ix", o.table(), "f_name_ci");
 
@@ -1319,6 +1319,12 @@ abstract class StoreContractTest {
         assertThat(store.records().select(new SqlStatement(prefix, List.of(org, "company 471%")), 1))
                 .hasSize(11);
         assertThat(plan(prefix, List.of(org, "company 471%"))).containsIgnoringCase(index);
+
+        // and the shadow column's index does not draw a query on another indexed column away from that one's index
+        String window = "SELECT id FROM " + o.table() + " t WHERE t.org_id = ? AND t.f_isdeleted = FALSE AND "
+                + "t.f_createddate >= ? AND t.f_createddate < ?";
+        assertThat(plan(window, List.of(org, 100_000L, 110_000L))).containsIgnoringCase(
+                JdbcRecordTables.indexName("ix", o.table(), "f_createddate")).doesNotContainIgnoringCase(index);
     }
 
     /** The database's plan of a query, as one text. */
