@@ -55,6 +55,9 @@ const jsforce = require('jsforce');
   const batch = await conn.sobject('Account').upsert([{ Name: 'jsforce Batch 1', JsExt__c: 'JS-1' },
     { Name: 'jsforce Batch 2', JsExt__c: 'JS-2' }], 'JsExt__c', { allOrNone: true });
   out.upsertMany = batch.map(r => ({ success: r.success, created: r.created, firstRecord: r.id === inserted.id }));
+  // retrieve([ids]) is one POST composite/sobjects/Account with {ids, fields} (every field describe lists)
+  const both = await conn.sobject('Account').retrieve([created.id, inserted.id]);
+  out.retrieveMany = both.map(r => r && r.Name);
   const byExternalId = await conn.request('/services/data/v59.0/sobjects/Account/JsExt__c/JS-2');
   out.getByExternalId = byExternalId.Name;
   await conn.sobject('Account').create({ Name: 'jsforce Twin', JsExt__c: 'JS-2' });

@@ -181,13 +181,17 @@ class AuthorizationBypassTest {
 
     /**
      * Paths that do not exist yet and get their rows when they come (issue 14): child sub-queries ({@code (SELECT ..
-     * FROM Contacts)}), {@code FIELDS(ALL)}, the collection read {@code GET composite/sobjects/T?ids=}, upsert by
-     * external id and the composite resources. Every row here is also taken by Alice, so a path that is refused to
+     * FROM Contacts)}), {@code FIELDS(ALL)} and the composite resources. Every row here is also taken by Alice, so a path that is refused to
      * everyone fails its row instead of passing it.
      */
     Stream<Arguments> readPaths() {
         return Stream.of(
                 read("Account by id", Expect.REFUSED, x -> V + "sobjects/Account/" + x.account),
+                read("Account by Id as an external id", Expect.REFUSED, x -> V + "sobjects/Account/Id/" + x.account),
+                read("Account collection retrieve", Expect.HIDDEN, x -> V + "composite/sobjects/Account?ids="
+                        + x.account + "&fields=Id,Name,AccountNumber"),
+                read("custom object collection retrieve", Expect.HIDDEN, x -> V + "composite/sobjects/Ticket__c?ids="
+                        + x.ticket + "&fields=Id,Name,Subject__c"),
                 read("Account by id with ?fields", Expect.REFUSED,
                         x -> V + "sobjects/Account/" + x.account + "?fields=Name,AccountNumber"),
                 read("Account queried", Expect.HIDDEN, x -> q("SELECT Id, Name, AccountNumber FROM Account")),
@@ -319,6 +323,10 @@ class AuthorizationBypassTest {
                 write("collection update", "200 NOT_FOUND", x -> new Request("PATCH", V + "composite/sobjects", Map.of("records",
                         List.of(record("Account", "Id", x.account, "Name", "bob-was-here"),
                                 record("Memo__c", "Id", x.memo, "Body__c", "bob-was-here"))))),
+                write("upsert Alice's account by Id", "404 NOT_FOUND", x -> new Request("PATCH", V
+                        + "sobjects/Account/Id/" + x.account, Map.of("Name", "bob-was-here"))),
+                write("delete Alice's account by Id as an external id", "404 NOT_FOUND", x -> new Request("DELETE", V
+                        + "sobjects/Account/Id/" + x.account, null)),
                 write("collection delete", "200 NOT_FOUND", x -> new Request("DELETE", V + "composite/sobjects?ids=" + x.account
                         + "," + x.ticket + "," + x.memo, null)),
                 write("share Alice's account with himself", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V + "sobjects/AccountShare",

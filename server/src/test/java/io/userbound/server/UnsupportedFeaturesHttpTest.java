@@ -49,8 +49,6 @@ class UnsupportedFeaturesHttpTest {
                 Arguments.of("POST", "composite/tree/Account", 404, "NOT_FOUND"),
                 Arguments.of("POST", "composite/batch", 404, "NOT_FOUND"),
                 Arguments.of("POST", "composite/graph", 404, "NOT_FOUND"),
-                Arguments.of("GET", "composite/sobjects/Account?ids=001000000000001AAA&fields=Name", 404,
-                        "NOT_FOUND"),
                 Arguments.of("GET", "sobjects/Account/updated?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z",
                         404, "NOT_FOUND"),
                 Arguments.of("GET", "sobjects/Account/deleted?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z",

@@ -88,6 +88,39 @@ public final class RecordService {
                 .orElseThrow(ApiException::notFound);
     }
 
+    /** At most this many ids per collection retrieve, as in Salesforce. */
+    public static final int MAX_RETRIEVE = 2_000;
+
+    /**
+     * {@code GET composite/sobjects/{type}?ids=...&fields=...} and its {@code POST} form: the records in the order of
+     * the ids, each with the named fields, and null for an id that names no record of the type that the caller can
+     * see (as Salesforce answers, so that a missing record and a hidden one look alike).
+     *
+     * @param fieldList comma-separated API names; required, as in Salesforce
+     * @throws ApiException {@code MISSING_ARGUMENT} without ids or fields, {@code INVALID_OPERATION} for more than
+     *     {@value #MAX_RETRIEVE} ids, {@code INVALID_FIELD} for a field the caller cannot read
+     */
+    public List<Map<String, Object>> retrieve(RecordContext ctx, String type, List<String> ids, String fieldList) {
+        ObjectDefinition o = object(ctx, type);
+        if (ids.isEmpty()) {
+            throw new ApiException(RestErrorCode.MISSING_ARGUMENT, "ids not specified");
+        }
+        if (fieldList == null || fieldList.isBlank()) {
+            throw new ApiException(RestErrorCode.MISSING_ARGUMENT, "fields not specified");
+        }
+        if (ids.size() > MAX_RETRIEVE) {
+            throw new ApiException(RestErrorCode.INVALID_OPERATION, "A collection retrieve takes at most "
+                    + MAX_RETRIEVE + " ids; this one has " + ids.size());
+        }
+        List<FieldDefinition> fields = requestedFields(ctx, o, fieldList);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(idOf(o, id).flatMap(id18 -> fetch(ctx, o, id18, fields, false))
+                    .map(values -> toRecord(ctx, o, fields, values)).orElse(null));
+        }
+        return out;
+    }
+
     private List<FieldDefinition> requestedFields(RecordContext ctx, ObjectDefinition o, String fieldList) {
         List<FieldDefinition> out = new ArrayList<>();
         for (String raw : fieldList.split(",")) {

@@ -133,22 +133,49 @@ public final class RecordRoutes {
         });
         r.delete(V + "composite/sobjects", ctx -> {
             RecordContext rc = context(ctx);
-            String ids = ctx.queryParam("ids");
-            if (ids == null || ids.isBlank()) {
+            List<String> list = commaList(ctx.queryParam("ids"));
+            if (list.isEmpty()) {
                 throw new ApiException(RestErrorCode.INVALID_OPERATION, "ids: name the records to delete");
             }
-            List<String> list = java.util.Arrays.stream(ids.split(",")).map(String::trim)
-                    .filter(x -> !x.isEmpty()).toList();
             Json.write(ctx, 200, json(records.collection(list, allOrNone(ctx.queryParam("allOrNone")), id -> {
                 String type = records.typeOfId(rc, id);
                 records.delete(rc, type, id);
                 return RecordCollections.Saved.of(id);
             })));
         });
+        r.get(V + "composite/sobjects/{type}", ctx -> {
+            RecordContext rc = context(ctx);
+            Json.write(ctx, 200, records.retrieve(rc, ctx.pathParam("type"), commaList(ctx.queryParam("ids")),
+                    ctx.queryParam("fields")));
+        });
+        r.post(V + "composite/sobjects/{type}", ctx -> {
+            // jsforce retrieve([ids]) sends {"ids": [...], "fields": [...]}, which URLs of 2,000 ids would not hold
+            RecordContext rc = context(ctx);
+            Map<String, Object> body = body(ctx);
+            Json.write(ctx, 200, records.retrieve(rc, ctx.pathParam("type"), strings(body, "ids"),
+                    String.join(",", strings(body, "fields"))));
+        });
         externalIds.register(r);
         r.with(RequestPolicy.API_CALL.requiringOrRefusing(SystemPermission.VIEW_SETUP,
                 "The REST API limits resource requires the View Setup permission")).get(V + "limits", ctx ->
                 Json.write(ctx, 200, limits(usage.usage(PolicyGate.caller(ctx).orgId()))));
+    }
+
+    private static List<String> commaList(String value) {
+        return value == null ? List.of() : java.util.Arrays.stream(value.split(",")).map(String::trim)
+                .filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** A member of a JSON body that must be an array of strings (absent: empty). */
+    private static List<String> strings(Map<String, Object> body, String member) {
+        Object v = body.get(member);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, member + ": expected an array of strings");
+        }
+        return list.stream().map(String.class::cast).toList();
     }
 
     private void query(Context ctx, boolean all) {
