@@ -8,6 +8,7 @@ import io.userbound.cli.Userbound;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +167,63 @@ class CliEndToEndTest extends EndToEndTest {
             assertThat(e.createdByContext()).isEqualTo(server.server.bootstrapResult().consumerKey());
         });
         assertThat(rows.get(0).display()).contains("Cli_Billing", "Cli_Invoice__c.Status__c", "read");
+    }
+
+    @Test
+    void whenAPermissionSetIsShapedInFewCallsAndExportedThenItsImportElsewhereIsTheSameSetup(@TempDir Path home)
+            throws Exception {
+        String data = server.server.dataDir().toString();
+        ok(home, "admin", "objects", "create", "--name", "Cli_Order__c", "--label", "Order", "--data", data, "--json");
+        for (String f : List.of("Amount__c", "Notes__c", "Region__c")) {
+            ok(home, "admin", "fields", "create", "--object", "Cli_Order__c", "--name", f, "--type", "text", "--data",
+                    data, "--json");
+        }
+        ok(home, "admin", "fields", "create", "--object", "Cli_Order__c", "--name", "Code__c", "--type", "text",
+                "--required", "--data", data, "--json");
+        ok(home, "admin", "permsets", "create", "--name", "Cli_Orders", "--permission", "ApiEnabled", "--data", data,
+                "--json");
+
+        JsonNode withFields = ok(home, "admin", "permsets", "object-access", "--name", "Cli_Orders", "--object",
+                "Cli_Order__c", "--access", "read,edit", "--with-fields", "--data", data, "--json");
+        assertThat(withFields.get("fieldAccess").asText()).isEqualTo("edit");
+        assertThat(withFields.get("fields").asInt()).as("three optional fields; Name and Code__c are required")
+                .isEqualTo(3);
+        JsonNode readOnly = ok(home, "admin", "permsets", "field-access", "--name", "Cli_Orders", "--object",
+                "Cli_Order__c", "--all-fields", "--access", "read", "--data", data, "--json");
+        assertThat(readOnly.get("fields").findValuesAsText("access")).containsExactly("read", "read", "read");
+        ok(home, "admin", "permsets", "field-access", "--name", "Cli_Orders", "--field", "Cli_Order__c.Notes__c",
+                "--access", "edit", "--data", data, "--json");
+
+        Path file = home.resolve("cli-orders.json");
+        ok(home, "admin", "permsets", "export", "--name", "Cli_Orders", "--file", file.toString(), "--data", data,
+                "--json");
+        JsonNode doc = TestServer.JSON.readTree(file.toFile());
+        assertThat(doc.get("PermissionSet").get("PermissionsApiEnabled").asBoolean()).isTrue();
+        assertThat(doc.get("ObjectPermissions")).hasSize(1);
+        assertThat(doc.get("FieldPermissions").findValuesAsText("Field")).containsExactly("Cli_Order__c.Amount__c",
+                "Cli_Order__c.Notes__c", "Cli_Order__c.Region__c");
+
+        // the same document under another name is a new permission set with the very same grants
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("PermissionSet")).put("Name", "Cli_Orders_Copy");
+        Path copy = home.resolve("copy.json");
+        java.nio.file.Files.writeString(copy, doc.toString());
+        JsonNode imported = ok(home, "admin", "permsets", "import", "--file", copy.toString(), "--data", data,
+                "--json");
+        assertThat(imported.get("created").asBoolean()).isTrue();
+        assertThat(imported.get("fieldPermissions").asInt()).isEqualTo(3);
+        Run exported = cli(home, "admin", "permsets", "export", "--name", "Cli_Orders_Copy", "--data", data,
+                "--json");
+        assertThat(exported.json()).isEqualTo(doc);
+        JsonNode again = ok(home, "admin", "permsets", "import", "--file", copy.toString(), "--data", data, "--json");
+        assertThat(again.get("created").asBoolean()).isFalse();
+
+        Run broken = cli(home, "admin", "permsets", "import", "--file", home.resolve("missing.json").toString(),
+                "--data", data, "--json");
+        assertThat(broken.exit()).isEqualTo(2);
+        Run mixed = cli(home, "admin", "permsets", "field-access", "--name", "Cli_Orders", "--field",
+                "Cli_Order__c.Notes__c", "--all-fields", "--object", "Cli_Order__c", "--access", "read", "--data",
+                data, "--json");
+        assertThat(mixed.exit()).isEqualTo(2);
     }
 
     @Test

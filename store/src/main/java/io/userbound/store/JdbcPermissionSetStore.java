@@ -13,6 +13,7 @@ final class JdbcPermissionSetStore implements PermissionSetStore {
     private static final String COLUMNS = "id, org_id, name, label, permissions, created_date";
     private static final String INSERT = "INSERT INTO permission_sets "
             + "(id, org_id, name, name_lower, label, permissions, created_date) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE = "UPDATE permission_sets SET label = ?, permissions = ? WHERE id = ?";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM permission_sets WHERE id = ?";
     private static final String BY_NAME =
             "SELECT " + COLUMNS + " FROM permission_sets WHERE org_id = ? AND name_lower = ?";
@@ -49,6 +50,11 @@ final class JdbcPermissionSetStore implements PermissionSetStore {
                 .text(permissionSet.id()).text(permissionSet.orgId()).text(permissionSet.name())
                 .lower(permissionSet.name()).text(permissionSet.label())
                 .text(Codec.joinPermissions(permissionSet.permissions())).instant(permissionSet.createdDate()), NAME);
+    }
+
+    @Override
+    public boolean update(String id, String label, java.util.Set<io.userbound.core.model.SystemPermission> permissions) {
+        return db.update(UPDATE, Params.of().text(label).text(Codec.joinPermissions(permissions)).text(id)) > 0;
     }
 
     @Override

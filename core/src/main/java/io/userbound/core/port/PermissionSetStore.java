@@ -2,8 +2,10 @@ package io.userbound.core.port;
 
 import io.userbound.core.model.PermissionSet;
 import io.userbound.core.model.PermissionSetAssignment;
+import io.userbound.core.model.SystemPermission;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Permission sets and their assignments. */
 public interface PermissionSetStore {
@@ -11,6 +13,13 @@ public interface PermissionSetStore {
     void insert(PermissionSet permissionSet);
 
     Optional<PermissionSet> findById(String id);
+
+    /**
+     * Sets a permission set's label and system permissions (its name and org stay).
+     *
+     * @return false when no permission set has this id
+     */
+    boolean update(String id, String label, Set<SystemPermission> permissions);
 
     /** @param name the API name, case-insensitive */
     Optional<PermissionSet> findByName(String orgId, String name);

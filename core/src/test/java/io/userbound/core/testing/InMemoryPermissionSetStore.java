@@ -30,6 +30,19 @@ public final class InMemoryPermissionSetStore implements PermissionSetStore {
     }
 
     @Override
+    public boolean update(String id, String label, java.util.Set<io.userbound.core.model.SystemPermission> permissions) {
+        synchronized (db.permissionSets) {
+            PermissionSet p = db.permissionSets.get(id);
+            if (p == null) {
+                return false;
+            }
+            db.transactions().put(db.permissionSets, id, new PermissionSet(p.id(), p.orgId(), p.name(), label,
+                    permissions, p.createdDate()));
+            return true;
+        }
+    }
+
+    @Override
     public Optional<PermissionSet> findById(String id) {
         return Optional.ofNullable(db.permissionSets.get(id));
     }

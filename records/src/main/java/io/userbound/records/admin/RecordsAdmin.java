@@ -51,6 +51,7 @@ public final class RecordsAdmin {
     private final ObjectAdmin objects;
     private final RecordAccessAdmin access;
     private final RoleAdmin roles;
+    private final PermissionSetDocuments documents;
 
     /**
      * @param catalog dropped for the org after a metadata change
@@ -62,6 +63,7 @@ public final class RecordsAdmin {
         this.objects = new ObjectAdmin(support);
         this.access = new RecordAccessAdmin(support);
         this.roles = new RoleAdmin(support);
+        this.documents = new PermissionSetDocuments(support);
     }
 
 
@@ -72,6 +74,10 @@ public final class RecordsAdmin {
     /** A permission set's field permissions after {@link #setFieldAccess}, with the names they concern. */
     public record FieldAccessGrant(PermissionSet permissionSet, ObjectDefinition object, FieldDefinition field,
             FieldPermissionRow row) {
+    }
+
+    /** What {@link #importPermissionSet} did: the document as stored, and whether it created the permission set. */
+    public record ImportedPermissionSet(PermissionSetDocument document, boolean created) {
     }
 
     /** A user's role after {@link #setUserRole}: {@code role} is null when the user has none. */
@@ -138,6 +144,29 @@ public final class RecordsAdmin {
     public FieldAccessGrant setFieldAccess(Caller caller, String permissionSetName, String objectName,
             String fieldName, Map<String, Object> body) {
         return access.setFieldAccess(caller, permissionSetName, objectName, fieldName, body);
+    }
+
+    /**
+     * Sets the same field permissions ({@code PermissionsRead}, {@code PermissionsEdit}) on every field of a record
+     * object that field-level security governs (data fields that are not required), in one transaction.
+     */
+    public List<FieldAccessGrant> setAllFieldAccess(Caller caller, String permissionSetName, String objectName,
+            Map<String, Object> body) {
+        return access.setAllFieldAccess(caller, permissionSetName, objectName, body);
+    }
+
+    /** A permission set as one document: its system permissions and every object and field permission it grants. */
+    public PermissionSetDocument exportPermissionSet(Caller caller, String permissionSetName) {
+        return documents.export(caller, permissionSetName);
+    }
+
+    /**
+     * Makes the permission set exactly what the document says, creating it when missing, in one transaction; the
+     * document is checked whole before anything is written.
+     */
+    public ImportedPermissionSet importPermissionSet(Caller caller, String permissionSetName,
+            Map<String, Object> body) {
+        return documents.importDocument(caller, permissionSetName, body);
     }
 
     /** Creates a role ({@code Name}, unique per org) below {@code ParentRoleName}, or at the top without one. */

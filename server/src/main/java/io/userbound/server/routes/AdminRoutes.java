@@ -279,6 +279,24 @@ public final class AdminRoutes {
                     ctx.pathParam("name"), ctx.pathParam("object"), ctx.pathParam("field"), optionalBody(ctx)),
                     q.version));
         });
+        r.put(U + "permissionSets/{name}/fieldPermissions/{object}", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, AdminJson.queryResult(records.setAllFieldAccess(q.caller, ctx.pathParam("name"),
+                    ctx.pathParam("object"), optionalBody(ctx)).stream()
+                    .map(g -> RecordsAdminJson.fieldPermissions(g, q.version)).toList()));
+        });
+        r.get(U + "permissionSets/{name}/document", ctx -> {
+            Request q = request(ctx);
+            Json.write(ctx, 200, RecordsAdminJson.permissionSetDocument(records.exportPermissionSet(q.caller,
+                    ctx.pathParam("name"))));
+        });
+        r.put(U + "permissionSets/{name}/document", ctx -> {
+            Request q = request(ctx);
+            RecordsAdmin.ImportedPermissionSet imported = records.importPermissionSet(q.caller,
+                    ctx.pathParam("name"), body(ctx));
+            Json.write(ctx, imported.created() ? 201 : 200,
+                    RecordsAdminJson.permissionSetDocument(imported.document()));
+        });
         r.get(U + "roles", ctx -> {
             Request q = request(ctx);
             Json.write(ctx, 200, AdminJson.queryResult(records.listRoles(q.caller).stream()

@@ -1,5 +1,7 @@
 package io.userbound.server.routes;
 
+import io.userbound.core.model.SystemPermission;
+import io.userbound.records.admin.PermissionSetDocument;
 import io.userbound.records.admin.RecordsAdmin;
 import io.userbound.records.meta.FieldDefinition;
 import io.userbound.records.meta.ObjectDefinition;
@@ -84,6 +86,48 @@ public final class RecordsAdminJson {
         m.put("PermissionsRead", g.row().access().canRead());
         m.put("PermissionsEdit", g.row().access().canEdit());
         return m;
+    }
+
+    /**
+     * A permission set as one portable document (no ids, so it imports into any org): {@code PermissionSet} in the
+     * shape of {@code POST sobjects/PermissionSet} (name, label, the system permissions that are true), then
+     * {@code ObjectPermissions} and {@code FieldPermissions} in the shapes their {@code PUT}s take.
+     */
+    static Map<String, Object> permissionSetDocument(PermissionSetDocument d) {
+        Map<String, Object> ps = new LinkedHashMap<>();
+        ps.put("Name", d.permissionSet().name());
+        ps.put("Label", d.permissionSet().label());
+        for (SystemPermission p : SystemPermission.values()) {
+            if (d.permissionSet().permissions().contains(p)) {
+                ps.put(p.fieldName(), true);
+            }
+        }
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (PermissionSetDocument.ObjectGrant g : d.objects()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            ObjectAccess a = g.access();
+            m.put("SobjectType", g.object().name());
+            m.put("PermissionsRead", a.read());
+            m.put("PermissionsCreate", a.create());
+            m.put("PermissionsEdit", a.edit());
+            m.put("PermissionsDelete", a.delete());
+            m.put("PermissionsViewAllRecords", a.viewAll());
+            m.put("PermissionsModifyAllRecords", a.modifyAll());
+            objects.add(m);
+        }
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (PermissionSetDocument.FieldGrant g : d.fields()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Field", g.object().name() + "." + g.field().name());
+            m.put("PermissionsRead", g.access().canRead());
+            m.put("PermissionsEdit", g.access().canEdit());
+            fields.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("PermissionSet", ps);
+        out.put("ObjectPermissions", objects);
+        out.put("FieldPermissions", fields);
+        return out;
     }
 
     static Map<String, Object> role(Role r, int version) {

@@ -351,6 +351,12 @@ public final class CachingStores {
         }
 
         @Override
+        public boolean update(String id, String label, java.util.Set<io.userbound.core.model.SystemPermission>
+                permissions) {
+            return write(() -> d.update(id, label, permissions));
+        }
+
+        @Override
         public Optional<PermissionSet> findById(String id) {
             return d.findById(id);
         }
