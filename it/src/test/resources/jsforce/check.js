@@ -67,6 +67,19 @@ const jsforce = require('jsforce');
   } catch (e) {
     out.twoMatches = e.errorCode || e.name;
   }
+  // AccountShare as Salesforce takes it: the levels on the account's opportunities, cases and contacts are required
+  const me = identity.user_id;
+  try {
+    await conn.sobject('AccountShare').create({ AccountId: created.id, UserOrGroupId: me, AccountAccessLevel: 'Read' });
+    out.shareWithoutLevels = 'created';
+  } catch (e) {
+    out.shareWithoutLevels = e.errorCode || e.name;
+  }
+  const share = await conn.sobject('AccountShare').create({ AccountId: created.id, UserOrGroupId: me,
+    AccountAccessLevel: 'Edit', OpportunityAccessLevel: 'Edit', ContactAccessLevel: 'Edit', CaseAccessLevel: 'Read' });
+  const levels = await conn.query("SELECT OpportunityAccessLevel, ContactAccessLevel, CaseAccessLevel FROM "
+    + "AccountShare WHERE Id = '" + share.id + "'");
+  out.shareLevels = levels.records.map(r => [r.OpportunityAccessLevel, r.ContactAccessLevel, r.CaseAccessLevel]);
   await conn.sobject('Account').destroy(created.id);
   try {
     await conn.sobject('Account').retrieve(created.id);

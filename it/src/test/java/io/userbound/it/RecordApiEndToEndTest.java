@@ -165,6 +165,26 @@ class RecordApiEndToEndTest extends EndToEndTest {
         assertThat(others.get("totalSize").asInt()).as("!= ignores case too").isZero();
     }
 
+    @Test
+    void whenTheSdkSharesAnAccountThenTheChildLevelsAreRequiredAndStored() {
+        String account = server.admin.post("sobjects/Account", Map.of("Name", "Shared by the SDK")).get("id")
+                .asText();
+
+        assertThat(refusal(() -> server.admin.post("sobjects/AccountShare", Map.of("AccountId", account,
+                "UserOrGroupId", etl.userId(), "AccountAccessLevel", "Read")))).isEqualTo("REQUIRED_FIELD_MISSING");
+        assertThat(refusal(() -> server.admin.post("sobjects/AccountShare", Map.of("AccountId", account,
+                "UserOrGroupId", etl.userId(), "AccountAccessLevel", "Read", "OpportunityAccessLevel", "None",
+                "ContactAccessLevel", "Edit", "CaseAccessLevel", "None"))))
+                .as("Opportunity is public read/write here").isEqualTo("FIELD_INTEGRITY_EXCEPTION");
+        String share = server.admin.post("sobjects/AccountShare", Map.of("AccountId", account, "UserOrGroupId",
+                etl.userId(), "AccountAccessLevel", "Read", "OpportunityAccessLevel", "Edit", "ContactAccessLevel",
+                "Edit", "CaseAccessLevel", "None")).get("id").asText();
+        JsonNode row = server.admin.get("query?q=SELECT+OpportunityAccessLevel,ContactAccessLevel,CaseAccessLevel"
+                + "+FROM+AccountShare+WHERE+Id='" + share + "'").get("records").get(0);
+        assertThat(List.of(row.get("OpportunityAccessLevel").asText(), row.get("ContactAccessLevel").asText(),
+                row.get("CaseAccessLevel").asText())).containsExactly("Edit", "Edit", "None");
+    }
+
     private static String refusal(Runnable call) {
         ApiException e = catchThrowableOfType(ApiException.class, call::run);
         assertThat(e).as("the call must be refused").isNotNull();

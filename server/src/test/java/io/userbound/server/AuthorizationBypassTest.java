@@ -109,8 +109,7 @@ class AuthorizationBypassTest {
         alicesNextPage = TestServer.json(first).get("nextRecordsUrl").asText();
         String adminId = call("GET", q("SELECT Id FROM User WHERE Username = '" + t.adminUsername() + "'"), admin,
                 null, 200).get("records").get(0).get("Id").asText();
-        call("POST", V + "sobjects/AccountShare", alice, Map.of("AccountId", account, "UserOrGroupId", adminId,
-                "AccountAccessLevel", "Read"), 201);
+        call("POST", V + "sobjects/AccountShare", alice, accountShare(account, adminId, "Read"), 201);
         call("POST", V + "sobjects/Ticket__Share", alice, Map.of("ParentId", ticket, "UserOrGroupId", adminId,
                 "AccessLevel", "Read"), 201);
         alicesAccountShares = count(alice, "SELECT COUNT() FROM AccountShare WHERE AccountId = '" + account + "'");
@@ -136,6 +135,15 @@ class AuthorizationBypassTest {
         call("POST", V + "sobjects/PermissionSetAssignment", admin, Map.of("AssigneeId", id, "PermissionSetId",
                 permissionSet), 201);
         return id;
+    }
+
+    /**
+     * An AccountShare body: Contact is private here, Opportunity keeps the public read/write default, so the least
+     * levels Salesforce accepts are None for contacts and cases and Edit for opportunities.
+     */
+    static Map<String, Object> accountShare(String account, String principal, String level) {
+        return Map.of("AccountId", account, "UserOrGroupId", principal, "AccountAccessLevel", level,
+                "OpportunityAccessLevel", "Edit", "ContactAccessLevel", "None", "CaseAccessLevel", "None");
     }
 
     private String create(String token, String type, Map<String, Object> values) {
@@ -330,7 +338,11 @@ class AuthorizationBypassTest {
                 write("collection delete", "200 NOT_FOUND", x -> new Request("DELETE", V + "composite/sobjects?ids=" + x.account
                         + "," + x.ticket + "," + x.memo, null)),
                 write("share Alice's account with himself", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V + "sobjects/AccountShare",
-                        Map.of("AccountId", x.account, "UserOrGroupId", x.bobId, "AccountAccessLevel", "Edit"))),
+                        accountShare(x.account, x.bobId, "Edit"))),
+                write("share Alice's account's contacts with himself", "400 INVALID_CROSS_REFERENCE_KEY",
+                        x -> new Request("POST", V + "sobjects/AccountShare", Map.of("AccountId", x.account,
+                        "UserOrGroupId", x.bobId, "AccountAccessLevel", "Read", "OpportunityAccessLevel", "Edit",
+                        "ContactAccessLevel", "Edit", "CaseAccessLevel", "Edit"))),
                 write("share Alice's custom record with himself", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V
                         + "sobjects/Ticket__Share", Map.of("ParentId", x.ticket, "UserOrGroupId", x.bobId,
                         "AccessLevel", "Edit"))),
@@ -401,8 +413,7 @@ class AuthorizationBypassTest {
         assertThat(call("GET", V + "sobjects/Memo__c/" + memo, bob, null, 200).get("Body__c").asText())
                 .isEqualTo("readable by all");
         call("PATCH", V + "sobjects/Account/" + bobsAccount, bob, Map.of("AccountNumber", "b-1"), 204);
-        call("POST", V + "sobjects/AccountShare", bob, Map.of("AccountId", bobsAccount, "UserOrGroupId", aliceId,
-                "AccountAccessLevel", "Read"), 201);
+        call("POST", V + "sobjects/AccountShare", bob, accountShare(bobsAccount, aliceId, "Read"), 201);
         assertThat(call("GET", V + "sobjects/Account/" + bobsAccount, alice, null, 200).get("Name").asText())
                 .isEqualTo("bob-account");
         // the share objects the write table refuses him on exist, for his own records

@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * <p>A user sees a record when the organization-wide default is public, when the user may view all records of the
  * object, when the user or a user below in the role hierarchy owns it, or when a share row grants it to the user, to a
- * user below, to the user's role or to a role below. Editing needs an edit-level share, a public read/write default,
+ * user below, to the user's role or to a role below; an opportunity or contact also when an {@code AccountShare} of
+ * its account grants it through {@code OpportunityAccessLevel} or {@code ContactAccessLevel}. Editing needs an edit-level share, a public read/write default,
  * ownership (or the hierarchy above the owner) or modify all. Deleting and sharing need ownership, the hierarchy above
  * the owner, or modify all. An empty result means "no restriction".
  */
@@ -31,7 +32,7 @@ public final class SharingPredicates {
         if (object.sharingModel() != SharingModel.PRIVATE || access.object(object).viewAll()) {
             return Optional.empty();
         }
-        return Optional.of(ownedOrShared(access, alias, false));
+        return Optional.of(ownedOrShared(object, access, alias, false));
     }
 
     /** Rows the user may edit. */
@@ -39,7 +40,7 @@ public final class SharingPredicates {
         if (object.sharingModel() == SharingModel.PUBLIC_READ_WRITE || access.object(object).modifyAll()) {
             return Optional.empty();
         }
-        return Optional.of(ownedOrShared(access, alias, true));
+        return Optional.of(ownedOrShared(object, access, alias, true));
     }
 
     /** Rows the user has full access to: may delete, transfer and share. */
@@ -63,33 +64,50 @@ public final class SharingPredicates {
                 + roles.sql() + "))", params);
     }
 
-    private static SqlFragment ownedOrShared(AccessSnapshot access, String alias, boolean editOnly) {
+    private static SqlFragment ownedOrShared(ObjectDefinition object, AccessSnapshot access, String alias,
+            boolean editOnly) {
         SqlFragment owned = owned(access, alias);
         List<Object> params = new ArrayList<>(owned.params());
         StringBuilder sql = new StringBuilder("(").append(owned.sql()).append(" OR EXISTS (SELECT 1 FROM record_shares s")
                 .append(" WHERE s.parent_id = ").append(alias).append(".id AND ");
-        if (access.subordinateUserIds().size() < MAX_LISTED_OWNERS) {
-            SqlFragment principals = SqlFragment.in("s.user_or_group_id", access.principalIds());
-            sql.append(principals.sql());
-            params.addAll(principals.params());
-        } else {
-            List<Object> direct = new ArrayList<>();
-            direct.add(access.userId());
-            if (access.roleId() != null) {
-                direct.add(access.roleId());
-            }
-            direct.addAll(access.subordinateRoleIds());
-            SqlFragment principals = SqlFragment.in("s.user_or_group_id", direct);
-            SqlFragment roles = SqlFragment.in("u.role_id", access.subordinateRoleIds());
-            sql.append("(").append(principals.sql()).append(" OR s.user_or_group_id IN (SELECT u.id FROM users u WHERE ")
-                    .append(roles.sql()).append("))");
-            params.addAll(principals.params());
-            params.addAll(roles.params());
-        }
+        SqlFragment principals = principals(access, "s.user_or_group_id");
+        sql.append(principals.sql());
+        params.addAll(principals.params());
         if (editOnly) {
             sql.append(" AND s.access_level IN ('Edit', 'All')");
         }
-        sql.append("))");
+        sql.append(')');
+        if (!object.custom() && StandardObjects.ACCOUNT_CHILDREN.contains(object.name())
+                && object.field("AccountId").isPresent()) {
+            // an AccountShare grants the account's opportunities and contacts at its OpportunityAccessLevel and
+            // ContactAccessLevel, as in Salesforce
+            SqlFragment viaAccount = principals(access, "a.user_or_group_id");
+            sql.append(" OR EXISTS (SELECT 1 FROM record_shares a WHERE a.parent_id = ").append(alias).append('.')
+                    .append(FieldDefinition.columnFor("AccountId")).append(" AND ").append(viaAccount.sql())
+                    .append(" AND a.").append(StandardObjects.childAccessColumn(object.name()))
+                    .append(editOnly ? " = 'Edit'" : " IN ('Read', 'Edit')").append(')');
+            params.addAll(viaAccount.params());
+        }
+        sql.append(')');
         return new SqlFragment(sql.toString(), params);
+    }
+
+    /** The share rows' principals that reach the user: the user, the role, and those below, as a condition. */
+    private static SqlFragment principals(AccessSnapshot access, String column) {
+        if (access.subordinateUserIds().size() < MAX_LISTED_OWNERS) {
+            return SqlFragment.in(column, access.principalIds());
+        }
+        List<Object> direct = new ArrayList<>();
+        direct.add(access.userId());
+        if (access.roleId() != null) {
+            direct.add(access.roleId());
+        }
+        direct.addAll(access.subordinateRoleIds());
+        SqlFragment principals = SqlFragment.in(column, direct);
+        SqlFragment roles = SqlFragment.in("u.role_id", access.subordinateRoleIds());
+        List<Object> params = new ArrayList<>(principals.params());
+        params.addAll(roles.params());
+        return new SqlFragment("(" + principals.sql() + " OR " + column + " IN (SELECT u.id FROM users u WHERE "
+                + roles.sql() + "))", params);
     }
 }

@@ -55,12 +55,16 @@ final class ManualShares {
         ObjectDefinition parent = catalog.find(ctx.orgId(), shareObject.parentObject()).orElseThrow();
         String parentField = StandardObjects.parentFieldName(parent);
         String levelField = StandardObjects.accessLevelFieldName(parent);
+        List<String> children = parent.name().equals("Account") && !parent.custom() ? StandardObjects.ACCOUNT_CHILDREN
+                : List.of();
         for (String key : body.keySet()) {
             if (!key.equals("attributes") && !key.equalsIgnoreCase(parentField) && !key.equalsIgnoreCase("UserOrGroupId")
-                    && !key.equalsIgnoreCase(levelField) && !key.equalsIgnoreCase("RowCause")) {
+                    && !key.equalsIgnoreCase(levelField) && !key.equalsIgnoreCase("RowCause")
+                    && children.stream().noneMatch(c -> key.equalsIgnoreCase(c + "AccessLevel"))) {
                 throw RecordService.noSuchField(shareObject, key);
             }
         }
+        Map<String, String> childLevels = childLevels(ctx, body, children);
         String parentId = idValue(body, parentField).flatMap(v -> RecordService.idOf(parent, v)).orElseThrow(() ->
                 new ApiException(RestErrorCode.FIELD_INTEGRITY_EXCEPTION, parentField + ": id value of incorrect type",
                         List.of(parentField)));
@@ -97,9 +101,15 @@ final class ManualShares {
                     + " AND user_or_group_id = ?", List.of(parentId, principal)), 1);
             if (!existing.isEmpty()) {
                 String shareId = (String) existing.get(0)[0];
-                store.execute(new SqlStatement("UPDATE record_shares SET access_level = ?, last_modified_by_id = ?,"
-                        + " last_modified_date = ? WHERE id = ?", List.of(level, ctx.userId(), now.toEpochMilli(),
-                        shareId)));
+                StringBuilder set = new StringBuilder("UPDATE record_shares SET access_level = ?");
+                List<Object> params = new ArrayList<>(List.of(level));
+                childLevels.forEach((child, childLevel) -> {
+                    set.append(", ").append(StandardObjects.childAccessColumn(child)).append(" = ?");
+                    params.add(childLevel);
+                });
+                params.addAll(List.of(ctx.userId(), now.toEpochMilli(), shareId));
+                store.execute(new SqlStatement(set + ", last_modified_by_id = ?, last_modified_date = ? WHERE id = ?",
+                        params));
                 return shareId;
             }
             String shareId = ids.next(shareObject.keyPrefix());
@@ -110,12 +120,62 @@ final class ManualShares {
             columns.put("parent_id", parentId);
             columns.put("user_or_group_id", principal);
             columns.put("access_level", level);
+            childLevels.forEach((child, childLevel) -> columns.put(StandardObjects.childAccessColumn(child),
+                    childLevel));
             columns.put("row_cause", "Manual");
             columns.put("last_modified_by_id", ctx.userId());
             columns.put("last_modified_date", now.toEpochMilli());
             store.insert("record_shares", columns);
             return shareId;
         });
+    }
+
+    /**
+     * The levels an {@code AccountShare} grants on the account's opportunities, cases and contacts. Each is required
+     * on insert, as in Salesforce, and may not be below the child object's organization-wide default (a public
+     * read/write default needs {@code Edit}, a public read one at least {@code Read}).
+     */
+    private Map<String, String> childLevels(RecordContext ctx, Map<String, Object> body, List<String> children) {
+        List<String> missing = new ArrayList<>();
+        for (String child : children) {
+            if (idValue(body, child + "AccessLevel").isEmpty()) {
+                missing.add(child + "AccessLevel");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ApiException(RestErrorCode.REQUIRED_FIELD_MISSING, "Required fields are missing: " + missing,
+                    missing);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String child : children) {
+            String field = child + "AccessLevel";
+            String level = idValue(body, field).orElseThrow();
+            if (!CHILD_LEVELS.contains(level)) {
+                throw new ApiException(RestErrorCode.INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST, field
+                        + ": bad value for restricted picklist field: " + level + " (expected None, Read or Edit)",
+                        List.of(field));
+            }
+            Optional<ObjectDefinition> object = catalog.find(ctx.orgId(), child).filter(ObjectDefinition::isRecord);
+            if (object.isPresent() && CHILD_LEVELS.indexOf(level) < floor(object.get().sharingModel())) {
+                throw new ApiException(RestErrorCode.FIELD_INTEGRITY_EXCEPTION, child + " access level below "
+                        + "organization default: " + object.get().name() + " is " + object.get().sharingModel()
+                        .cliName() + " for everyone, so " + field + " must be at least "
+                        + CHILD_LEVELS.get(floor(object.get().sharingModel())), List.of(field));
+            }
+            out.put(child, level);
+        }
+        return out;
+    }
+
+    private static final List<String> CHILD_LEVELS = List.of("None", "Read", "Edit");
+
+    /** The lowest level (an index of {@link #CHILD_LEVELS}) a share may give under a default. */
+    private static int floor(io.userbound.records.meta.SharingModel model) {
+        return switch (model) {
+            case PUBLIC_READ_WRITE -> 2;
+            case PUBLIC_READ, READ_ONLY_SETUP -> 1;
+            case PRIVATE -> 0;
+        };
     }
 
     private boolean principalExists(RecordContext ctx, String principal) {

@@ -173,6 +173,18 @@ public final class StandardObjects {
         return parent.name().substring(0, parent.name().length() - 3);
     }
 
+    /**
+     * The objects whose records an {@code AccountShare} also grants, each with its level field
+     * ({@code OpportunityAccessLevel}, ...): {@code None}, {@code Read} or {@code Edit}, required on insert, as in
+     * Salesforce. {@code Case} is accepted and stored, though Userbound has no Case object.
+     */
+    public static final List<String> ACCOUNT_CHILDREN = List.of("Opportunity", "Case", "Contact");
+
+    /** {@code opportunity_access_level}: the {@code record_shares} column of a child's level. */
+    public static String childAccessColumn(String child) {
+        return child.toLowerCase(java.util.Locale.ROOT) + "_access_level";
+    }
+
     /** The share object of a record object, backed by the {@code record_shares} table. */
     public static ObjectDefinition shareObject(ObjectDefinition parent) {
         String prefix = switch (parent.name()) {
@@ -182,7 +194,7 @@ public final class StandardObjects {
             default -> "02c";
         };
         String name = shareObjectName(parent);
-        List<FieldDefinition> fields = List.of(
+        List<FieldDefinition> fields = new ArrayList<>(List.of(
                 FieldDefinition.of(ID, FieldType.ID).label("Share ID").column("id").system().build(),
                 FieldDefinition.of(parentFieldName(parent), FieldType.LOOKUP).label("Parent ID").column("parent_id")
                         .lookup(parent.name(), parent.custom() ? "Parent" : parent.name()).required().build(),
@@ -196,7 +208,14 @@ public final class StandardObjects {
                         .build(),
                 FieldDefinition.of(LAST_MODIFIED_BY_ID, FieldType.LOOKUP).column("last_modified_by_id")
                         .lookup("User", "LastModifiedBy").system().build(),
-                FieldDefinition.of(IS_DELETED, FieldType.CHECKBOX).calculated("FALSE").build());
+                FieldDefinition.of(IS_DELETED, FieldType.CHECKBOX).calculated("FALSE").build()));
+        if (parent.name().equals("Account") && !parent.custom()) {
+            for (String child : ACCOUNT_CHILDREN) {
+                fields.add(4 + ACCOUNT_CHILDREN.indexOf(child), FieldDefinition.of(child + "AccessLevel",
+                        FieldType.PICKLIST).label(child + " Access Level").column(childAccessColumn(child))
+                        .picklist("None", "Read", "Edit").required().build());
+            }
+        }
         return new ObjectDefinition(null, name, parent.label() + " Share", parent.label() + " Share", prefix,
                 ObjectDefinition.Category.SHARE, parent.custom(), SharingModel.READ_ONLY_SETUP, "record_shares",
                 "org_id", fields, parent.name(), null, null);

@@ -150,10 +150,27 @@ final class TestOrg {
         return f.records.create(ctx(owner), type, map(keyValues));
     }
 
-    /** A share row made through {@code AccountShare} by a user with full access to the record. */
+    /**
+     * A share row made through {@code AccountShare} by a user with full access to the record; it grants the account's
+     * opportunities and contacts (and cases) the least their organization-wide defaults allow.
+     */
     String shareAccount(User by, String accountId, String principalId, String level) {
+        Map<String, Object> body = map("AccountId", accountId, "UserOrGroupId", principalId, "AccountAccessLevel",
+                level, "CaseAccessLevel", "None");
+        for (String child : List.of("Opportunity", "Contact")) {
+            SharingModel model = f.catalog.find(orgId, child).orElseThrow().sharingModel();
+            body.put(child + "AccessLevel", model == SharingModel.PUBLIC_READ_WRITE ? "Edit"
+                    : model == SharingModel.PUBLIC_READ ? "Read" : "None");
+        }
+        return f.records.create(ctx(by), "AccountShare", body);
+    }
+
+    /** A share row through {@code AccountShare} with every level named. */
+    String shareAccount(User by, String accountId, String principalId, String level, String opportunities,
+            String contacts) {
         return f.records.create(ctx(by), "AccountShare", map("AccountId", accountId, "UserOrGroupId", principalId,
-                "AccountAccessLevel", level));
+                "AccountAccessLevel", level, "OpportunityAccessLevel", opportunities, "ContactAccessLevel", contacts,
+                "CaseAccessLevel", "None"));
     }
 
     static Map<String, Object> map(Object... keyValues) {
