@@ -80,6 +80,13 @@ const jsforce = require('jsforce');
   const levels = await conn.query("SELECT OpportunityAccessLevel, ContactAccessLevel, CaseAccessLevel FROM "
     + "AccountShare WHERE Id = '" + share.id + "'");
   out.shareLevels = levels.records.map(r => [r.OpportunityAccessLevel, r.ContactAccessLevel, r.CaseAccessLevel]);
+  // POST composite through jsforce's request layer: a reference between subrequests, one reply each
+  const composite = await conn.request({ method: 'POST', url: '/services/data/v59.0/composite',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ allOrNone: true, compositeRequest: [
+      { method: 'POST', url: '/services/data/v59.0/sobjects/Account', referenceId: 'acct', body: { Name: 'jsforce Composite' } },
+      { method: 'GET', url: '/services/data/v59.0/sobjects/Account/@{acct.id}?fields=Name', referenceId: 'back' }] }) });
+  out.composite = composite.compositeResponse.map(r => [r.referenceId, r.httpStatusCode]);
+  out.compositeName = composite.compositeResponse[1].body.Name;
   await conn.sobject('Account').destroy(created.id);
   try {
     await conn.sobject('Account').retrieve(created.id);

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * record, a collection and an all-or-none collection; retrieve one id and a list of ids; update; query with a parent
  * field, and with text and an id in another case; page through 450 records with {@code batchSize=200}; describe;
  * identity; an instance URL with a trailing slash; the error code of a bad query; upsert by an external id (one by
- * one, a collection, a value that two records hold); an AccountShare with its child levels; delete. Needs
- * {@code node} and {@code npm} on the PATH (the CI machine has both); jsforce is installed once into
- * {@code target/jsforce}.
+ * one, a collection, a value that two records hold); an AccountShare with its child levels; a composite request
+ * through jsforce's request layer; delete. Needs {@code node} and {@code npm} on the PATH (the CI machine has both);
+ * jsforce is installed once into {@code target/jsforce}.
  */
 class JsforceInteropTest extends EndToEndTest {
 
@@ -77,6 +77,8 @@ class JsforceInteropTest extends EndToEndTest {
         assertThat(seen.get("twoMatches").asText()).isEqualTo("MULTIPLE_CHOICES");
         assertThat(seen.get("shareWithoutLevels").asText()).isEqualTo("REQUIRED_FIELD_MISSING");
         assertThat(seen.get("shareLevels")).isEqualTo(TestServer.JSON.readTree("[[\"Edit\",\"Edit\",\"Read\"]]"));
+        assertThat(seen.get("composite")).isEqualTo(TestServer.JSON.readTree("[[\"acct\",201],[\"back\",200]]"));
+        assertThat(seen.get("compositeName").asText()).isEqualTo("jsforce Composite");
         assertThat(seen.get("afterDelete").asText()).isEqualTo("NOT_FOUND");
         assertThat(seen.get("organizationRows").asInt()).isEqualTo(1);
     }

@@ -185,6 +185,24 @@ class RecordApiEndToEndTest extends EndToEndTest {
                 row.get("CaseAccessLevel").asText())).containsExactly("Edit", "Edit", "None");
     }
 
+    @Test
+    void whenTheIntegrationUserSendsACompositeRequestThenEachSubrequestHasItsOwnAccessChecks() {
+        JsonNode replies = asEtl.post("composite", Map.of("compositeRequest", List.of(
+                Map.of("method", "POST", "url", "/services/data/v66.0/sobjects/Invoice__c", "referenceId", "inv",
+                        "body", Map.of("Name", "INV-C", "Amount__c", 7)),
+                Map.of("method", "PATCH", "url", "/services/data/v66.0/sobjects/Invoice__c/@{inv.id}",
+                        "referenceId", "secret", "body", Map.of("Secret__c", "no")),
+                Map.of("method", "POST", "url", "/services/data/v66.0/sobjects/Account", "referenceId", "acct",
+                        "body", Map.of("Name", "Not allowed"))))).get("compositeResponse");
+
+        assertThat(replies.findValues("httpStatusCode")).extracting(JsonNode::asInt).containsExactly(201, 400, 403);
+        assertThat(replies.get(1).get("body").get(0).get("errorCode").asText()).isEqualTo("INVALID_FIELD");
+        assertThat(replies.get(2).get("body").get(0).get("errorCode").asText())
+                .isEqualTo("INSUFFICIENT_ACCESS_OR_READONLY");
+        assertThat(asEtl.get("sobjects/Invoice__c/" + replies.get(0).get("body").get("id").asText())
+                .get("Name").asText()).isEqualTo("INV-C");
+    }
+
     private static String refusal(Runnable call) {
         ApiException e = catchThrowableOfType(ApiException.class, call::run);
         assertThat(e).as("the call must be refused").isNotNull();

@@ -38,6 +38,8 @@ public enum RestErrorCode {
     DUPLICATE_EXTERNAL_ID(300),
     /** A collection element lacks a value the call needs, such as the external id of an upsert. */
     MISSING_ARGUMENT(400),
+    /** A composite subrequest that did not run: its references name no value, or its transaction was rolled back. */
+    PROCESSING_HALTED(400),
     /** The request line (URI) is longer than the server reads (8 KiB). */
     URI_TOO_LONG(414),
     /** The request headers are larger than the server reads (8 KiB). */

@@ -189,7 +189,7 @@ class AuthorizationBypassTest {
 
     /**
      * Paths that do not exist yet and get their rows when they come (issue 14): child sub-queries ({@code (SELECT ..
-     * FROM Contacts)}), {@code FIELDS(ALL)} and the composite resources. Every row here is also taken by Alice, so a path that is refused to
+     * FROM Contacts)}), {@code FIELDS(ALL)} and {@code composite/tree}. Every row here is also taken by Alice, so a path that is refused to
      * everyone fails its row instead of passing it.
      */
     Stream<Arguments> readPaths() {
@@ -335,6 +335,22 @@ class AuthorizationBypassTest {
                         + "sobjects/Account/Id/" + x.account, Map.of("Name", "bob-was-here"))),
                 write("delete Alice's account by Id as an external id", "404 NOT_FOUND", x -> new Request("DELETE", V
                         + "sobjects/Account/Id/" + x.account, null)),
+                write("composite update, then a reference to the refused one", "200 NOT_FOUND",
+                        x -> new Request("POST", V + "composite", Map.of("compositeRequest", List.of(
+                                Map.of("method", "GET", "url", V + "sobjects/Account/" + x.account, "referenceId",
+                                        "peek"),
+                                Map.of("method", "PATCH", "url", V + "sobjects/Account/@{peek.Id}", "referenceId",
+                                        "change", "body", Map.of("Name", "bob-was-here")),
+                                Map.of("method", "DELETE", "url", V + "sobjects/Contact/" + x.contact,
+                                        "referenceId", "drop"))))),
+                write("composite all or none", "200 NOT_FOUND", x -> new Request("POST", V + "composite",
+                        Map.of("allOrNone", true, "compositeRequest", List.of(Map.of("method", "PATCH", "url",
+                                V + "sobjects/Ticket__c/" + x.ticket, "referenceId", "t", "body",
+                                Map.of("Subject__c", "bob-was-here")))))),
+                write("batch update and delete", "200 NOT_FOUND", x -> new Request("POST", V + "composite/batch",
+                        Map.of("batchRequests", List.of(Map.of("method", "PATCH", "url", "v66.0/sobjects/Account/"
+                                + x.account, "richInput", Map.of("Name", "bob-was-here")), Map.of("method", "DELETE",
+                                "url", "v66.0/sobjects/Ticket__c/" + x.ticket))))),
                 write("collection delete", "200 NOT_FOUND", x -> new Request("DELETE", V + "composite/sobjects?ids=" + x.account
                         + "," + x.ticket + "," + x.memo, null)),
                 write("share Alice's account with himself", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V + "sobjects/AccountShare",
@@ -370,7 +386,16 @@ class AuthorizationBypassTest {
 
         JsonNode body = TestServer.json(reply);
         String code;
-        if (reply.statusCode() == 200) {
+        if (reply.statusCode() == 200 && (body.has("compositeResponse") || body.has("results"))) {
+            // composite and batch answer 200 with a reply per subrequest: each must be a refusal
+            JsonNode replies = body.has("compositeResponse") ? body.get("compositeResponse") : body.get("results");
+            for (JsonNode sub : replies) {
+                int status = (sub.has("httpStatusCode") ? sub.get("httpStatusCode") : sub.get("statusCode")).asInt();
+                assertThat(status).as("%s: %s", name, reply.body()).isGreaterThanOrEqualTo(400);
+            }
+            JsonNode first = replies.get(0).has("body") ? replies.get(0).get("body") : replies.get(0).get("result");
+            code = first.get(0).get("errorCode").asText();
+        } else if (reply.statusCode() == 200) {
             // collections answer 200 with a result per record: each must be a refusal
             for (JsonNode result : body) {
                 assertThat(result.get("success").asBoolean()).as("%s: %s", name, reply.body()).isFalse();

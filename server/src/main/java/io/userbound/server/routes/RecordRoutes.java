@@ -9,6 +9,7 @@ import io.userbound.core.model.ConnectedApp;
 import io.userbound.core.model.SystemPermission;
 import io.userbound.core.port.ApiUsageMeter;
 import io.userbound.core.port.ConnectedAppStore;
+import io.userbound.core.port.Transactions;
 import io.userbound.protocol.RestErrorCode;
 import io.userbound.records.access.AccessSnapshots;
 import io.userbound.records.data.Describer;
@@ -47,12 +48,13 @@ public final class RecordRoutes {
     private final QueryService queries;
     private final ApiUsageMeter usage;
     private final ExternalIdRoutes externalIds;
+    private final CompositeRoutes composite;
     private final Map<String, String> consumerKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_CONSUMER_KEYS = 10_000;
 
     /** @param usage the API usage figures of the {@code limits} resource */
     public RecordRoutes(AccessSnapshots snapshots, ConnectedAppStore apps, RecordService records, Describer describer,
-            QueryService queries, ApiUsageMeter usage, ExternalIdRecords externalIds) {
+            QueryService queries, ApiUsageMeter usage, ExternalIdRecords externalIds, Transactions tx) {
         this.snapshots = snapshots;
         this.apps = apps;
         this.records = records;
@@ -60,6 +62,8 @@ public final class RecordRoutes {
         this.queries = queries;
         this.usage = usage;
         this.externalIds = new ExternalIdRoutes(externalIds, records, this::context, RecordRoutes::body);
+        this.composite = new CompositeRoutes(new RecordCalls(records, externalIds, queries, describer), tx,
+                this::context, RecordRoutes::body);
     }
 
     public void register(Routes r) {
@@ -156,6 +160,7 @@ public final class RecordRoutes {
                     String.join(",", strings(body, "fields"))));
         });
         externalIds.register(r);
+        composite.register(r);
         r.with(RequestPolicy.API_CALL.requiringOrRefusing(SystemPermission.VIEW_SETUP,
                 "The REST API limits resource requires the View Setup permission")).get(V + "limits", ctx ->
                 Json.write(ctx, 200, limits(usage.usage(PolicyGate.caller(ctx).orgId()))));
