@@ -87,6 +87,11 @@ const jsforce = require('jsforce');
       { method: 'GET', url: '/services/data/v59.0/sobjects/Account/@{acct.id}?fields=Name', referenceId: 'back' }] }) });
   out.composite = composite.compositeResponse.map(r => [r.referenceId, r.httpStatusCode]);
   out.compositeName = composite.compositeResponse[1].body.Name;
+  const tree = await conn.request({ method: 'POST', url: '/services/data/v59.0/composite/tree/Account',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records: [{
+      attributes: { type: 'Account', referenceId: 'treeAcct' }, Name: 'jsforce Tree',
+      Contacts: { records: [{ attributes: { type: 'Contact', referenceId: 'treeContact' }, LastName: 'Leaf' }] } }] }) });
+  out.tree = tree.results.map(r => r.referenceId);
   await conn.sobject('Account').destroy(created.id);
   try {
     await conn.sobject('Account').retrieve(created.id);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * field, and with text and an id in another case; page through 450 records with {@code batchSize=200}; describe;
  * identity; an instance URL with a trailing slash; the error code of a bad query; upsert by an external id (one by
  * one, a collection, a value that two records hold); an AccountShare with its child levels; a composite request
- * through jsforce's request layer; delete. Needs {@code node} and {@code npm} on the PATH (the CI machine has both);
+ * and a composite tree through jsforce's request layer; delete. Needs {@code node} and {@code npm} on the PATH (the CI machine has both);
  * jsforce is installed once into {@code target/jsforce}.
  */
 class JsforceInteropTest extends EndToEndTest {
@@ -79,6 +79,7 @@ class JsforceInteropTest extends EndToEndTest {
         assertThat(seen.get("shareLevels")).isEqualTo(TestServer.JSON.readTree("[[\"Edit\",\"Edit\",\"Read\"]]"));
         assertThat(seen.get("composite")).isEqualTo(TestServer.JSON.readTree("[[\"acct\",201],[\"back\",200]]"));
         assertThat(seen.get("compositeName").asText()).isEqualTo("jsforce Composite");
+        assertThat(seen.get("tree")).isEqualTo(TestServer.JSON.readTree("[\"treeAcct\",\"treeContact\"]"));
         assertThat(seen.get("afterDelete").asText()).isEqualTo("NOT_FOUND");
         assertThat(seen.get("organizationRows").asInt()).isEqualTo(1);
     }

@@ -221,7 +221,8 @@ public final class Main {
             RecordRoutes recordRoutes = new RecordRoutes(snapshots, cached.apps(), records,
                     new Describer(catalog, records), new QueryService(new QueryPlanner(catalog, records.rowAccess(),
                     clock), records, store.records()), usage,
-                    new ExternalIdRecords(records, store.records(), store.transactions()), store.transactions());
+                    new ExternalIdRecords(records, store.records(), store.transactions()), store.transactions(),
+                    catalog);
             // The record admin drops the catalog and access snapshots above after each change, so this node sees
             // it at once.
             RecordsAdmin recordsAdmin = new RecordsAdmin(new RecordsAdminPorts(cached.transactions(),

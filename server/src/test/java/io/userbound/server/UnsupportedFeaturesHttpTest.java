@@ -45,7 +45,6 @@ class UnsupportedFeaturesHttpTest {
                 Arguments.of("GET", "parameterizedSearch?q=Acme", 404, "NOT_FOUND"),
                 Arguments.of("POST", "jobs/ingest", 404, "NOT_FOUND"),
                 Arguments.of("GET", "jobs/query", 404, "NOT_FOUND"),
-                Arguments.of("POST", "composite/tree/Account", 404, "NOT_FOUND"),
                 Arguments.of("POST", "composite/graph", 404, "NOT_FOUND"),
                 Arguments.of("GET", "sobjects/Account/updated?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z",
                         404, "NOT_FOUND"),

@@ -97,7 +97,7 @@ public final class Describer {
                     rel.put("cascadeDelete", false);
                     rel.put("childSObject", child.name());
                     rel.put("field", f.name());
-                    rel.put("relationshipName", null);
+                    rel.put("relationshipName", StandardObjects.childRelationshipName(child, f));
                     children.add(rel);
                 }
             }

@@ -185,6 +185,17 @@ public final class StandardObjects {
         return child.toLowerCase(java.util.Locale.ROOT) + "_access_level";
     }
 
+    /**
+     * The name by which a parent reaches the children of one lookup ({@code describe}'s {@code childRelationships},
+     * and the keys of nested records in {@code composite/tree}): the child's plural label without spaces, as
+     * Salesforce names it ({@code Contacts}, {@code Opportunities}), with {@code __r} for a custom lookup
+     * ({@code Tickets__r}).
+     */
+    public static String childRelationshipName(ObjectDefinition child, FieldDefinition lookup) {
+        String plural = child.pluralLabel().replaceAll("[^A-Za-z0-9]", "");
+        return lookup.custom() ? plural + "__r" : plural;
+    }
+
     /** The share object of a record object, backed by the {@code record_shares} table. */
     public static ObjectDefinition shareObject(ObjectDefinition parent) {
         String prefix = switch (parent.name()) {

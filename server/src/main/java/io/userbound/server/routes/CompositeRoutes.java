@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
 
 /**
  * The composite resources ({@code salesforce-compat.md} section 12.3): {@code POST composite} (up to 25 subrequests
- * with {@code @{ref.path}} references between them, {@code allOrNone}) and {@code POST composite/batch} (up to 25
- * independent subrequests). Every subrequest is a {@link RecordCalls} call as the token's user, so it is checked
- * exactly as the single call is; {@code allOrNone} runs them in one transaction that a failure rolls back.
+ * with {@code @{ref.path}} references between them, {@code allOrNone}), {@code POST composite/batch} (up to 25
+ * independent subrequests) and {@code POST composite/tree/{T}} ({@link CompositeTree}). Every subrequest is a
+ * {@link RecordCalls} call as the token's user, so it is checked exactly as the single call is; {@code allOrNone} runs
+ * them in one transaction that a failure rolls back.
  */
 final class CompositeRoutes {
     /** Salesforce's limit of subrequests per composite or batch request. */
@@ -40,13 +41,15 @@ final class CompositeRoutes {
 
     private final RecordCalls calls;
     private final Transactions tx;
+    private final CompositeTree tree;
     private final Function<Context, RecordContext> contexts;
     private final Function<Context, Map<String, Object>> bodies;
 
-    CompositeRoutes(RecordCalls calls, Transactions tx, Function<Context, RecordContext> contexts,
+    CompositeRoutes(RecordCalls calls, Transactions tx, CompositeTree tree, Function<Context, RecordContext> contexts,
             Function<Context, Map<String, Object>> bodies) {
         this.calls = calls;
         this.tx = tx;
+        this.tree = tree;
         this.contexts = contexts;
         this.bodies = bodies;
     }
@@ -55,6 +58,11 @@ final class CompositeRoutes {
         r.post(V + "composite", ctx -> {
             RecordContext rc = contexts.apply(ctx);
             Json.write(ctx, 200, Map.of("compositeResponse", composite(rc, bodies.apply(ctx))));
+        });
+        r.post(V + "composite/tree/{type}", ctx -> {
+            RecordContext rc = contexts.apply(ctx);
+            Reply reply = tree.insert(rc, ctx.pathParam("type"), bodies.apply(ctx));
+            Json.write(ctx, reply.status(), reply.body());
         });
         r.post(V + "composite/batch", ctx -> {
             RecordContext rc = contexts.apply(ctx);

@@ -10,6 +10,7 @@ import io.userbound.core.model.SystemPermission;
 import io.userbound.core.port.ApiUsageMeter;
 import io.userbound.core.port.ConnectedAppStore;
 import io.userbound.core.port.Transactions;
+import io.userbound.records.catalog.ObjectCatalog;
 import io.userbound.protocol.RestErrorCode;
 import io.userbound.records.access.AccessSnapshots;
 import io.userbound.records.data.Describer;
@@ -54,7 +55,8 @@ public final class RecordRoutes {
 
     /** @param usage the API usage figures of the {@code limits} resource */
     public RecordRoutes(AccessSnapshots snapshots, ConnectedAppStore apps, RecordService records, Describer describer,
-            QueryService queries, ApiUsageMeter usage, ExternalIdRecords externalIds, Transactions tx) {
+            QueryService queries, ApiUsageMeter usage, ExternalIdRecords externalIds, Transactions tx,
+            ObjectCatalog catalog) {
         this.snapshots = snapshots;
         this.apps = apps;
         this.records = records;
@@ -63,7 +65,7 @@ public final class RecordRoutes {
         this.usage = usage;
         this.externalIds = new ExternalIdRoutes(externalIds, records, this::context, RecordRoutes::body);
         this.composite = new CompositeRoutes(new RecordCalls(records, externalIds, queries, describer), tx,
-                this::context, RecordRoutes::body);
+                new CompositeTree(records, catalog, tx), this::context, RecordRoutes::body);
     }
 
     public void register(Routes r) {
