@@ -203,6 +203,35 @@ class RecordApiEndToEndTest extends EndToEndTest {
                 .get("Name").asText()).isEqualTo("INV-C");
     }
 
+    /**
+     * On PostgreSQL a unique violation aborts the transaction, so an all-or-none collection must stop at it: the
+     * elements after it are rolled back, not run into an aborted transaction (which answered 500).
+     */
+    @Test
+    void whenAnAllOrNoneCollectionHitsADuplicateThenItIsRolledBackWithoutAServerError() {
+        String no = "DUP-" + java.util.UUID.randomUUID();
+        RestClient.Response r = asEtl.send("POST", "composite/sobjects", "{\"allOrNone\":true,\"records\":["
+                + "{\"attributes\":{\"type\":\"Invoice__c\"},\"Name\":\"A\",\"InvoiceNo__c\":\"" + no + "\"},"
+                + "{\"attributes\":{\"type\":\"Invoice__c\"},\"Name\":\"B\",\"InvoiceNo__c\":\"" + no + "\"},"
+                + "{\"attributes\":{\"type\":\"Invoice__c\"},\"Name\":\"C\"}]}");
+        RestClient.Response composite = asEtl.send("POST", "composite", "{\"allOrNone\":true,\"compositeRequest\":["
+                + "{\"method\":\"POST\",\"url\":\"/services/data/v66.0/sobjects/Invoice__c\",\"referenceId\":\"a\","
+                + "\"body\":{\"Name\":\"A\",\"InvoiceNo__c\":\"" + no + "\"}},"
+                + "{\"method\":\"POST\",\"url\":\"/services/data/v66.0/sobjects/Invoice__c\",\"referenceId\":\"b\","
+                + "\"body\":{\"Name\":\"B\",\"InvoiceNo__c\":\"" + no + "\"}},"
+                + "{\"method\":\"POST\",\"url\":\"/services/data/v66.0/sobjects/Invoice__c\",\"referenceId\":\"c\","
+                + "\"body\":{\"Name\":\"C\"}}]}");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().findValuesAsText("statusCode")).containsExactly("ALL_OR_NONE_OPERATION_ROLLED_BACK",
+                "DUPLICATE_VALUE", "ALL_OR_NONE_OPERATION_ROLLED_BACK");
+        assertThat(composite.status()).as(composite.body()).isEqualTo(200);
+        assertThat(composite.json().get("compositeResponse").findValuesAsText("errorCode"))
+                .containsExactly("PROCESSING_HALTED", "DUPLICATE_VALUE", "PROCESSING_HALTED");
+        assertThat(asEtl.get("query?q=SELECT+COUNT()+FROM+Invoice__c+WHERE+InvoiceNo__c='" + no + "'")
+                .get("totalSize").asInt()).isZero();
+    }
+
     private static String refusal(Runnable call) {
         ApiException e = catchThrowableOfType(ApiException.class, call::run);
         assertThat(e).as("the call must be refused").isNotNull();

@@ -77,8 +77,8 @@ public final class RecordCollections {
 
     /**
      * Runs {@code work} on each element, in order. Without {@code allOrNone} each element commits on its own and a
-     * failure touches only its outcome; with it, one failure rolls every element back and the others report
-     * {@code ALL_OR_NONE_OPERATION_ROLLED_BACK}.
+     * failure touches only its outcome; with it, the first failure rolls every element back, keeps its own error, and
+     * every other element (before it, or after it and not run) reports {@code ALL_OR_NONE_OPERATION_ROLLED_BACK}.
      */
     public <T> List<Outcome> run(List<T> elements, boolean allOrNone, ElementWork<T> work) {
         if (elements.size() > MAX_COLLECTION) {
@@ -95,10 +95,13 @@ public final class RecordCollections {
         try {
             tx.run(() -> {
                 for (T e : elements) {
-                    outcomes.add(attempt(e, work));
-                }
-                if (outcomes.stream().anyMatch(o -> o.error() != null)) {
-                    throw new RolledBack();
+                    Outcome o = attempt(e, work);
+                    outcomes.add(o);
+                    // stop at the first failure: on PostgreSQL a failed statement (a unique violation) aborts the
+                    // transaction, and every later statement in it would fail too
+                    if (o.error() != null) {
+                        throw new RolledBack();
+                    }
                 }
             });
             return outcomes;
@@ -106,6 +109,9 @@ public final class RecordCollections {
             List<Outcome> out = new ArrayList<>();
             for (Outcome o : outcomes) {
                 out.add(o.error() != null ? o : new Outcome(o.id(), null, ROLLED_BACK));
+            }
+            while (out.size() < elements.size()) {
+                out.add(new Outcome(null, null, ROLLED_BACK));
             }
             return out;
         }
