@@ -5,13 +5,10 @@ import static io.userbound.server.TestServer.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The collection read, {@code GET composite/sobjects/{T}?ids=...&fields=...} and its {@code POST} form with
@@ -19,28 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
  * no record of the type. Access rules are the read's own; {@code AuthorizationBypassTest} takes this path as another
  * user.
  */
-class CollectionRetrieveHttpTest {
-    static final String V = "/services/data/v66.0/";
-    @TempDir
-    static Path dir;
-    static TestServer t;
-    static String token;
+class CollectionRetrieveHttpTest extends OneServerTest {
     static String first;
     static String second;
 
     @BeforeAll
-    static void start() {
-        t = new TestServer(dir);
-        token = t.adminToken();
+    static void setUp() {
         first = t.expect("POST", V + "sobjects/Account", token, map("Name", "First", "Phone", "1"), 201).get("id")
                 .asText();
         second = t.expect("POST", V + "sobjects/Account", token, map("Name", "Second", "Phone", "2"), 201).get("id")
                 .asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
     }
 
     @Test

@@ -10,33 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code POST composite} and {@code POST composite/batch} (issue 14, item 3): subrequests in order, references between
  * them, per-subrequest statuses and bodies, and {@code allOrNone} that really rolls back. The access rules are the
  * single calls' own; {@code AuthorizationBypassTest} takes these paths as another user.
  */
-class CompositeHttpTest {
-    static final String V = "/services/data/v66.0/";
-    @TempDir
-    static Path dir;
-    static TestServer t;
-    static String token;
-
-    @BeforeAll
-    static void start() {
-        t = new TestServer(dir);
-        token = t.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
-    }
+class CompositeHttpTest extends OneServerTest {
 
     static Map<String, Object> sub(String method, String url, String referenceId, Object body) {
         Map<String, Object> m = new java.util.LinkedHashMap<>(map("method", method, "url", url, "referenceId",

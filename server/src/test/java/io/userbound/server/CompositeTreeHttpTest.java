@@ -7,39 +7,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code POST composite/tree/{T}} (issue 14, item 3; {@code sf data import tree}): nested records by relationship
  * name, reference ids in the reply, at most 200 records, and all or nothing.
  */
-class CompositeTreeHttpTest {
-    static final String V = "/services/data/v66.0/";
-    @TempDir
-    static Path dir;
-    static TestServer t;
-    static String token;
+class CompositeTreeHttpTest extends OneServerTest {
 
     @BeforeAll
-    static void start() {
-        t = new TestServer(dir);
-        token = t.adminToken();
+    static void setUp() {
         t.expect("POST", V + "userbound/objects", token, map("Name", "Ticket__c", "Label", "Ticket"), 201);
         t.expect("POST", V + "userbound/objects/Ticket__c/fields", token, map("Name", "Account__c", "Type", "lookup",
                 "ReferenceTo", "Account"), 201);
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
     }
 
     static Map<String, Object> rec(String type, String ref, Object... kv) {

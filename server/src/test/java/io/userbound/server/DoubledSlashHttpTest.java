@@ -10,10 +10,7 @@ import io.userbound.protocol.GrantTypes;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,22 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * every path start with {@code //}; Salesforce serves it as the single-slash path, and so does Userbound, on every
  * route: the token endpoint, the record API, identity, health.
  */
-class DoubledSlashHttpTest {
-    @TempDir
-    static Path dir;
-    static TestServer t;
-    static String token;
-
-    @BeforeAll
-    static void start() {
-        t = new TestServer(dir);
-        token = t.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
-    }
+class DoubledSlashHttpTest extends OneServerTest {
 
     @Test
     void whenTheTokenPathStartsWithTwoSlashesThenTheGrantIsServed() {

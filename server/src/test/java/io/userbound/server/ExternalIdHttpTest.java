@@ -7,15 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,27 +21,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * reads and deletes by value, the upsert collection with {@code created} per record, and the admin flags that make a
  * field an external id. The access rules are in {@code records.ExternalIdRecordsTest}.
  */
-class ExternalIdHttpTest {
+class ExternalIdHttpTest extends OneServerTest {
     private static final AtomicInteger OBJECTS = new AtomicInteger();
-
-    @TempDir
-    static Path dir;
-    static TestServer t;
-    static String token;
 
     String object;
     String base;
-
-    @BeforeAll
-    static void start() {
-        t = new TestServer(dir);
-        token = t.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
-    }
 
     /** A fresh custom object with a case-insensitive external id Code__c, a unique number Num__c, and Note__c. */
     @BeforeEach

@@ -7,13 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Field permissions that do not take one call per field, and a permission set as one document (issue 14, item 7):
@@ -21,30 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction; {@code GET} and {@code PUT userbound/permissionSets/PS/document} export and import a permission set
  * exactly, and a document that is wrong anywhere changes nothing.
  */
-class PermissionSetDocumentHttpTest {
-    static final String V = "/services/data/v66.0/";
+class PermissionSetDocumentHttpTest extends OneServerTest {
     static final String U = V + "userbound/";
     private static final AtomicInteger NAMES = new AtomicInteger();
-    @TempDir
-    static Path dir;
-    static TestServer t;
-    static String token;
 
     @BeforeAll
-    static void start() {
-        t = new TestServer(dir);
-        token = t.adminToken();
+    static void setUp() {
         t.expect("POST", U + "objects", token, map("Name", "Doc__c", "Label", "Doc"), 201);
         for (String f : List.of("Alpha__c", "Beta__c", "Gamma__c")) {
             t.expect("POST", U + "objects/Doc__c/fields", token, map("Name", f, "Type", "text"), 201);
         }
         t.expect("POST", U + "objects/Doc__c/fields", token, map("Name", "Must__c", "Type", "text", "Required",
                 true), 201);
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
     }
 
     static String permissionSet() {

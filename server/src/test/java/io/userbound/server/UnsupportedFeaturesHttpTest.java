@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,22 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * never a 500 and never an empty success. When a row starts to pass with a 2xx, the feature has arrived: move it out
  * of the table in the docs and here.
  */
-class UnsupportedFeaturesHttpTest {
-    @TempDir
-    static Path dir;
-    static TestServer t;
-    static String token;
-
-    @BeforeAll
-    static void start() {
-        t = new TestServer(dir);
-        token = t.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        t.close();
-    }
+class UnsupportedFeaturesHttpTest extends OneServerTest {
 
     static Stream<Arguments> resources() {
         return Stream.of(

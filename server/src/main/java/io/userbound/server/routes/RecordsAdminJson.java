@@ -66,16 +66,20 @@ public final class RecordsAdminJson {
 
     static Map<String, Object> objectPermissions(RecordsAdmin.ObjectAccessGrant g, int version) {
         Map<String, Object> m = AdminJson.record("ObjectPermissions", g.row().id(), version);
-        ObjectAccess a = g.row().access();
         m.put("ParentId", g.permissionSet().id());
         m.put("SobjectType", g.object().name());
+        putAccess(m, g.row().access());
+        return m;
+    }
+
+    /** The six {@code ObjectPermissions} booleans. */
+    private static void putAccess(Map<String, Object> m, ObjectAccess a) {
         m.put("PermissionsRead", a.read());
         m.put("PermissionsCreate", a.create());
         m.put("PermissionsEdit", a.edit());
         m.put("PermissionsDelete", a.delete());
         m.put("PermissionsViewAllRecords", a.viewAll());
         m.put("PermissionsModifyAllRecords", a.modifyAll());
-        return m;
     }
 
     static Map<String, Object> fieldPermissions(RecordsAdmin.FieldAccessGrant g, int version) {
@@ -105,14 +109,8 @@ public final class RecordsAdminJson {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (PermissionSetDocument.ObjectGrant g : d.objects()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            ObjectAccess a = g.access();
             m.put("SobjectType", g.object().name());
-            m.put("PermissionsRead", a.read());
-            m.put("PermissionsCreate", a.create());
-            m.put("PermissionsEdit", a.edit());
-            m.put("PermissionsDelete", a.delete());
-            m.put("PermissionsViewAllRecords", a.viewAll());
-            m.put("PermissionsModifyAllRecords", a.modifyAll());
+            putAccess(m, g.access());
             objects.add(m);
         }
         List<Map<String, Object>> fields = new ArrayList<>();
