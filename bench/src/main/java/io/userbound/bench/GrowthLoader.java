@@ -169,6 +169,21 @@ final class GrowthLoader {
         });
     }
 
+    /** The lower-case names of the table's generated columns. */
+    private java.util.Set<String> generatedColumns(String table) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = c.getMetaData().getColumns(null, null, name, null)) {
+                while (rs.next()) {
+                    if ("YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN"))) {
+                        out.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private String single(String sql, String param) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, param);
@@ -226,6 +241,8 @@ final class GrowthLoader {
                 }
             }
         }
+        // generated columns (a shadow column such as f_name_ci, live_key) are the database's to fill
+        template.keySet().removeAll(generatedColumns(table));
         List<String> columns = new ArrayList<>(template.keySet());
         if (postgres) {
             copyPostgres(table, columns, template, n, edit);
