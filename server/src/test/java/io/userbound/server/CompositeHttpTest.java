@@ -93,10 +93,12 @@ class CompositeHttpTest extends OneServerTest {
                 sub("POST", V + "sobjects/Account", "Independent", map("Name", name)),
                 sub("GET", V + "sobjects/Account/@{Independent.nope}", "BadPath", null),
                 sub("GET", V + "tooling/query?q=SELECT+Id+FROM+ApexClass", "Unserved", null),
-                sub("POST", V + "sobjects/Account/@{Independent.id}", "WrongMethod", map("Name", "x")));
+                sub("POST", V + "sobjects/Account/@{Independent.id}", "WrongMethod", map("Name", "x")),
+                sub("GET", V + "query?q=SELECT+Id+FROM+Account+WHERE+Name='%zz'", "BadEscape", null),
+                sub("GET", "/services/data/v9.0/sobjects/Account/@{Independent.id}", "OldVersion", null));
 
         assertThat(replies.findValues("httpStatusCode")).extracting(JsonNode::asInt)
-                .containsExactly(400, 400, 201, 400, 404, 405);
+                .containsExactly(400, 400, 201, 400, 404, 405, 400, 404);
         assertThat(replies.get(1).get("body").get(0).get("errorCode").asText()).isEqualTo("PROCESSING_HALTED");
         assertThat(replies.get(1).get("body").get(0).get("message").asText()).contains("Broken.id");
         assertThat(replies.get(3).get("body").get(0).get("errorCode").asText()).isEqualTo("PROCESSING_HALTED");

@@ -179,7 +179,13 @@ final class CompositeRoutes {
         }
         int version = parsed.get();
         RecordContext at = new RecordContext(rc.orgId(), rc.userId(), rc.consumerKey(), rc.access(), version);
-        return calls.call(at, method, m.group(2) == null ? "" : m.group(2), query(m.group(3)), body);
+        try {
+            return calls.call(at, method, m.group(2) == null ? "" : m.group(2), query(m.group(3)), body);
+        } catch (IllegalArgumentException badEscape) {
+            // URLDecoder's answer to a malformed %-escape: the edge would refuse such a URL with 400 too
+            return Reply.error(new ApiException(RestErrorCode.JSON_PARSER_ERROR, "url: malformed %-encoding in "
+                    + url));
+        }
     }
 
     private static Map<String, String> query(String raw) {
