@@ -355,7 +355,7 @@ class AuthorizationBypassTest {
                         + "," + x.ticket + "," + x.memo, null)),
                 write("share Alice's account with himself", "400 INVALID_CROSS_REFERENCE_KEY", x -> new Request("POST", V + "sobjects/AccountShare",
                         accountShare(x.account, x.bobId, "Edit"))),
-                write("share Alice's account's contacts with himself", "400 INVALID_CROSS_REFERENCE_KEY",
+                write("share Alice's account's contacts with himself", "403 INSUFFICIENT_ACCESS_OR_READONLY",
                         x -> new Request("POST", V + "sobjects/AccountShare", Map.of("AccountId", x.account,
                         "UserOrGroupId", x.bobId, "AccountAccessLevel", "Read", "OpportunityAccessLevel", "Edit",
                         "ContactAccessLevel", "Edit", "CaseAccessLevel", "Edit"))),

@@ -178,6 +178,25 @@ class ExternalIdHttpTest extends OneServerTest {
     }
 
     @Test
+    void whenANumberExternalIdIsOutOfRangeThenItIsRefusedWithoutWork() {
+        for (String huge : List.of("1e2147483647", "1e3000000", "-9e999999999")) {
+            assertRestError(send("PATCH", base + "Num__c/" + huge, map("Name", "n")), 400,
+                    "NUMBER_OUTSIDE_VALID_RANGE");
+            assertRestError(send("GET", base + "Num__c/" + huge, null), 404, "NOT_FOUND");
+        }
+    }
+
+    @Test
+    void whenACollectionElementIsOfAnotherTypeThenItIsRefused() {
+        JsonNode reply = t.expect("PATCH", "/services/data/v66.0/composite/sobjects/" + object + "/Code__c", token,
+                map("records", List.of(map("attributes", map("type", "Account"), "Name", "n", "Code__c", "t-1"))),
+                200);
+
+        assertThat(reply.get(0).get("errors").get(0).get("statusCode").asText()).isEqualTo("INVALID_TYPE");
+        assertRestError(send("GET", base + "Code__c/t-1", null), 404, "NOT_FOUND");
+    }
+
+    @Test
     void whenAnAllOrNoneCollectionHasAFailureThenNothingIsUpserted() {
         String existing = json(send("PATCH", base + "Code__c/d-1", map("Name", "n", "Note__c", "old"))).get("id").asText();
         Map<String, Object> body = map("allOrNone", true, "records", List.of(

@@ -85,7 +85,11 @@ public final class SharingPredicates {
             sql.append(" OR EXISTS (SELECT 1 FROM record_shares a WHERE a.parent_id = ").append(alias).append('.')
                     .append(FieldDefinition.columnFor("AccountId")).append(" AND ").append(viaAccount.sql())
                     .append(" AND a.").append(StandardObjects.childAccessColumn(object.name()))
-                    .append(editOnly ? " = 'Edit'" : " IN ('Read', 'Edit')").append(')');
+                    .append(editOnly ? " = 'Edit'" : " IN ('Read', 'Edit')")
+                    // a deleted account's shares grant nothing: deletes are soft and do not remove share rows
+                    .append(" AND EXISTS (SELECT 1 FROM ").append(StandardObjects.account().table())
+                    .append(" p WHERE p.id = a.parent_id AND p.").append(FieldDefinition.columnFor(StandardObjects
+                    .IS_DELETED)).append(" = FALSE)").append(')');
             params.addAll(viaAccount.params());
         }
         sql.append(')');

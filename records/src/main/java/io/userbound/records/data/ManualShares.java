@@ -133,7 +133,9 @@ final class ManualShares {
     /**
      * The levels an {@code AccountShare} grants on the account's opportunities, cases and contacts. Each is required
      * on insert, as in Salesforce, and may not be below the child object's organization-wide default (a public
-     * read/write default needs {@code Edit}, a public read one at least {@code Read}).
+     * read/write default needs {@code Edit}, a public read one at least {@code Read}). A level above the default
+     * shares every child record of the account whoever owns it, so the caller needs View All (for {@code Read}) or
+     * Modify All (for {@code Edit}) on that object.
      */
     private Map<String, String> childLevels(RecordContext ctx, Map<String, Object> body, List<String> children) {
         List<String> missing = new ArrayList<>();
@@ -161,6 +163,19 @@ final class ManualShares {
                         + "organization default: " + object.get().name() + " is " + object.get().sharingModel()
                         .cliName() + " for everyone, so " + field + " must be at least "
                         + CHILD_LEVELS.get(floor(object.get().sharingModel())), List.of(field));
+            }
+            if (object.isPresent() && CHILD_LEVELS.indexOf(level) > floor(object.get().sharingModel())) {
+                // Salesforce's account owner reaches the account's children through implicit sharing, which
+                // Userbound does not model; so granting more than the default needs that access to them all
+                boolean allowed = level.equals("Edit") ? ctx.access().object(object.get()).modifyAll()
+                        : ctx.access().object(object.get()).viewAll();
+                if (!allowed) {
+                    throw new ApiException(RestErrorCode.INSUFFICIENT_ACCESS_OR_READONLY, field + " " + level
+                            + " shares every " + child + " of the account, so it needs "
+                            + (level.equals("Edit") ? "Modify All" : "View All") + " on " + child
+                            + " (Userbound does not model the implicit sharing through which an account owner reaches"
+                            + " them in Salesforce)", List.of(field));
+                }
             }
             out.put(child, level);
         }

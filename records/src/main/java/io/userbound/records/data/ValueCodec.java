@@ -196,12 +196,26 @@ public final class ValueCodec {
         } else {
             throw parserError(f, token(json), String.valueOf(json));
         }
+        // the digits before the point are read off the exponent first: 1e2147483647 would fail setScale, and
+        // 1e3000000 would take seconds of CPU to scale; a value far below the last digit rounds to zero without it
+        long integerDigits = (long) b.precision() - b.scale();
+        if (integerDigits > f.precision() - f.scale() + 1) {
+            throw outOfRange(f, b);
+        }
+        if (integerDigits < -f.scale() - 1) {
+            return BigDecimal.ZERO.setScale(f.scale());
+        }
         BigDecimal scaled = b.setScale(f.scale(), RoundingMode.HALF_UP);
         if (scaled.precision() - scaled.scale() > f.precision() - f.scale()) {
-            throw new ApiException(RestErrorCode.NUMBER_OUTSIDE_VALID_RANGE, f.label() + ": number outside valid range: "
-                    + b.toPlainString(), List.of(f.name()));
+            throw outOfRange(f, b);
         }
         return scaled;
+    }
+
+    private static ApiException outOfRange(FieldDefinition f, BigDecimal b) {
+        return new ApiException(RestErrorCode.NUMBER_OUTSIDE_VALID_RANGE, f.label() + ": number outside valid range: "
+                + ((long) b.precision() - b.scale() > 40 || b.scale() > 40 ? b.toString() : b.toPlainString()),
+                List.of(f.name()));
     }
 
     private static LocalDate date(FieldDefinition f, Object json) {

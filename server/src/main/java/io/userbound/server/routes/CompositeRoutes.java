@@ -9,8 +9,6 @@ import io.userbound.records.data.RecordContext;
 import io.userbound.server.auth.Routes;
 import io.userbound.server.http.Json;
 import io.userbound.server.routes.RecordCalls.Reply;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,9 +31,9 @@ final class CompositeRoutes {
     static final int MAX_SUBREQUESTS = 25;
     private static final String V = "/services/data/{version}/";
     private static final Pattern URL = Pattern.compile("^(?:/services/data/)?(v[^/?#]+)(/[^?#]*)?(?:\\?(.*))?$");
-    private static final Pattern REFERENCE = Pattern.compile("@\\{([A-Za-z0-9_]+)((?:\\.[A-Za-z0-9_]+|\\[\\d+])*)}");
+    private static final Pattern REFERENCE = Pattern.compile("@\\{([A-Za-z0-9_]+)((?:\\.[A-Za-z0-9_]+|\\[\\d{1,9}])*)}");
     private static final Pattern REFERENCE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_]*$");
-    private static final Pattern PATH_STEP = Pattern.compile("\\.([A-Za-z0-9_]+)|\\[(\\d+)]");
+    private static final Pattern PATH_STEP = Pattern.compile("\\.([A-Za-z0-9_]+)|\\[(\\d{1,9})]");
     static final String ROLLED_BACK = "The transaction was rolled back since another operation in the same "
             + "transaction failed.";
 
@@ -181,10 +179,8 @@ final class CompositeRoutes {
         RecordContext at = new RecordContext(rc.orgId(), rc.userId(), rc.consumerKey(), rc.access(), version);
         try {
             return calls.call(at, method, m.group(2) == null ? "" : m.group(2), query(m.group(3)), body);
-        } catch (IllegalArgumentException badEscape) {
-            // URLDecoder's answer to a malformed %-escape: the edge would refuse such a URL with 400 too
-            return Reply.error(new ApiException(RestErrorCode.JSON_PARSER_ERROR, "url: malformed %-encoding in "
-                    + url));
+        } catch (ApiException badEscape) {
+            return Reply.error(badEscape); // from query(): the rest of the call answers its refusals itself
         }
     }
 
@@ -195,8 +191,8 @@ final class CompositeRoutes {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String key = RecordCalls.decode(eq < 0 ? pair : pair.substring(0, eq), false);
+            String value = eq < 0 ? "" : RecordCalls.decode(pair.substring(eq + 1), false);
             out.putIfAbsent(key, value);
         }
         return out;

@@ -159,6 +159,7 @@ final class CompositeTree {
 
     /** The child object and lookup that a relationship name of {@code parent} names. */
     private Child child(RecordContext rc, ObjectDefinition parent, String relationship) {
+        List<Child> found = new ArrayList<>();
         for (ObjectDefinition o : catalog.all(rc.orgId())) {
             if (!o.isRecord()) {
                 continue;
@@ -166,13 +167,23 @@ final class CompositeTree {
             for (FieldDefinition f : o.fields()) {
                 if (f.type() == FieldType.LOOKUP && parent.name().equals(f.referenceTo())
                         && StandardObjects.childRelationshipName(o, f).equalsIgnoreCase(relationship)) {
-                    return new Child(records.object(rc, o.name()), f);
+                    found.add(new Child(o, f));
                 }
             }
         }
-        throw new ApiException(RestErrorCode.INVALID_FIELD, "No such relationship '" + relationship + "' on "
-                + parent.name() + ": a nested value names the children of a lookup, such as Contacts",
-                List.of(relationship));
+        if (found.isEmpty()) {
+            throw new ApiException(RestErrorCode.INVALID_FIELD, "No such relationship '" + relationship + "' on "
+                    + parent.name() + ": a nested value names the children of a lookup, such as Contacts",
+                    List.of(relationship));
+        }
+        if (found.size() > 1) {
+            // two lookups of one child object to this parent share the name: which one to fill cannot be guessed
+            throw new ApiException(RestErrorCode.INVALID_FIELD, "The relationship '" + relationship + "' of "
+                    + parent.name() + " names " + found.size() + " lookups (" + String.join(", ", found.stream()
+                    .map(c -> c.object().name() + "." + c.lookup().name()).toList()) + "); nest the children "
+                    + "under each record instead, with the lookup set", List.of(relationship));
+        }
+        return new Child(records.object(rc, found.get(0).object().name()), found.get(0).lookup());
     }
 
     @SuppressWarnings("unchecked")

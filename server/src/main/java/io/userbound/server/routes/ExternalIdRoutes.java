@@ -78,6 +78,11 @@ final class ExternalIdRoutes {
 
     private RecordCollections.Saved upsertElement(RecordContext rc, String type, String field,
             Map<String, Object> rec) {
+        if (rec.get("attributes") instanceof Map<?, ?> a && a.get("type") != null
+                && !String.valueOf(a.get("type")).equalsIgnoreCase(records.object(rc, type).name())) {
+            throw new ApiException(RestErrorCode.INVALID_TYPE, "attributes.type '" + a.get("type") + "' is not "
+                    + type + ", the object this upsert collection names");
+        }
         Map<String, Object> values = RecordRoutes.withoutAttributes(rec);
         Object value = values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(field))
                 .map(Map.Entry::getValue).findFirst().orElse(null);

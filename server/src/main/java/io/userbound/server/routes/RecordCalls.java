@@ -176,12 +176,25 @@ final class RecordCalls {
         return new ApiException(RestErrorCode.NOT_FOUND, "The requested resource does not exist");
     }
 
+    /**
+     * A %-decoded URL part; in a path a {@code +} is itself, in a query a space.
+     *
+     * @throws ApiException {@code JSON_PARSER_ERROR} for a malformed %-escape, as the edge refuses such a URL with 400
+     */
+    static String decode(String raw, boolean pathSegment) {
+        try {
+            return URLDecoder.decode(pathSegment ? raw.replace("+", "%2B") : raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(RestErrorCode.JSON_PARSER_ERROR, "url: malformed %-encoding in '" + raw + "'");
+        }
+    }
+
     /** The decoded segments of a path; an empty segment (a doubled slash) is dropped, as at the edge. */
     static List<String> segments(String path) {
         List<String> out = new ArrayList<>();
         for (String raw : path.split("/")) {
             if (!raw.isEmpty()) {
-                out.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+                out.add(decode(raw, true));
             }
         }
         return out;

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code AccountShare} as clients send it (issue 14, item 6): {@code OpportunityAccessLevel}, {@code CaseAccessLevel}
  * and {@code ContactAccessLevel} are required on insert, checked against the children's organization-wide defaults,
  * and honoured: the share grants the account's opportunities and contacts at those levels. Each test has its own org
- * in which Account, Opportunity and Contact are Private; Alice owns an account with one opportunity and one contact,
- * and Bob, with CRUD on all three, starts with none of them.
+ * in which Account, Opportunity and Contact are Private; Alice, with Modify All on opportunities and contacts, owns an
+ * account with one opportunity and one contact, and Bob, with CRUD on all three, starts with none of them.
  */
 class AccountShareChildAccessTest {
     @TempDir
@@ -34,6 +34,8 @@ class AccountShareChildAccessTest {
     TestOrg org;
     User alice;
     User bob;
+    /** Like Bob: CRUD on the three objects, no View All or Modify All. */
+    User carol;
     String account;
     String opportunity;
     String contact;
@@ -62,8 +64,18 @@ class AccountShareChildAccessTest {
         org.fieldAccess(crud.id(), "Opportunity", "AccountId", FieldAccess.EDIT);
         org.fieldAccess(crud.id(), "Opportunity", "Amount", FieldAccess.EDIT);
         org.fieldAccess(crud.id(), "Contact", "Email", FieldAccess.EDIT);
-        alice = org.user("Alice", crud);
+        // a sales manager: Modify All on the account's children, which granting them through an AccountShare needs
+        Profile manager = org.profile();
+        org.objectAccess(manager.id(), "Account", ObjectAccess.CRUD);
+        org.objectAccess(manager.id(), "Opportunity", ObjectAccess.ALL);
+        org.objectAccess(manager.id(), "Contact", ObjectAccess.ALL);
+        for (String[] field : new String[][] {{"Contact", "AccountId"}, {"Opportunity", "AccountId"},
+            {"Opportunity", "Amount"}, {"Contact", "Email"}}) {
+            org.fieldAccess(manager.id(), field[0], field[1], FieldAccess.EDIT);
+        }
+        alice = org.user("Alice", manager);
         bob = org.user("Bob", crud);
+        carol = org.user("Carol", crud);
         account = org.create(alice, "Account", "Name", "Alice's account");
         opportunity = org.create(alice, "Opportunity", "Name", "Alice's deal", "StageName", "Prospecting",
                 "CloseDate", "2027-01-31", "AccountId", account);
@@ -139,6 +151,35 @@ class AccountShareChildAccessTest {
     void whenAnotherAccountIsSharedThenItsLevelsGrantNothingOfThisOnesChildren() {
         String other = org.create(alice, "Account", "Name", "Another account");
         org.shareAccount(alice, other, bob.id(), "Edit", "Edit", "Edit");
+
+        assertThat(visible(bob, "Opportunity", opportunity)).isFalse();
+        assertThat(visible(bob, "Contact", contact)).isFalse();
+    }
+
+    @Test
+    void whenTheSharerLacksViewAllOnTheChildrenThenALevelAboveTheDefaultIsRefused() {
+        String carols = org.create(carol, "Account", "Name", "Carol's account");
+        org.shareAccount(carol, carols, alice.id(), "Read", "None", "None");
+        String alicesDeal = org.create(alice, "Opportunity", "Name", "Alice's deal at Carol's", "StageName",
+                "Prospecting", "CloseDate", "2027-01-31", "AccountId", carols);
+
+        // an owner could otherwise reach, through herself or her role, every child of her account
+        assertRefused(() -> org.shareAccount(carol, carols, carol.id(), "Read", "Read", "None"),
+                RestErrorCode.INSUFFICIENT_ACCESS_OR_READONLY);
+        assertRefused(() -> org.shareAccount(carol, carols, bob.id(), "Read", "None", "Edit"),
+                RestErrorCode.INSUFFICIENT_ACCESS_OR_READONLY);
+        org.shareAccount(carol, carols, bob.id(), "Read", "None", "None");
+        assertThat(visible(carol, "Opportunity", alicesDeal)).isFalse();
+        assertThat(visible(bob, "Account", carols)).isTrue();
+        assertThat(visible(bob, "Opportunity", alicesDeal)).isFalse();
+    }
+
+    @Test
+    void whenTheAccountIsDeletedThenItsSharesNoLongerGrantItsChildren() {
+        org.shareAccount(alice, account, bob.id(), "Read", "Read", "Read");
+        assertThat(visible(bob, "Opportunity", opportunity)).isTrue();
+
+        fixture.records.delete(org.ctx(alice), "Account", account);
 
         assertThat(visible(bob, "Opportunity", opportunity)).isFalse();
         assertThat(visible(bob, "Contact", contact)).isFalse();
