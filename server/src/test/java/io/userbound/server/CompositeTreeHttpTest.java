@@ -76,6 +76,23 @@ class CompositeTreeHttpTest extends OneServerTest {
     }
 
     @Test
+    void whenTwoLookupsShareTheRelationshipNameThenTheTreeIsRefusedRatherThanGuessing() {
+        t.expect("POST", V + "userbound/objects", token, map("Name", "Deal__c", "Label", "Deal"), 201);
+        for (String lookup : List.of("Buyer__c", "Seller__c")) {
+            t.expect("POST", V + "userbound/objects/Deal__c/fields", token, map("Name", lookup, "Type", "lookup",
+                    "ReferenceTo", "Account"), 201);
+        }
+        String name = "Ambiguous " + UUID.randomUUID();
+
+        JsonNode error = assertRestError(t.json("POST", V + "composite/tree/Account", token, map("records", List.of(
+                rec("Account", "a", "Name", name, "Deals__r", map("records", List.of(rec("Deal__c", "d", "Name",
+                        name))))))), 400, "INVALID_FIELD");
+
+        assertThat(error.get("message").asText()).contains("Deal__c.Buyer__c", "Deal__c.Seller__c");
+        assertThat(count("SELECT COUNT() FROM Account WHERE Name = '" + name + "'")).isZero();
+    }
+
+    @Test
     void whenTheTreeIsMalformedThenItIsRefusedBeforeAnyWrite() {
         String name = "Malformed " + UUID.randomUUID();
         List<Object> many = new ArrayList<>();

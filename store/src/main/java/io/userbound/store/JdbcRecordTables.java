@@ -108,15 +108,26 @@ final class JdbcRecordTables implements RecordTables {
                 + (postgres() ? " STORED" : ""));
         ddl.addAll(uniques);
         // Two nodes starting at once both run this DDL. On PostgreSQL, "IF NOT EXISTS" does not make concurrent
-        // creation safe: the second CREATE can fail on the catalog's unique index while the first one commits. Once
-        // the first has committed every statement is a no-op, so a failed attempt is simply made again.
+        // creation safe: the second CREATE can fail on the catalog's unique index while the first one commits. So
+        // the nodes take turns under a session advisory lock; once the first is done every statement is a no-op.
+        // A failed attempt (a node of an older version without the lock) is made again.
         SQLException failed = null;
         for (int attempt = 1; ; attempt++) {
             try {
                 db.writing(c -> {
                     try (Statement s = c.createStatement()) {
-                        for (String sql : ddl) {
-                            s.execute(sql);
+                        boolean locked = postgres();
+                        if (locked) {
+                            s.execute("SELECT pg_advisory_lock(" + DDL_LOCK + ")");
+                        }
+                        try {
+                            for (String sql : ddl) {
+                                s.execute(sql);
+                            }
+                        } finally {
+                            if (locked) {
+                                s.execute("SELECT pg_advisory_unlock(" + DDL_LOCK + ")");
+                            }
                         }
                     }
                     return null;
@@ -133,6 +144,9 @@ final class JdbcRecordTables implements RecordTables {
             }
         }
     }
+
+    /** The PostgreSQL advisory lock under which nodes take turns at record table DDL. */
+    static final long DDL_LOCK = 0x55425254L; // "UBRT"
 
     /** How often {@link #ensure} runs its DDL before it gives up. */
     private static final int DDL_ATTEMPTS = 3;
