@@ -96,10 +96,7 @@ final class PermissionSetDocuments extends RecordsAdminSupport {
         for (Map<String, Object> entry : entries(body, "ObjectPermissions")) {
             Fields f = Fields.readRequest("object permission", entry, OBJECT_MEMBERS);
             ObjectDefinition o = recordObject(objects, f.requiredString("SobjectType"));
-            ObjectAccess access = new ObjectAccess(f.bool("PermissionsRead", false), f.bool("PermissionsCreate", false),
-                    f.bool("PermissionsEdit", false), f.bool("PermissionsDelete", false),
-                    f.bool("PermissionsViewAllRecords", false), f.bool("PermissionsModifyAllRecords", false))
-                    .normalized();
+            ObjectAccess access = RecordAccessAdmin.objectAccessOf(f);
             if (objectGrants.put(o.key(), new PermissionSetDocument.ObjectGrant(o, access)) != null) {
                 throw Fields.badValue("ObjectPermissions", o.name() + " is named twice");
             }
@@ -119,8 +116,7 @@ final class PermissionSetDocuments extends RecordsAdminSupport {
                         + " is a required field: it is always readable and editable with its object, so it takes no"
                         + " field permissions", List.of("Field"));
             }
-            FieldAccess access = f.bool("PermissionsEdit", false) ? FieldAccess.EDIT
-                    : f.bool("PermissionsRead", false) ? FieldAccess.READ : FieldAccess.NONE;
+            FieldAccess access = RecordAccessAdmin.fieldAccessOf(f);
             if (fieldGrants.put(o.key() + "." + field.key(), new PermissionSetDocument.FieldGrant(o, field, access))
                     != null) {
                 throw Fields.badValue("FieldPermissions", o.name() + "." + field.name() + " is named twice");

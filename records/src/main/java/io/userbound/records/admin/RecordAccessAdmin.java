@@ -41,10 +41,7 @@ final class RecordAccessAdmin extends RecordsAdminSupport {
     public ObjectAccessGrant setObjectAccess(Caller caller, String permissionSetName, String objectName,
             Map<String, Object> body) {
         caller.require(SystemPermission.MANAGE_USERS, "change object permissions");
-        Fields b = Fields.readRequest("object permissions", body, OBJECT_ACCESS_FIELDS);
-        ObjectAccess access = new ObjectAccess(b.bool("PermissionsRead", false), b.bool("PermissionsCreate", false),
-                b.bool("PermissionsEdit", false), b.bool("PermissionsDelete", false),
-                b.bool("PermissionsViewAllRecords", false), b.bool("PermissionsModifyAllRecords", false)).normalized();
+        ObjectAccess access = objectAccessOf(Fields.readRequest("object permissions", body, OBJECT_ACCESS_FIELDS));
         PermissionSet ps = permissionSet(caller, permissionSetName);
         ObjectDefinition object = recordObject(caller, objectName);
         Instant now = now();
@@ -69,10 +66,7 @@ final class RecordAccessAdmin extends RecordsAdminSupport {
     public FieldAccessGrant setFieldAccess(Caller caller, String permissionSetName, String objectName,
             String fieldName, Map<String, Object> body) {
         caller.require(SystemPermission.MANAGE_USERS, "change field permissions");
-        Fields b = Fields.readRequest("field permissions", body, FIELD_ACCESS_FIELDS);
-        boolean edit = b.bool("PermissionsEdit", false);
-        FieldAccess access = edit ? FieldAccess.EDIT : b.bool("PermissionsRead", false) ? FieldAccess.READ
-                : FieldAccess.NONE;
+        FieldAccess access = fieldAccessOf(Fields.readRequest("field permissions", body, FIELD_ACCESS_FIELDS));
         PermissionSet ps = permissionSet(caller, permissionSetName);
         ObjectDefinition object = recordObject(caller, objectName);
         FieldDefinition field = dataField(object, fieldName, "given field permissions");
@@ -105,9 +99,7 @@ final class RecordAccessAdmin extends RecordsAdminSupport {
     public List<FieldAccessGrant> setAllFieldAccess(Caller caller, String permissionSetName, String objectName,
             Map<String, Object> body) {
         caller.require(SystemPermission.MANAGE_USERS, "change field permissions");
-        Fields b = Fields.readRequest("field permissions", body, FIELD_ACCESS_FIELDS);
-        FieldAccess access = b.bool("PermissionsEdit", false) ? FieldAccess.EDIT
-                : b.bool("PermissionsRead", false) ? FieldAccess.READ : FieldAccess.NONE;
+        FieldAccess access = fieldAccessOf(Fields.readRequest("field permissions", body, FIELD_ACCESS_FIELDS));
         PermissionSet ps = permissionSet(caller, permissionSetName);
         ObjectDefinition object = recordObject(caller, objectName);
         List<FieldDefinition> governed = object.fields().stream()
@@ -135,6 +127,19 @@ final class RecordAccessAdmin extends RecordsAdminSupport {
             out.add(new FieldAccessGrant(ps, object, f, saved.getOrDefault(f.key(), rows.get(i))));
         }
         return out;
+    }
+
+    /** The {@code ObjectPermissions} booleans of a body (absent means false), with their dependencies added. */
+    static ObjectAccess objectAccessOf(Fields b) {
+        return new ObjectAccess(b.bool("PermissionsRead", false), b.bool("PermissionsCreate", false),
+                b.bool("PermissionsEdit", false), b.bool("PermissionsDelete", false),
+                b.bool("PermissionsViewAllRecords", false), b.bool("PermissionsModifyAllRecords", false)).normalized();
+    }
+
+    /** The {@code FieldPermissions} booleans of a body: edit implies read; neither is no access. */
+    static FieldAccess fieldAccessOf(Fields b) {
+        return b.bool("PermissionsEdit", false) ? FieldAccess.EDIT
+                : b.bool("PermissionsRead", false) ? FieldAccess.READ : FieldAccess.NONE;
     }
 
     static String describe(ObjectAccess a) {

@@ -165,11 +165,7 @@ public final class ExternalIdRecords {
                 return false;
             }
         }
-        return caseSensitive(f) ? text.equals(inUrl) : text.equalsIgnoreCase(inUrl);
-    }
-
-    private static boolean caseSensitive(FieldDefinition f) {
-        return !f.foldsCase();
+        return f.foldsCase() ? text.equalsIgnoreCase(inUrl) : text.equals(inUrl);
     }
 
     /**

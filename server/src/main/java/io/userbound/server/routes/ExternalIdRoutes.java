@@ -10,7 +10,6 @@ import io.userbound.records.data.RecordService;
 import io.userbound.server.auth.Routes;
 import io.userbound.server.http.Json;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -49,13 +48,14 @@ final class ExternalIdRoutes {
             RecordContext rc = contexts.apply(ctx);
             Map<String, Object> body = bodies.apply(ctx);
             answer(ctx, () -> {
-                ExternalIdRecords.Upserted done = externalIds.upsert(rc, ctx.pathParam("type"),
-                        ctx.pathParam("field"), ctx.pathParam("value"), body);
-                if (!done.created() && rc.apiVersion() < UPDATE_BODY_VERSION) {
-                    ctx.status(204);
-                    return;
+                String type = ctx.pathParam("type");
+                RecordCalls.Reply reply = RecordCalls.upserted(rc, type, externalIds.upsert(rc, type,
+                        ctx.pathParam("field"), ctx.pathParam("value"), body));
+                if (reply.body() == null) {
+                    ctx.status(reply.status());
+                } else {
+                    Json.write(ctx, reply.status(), reply.body());
                 }
-                Json.write(ctx, done.created() ? 201 : 200, saveResult(done, rc.apiVersion()));
             });
         });
         r.delete(byValue, ctx -> {
@@ -96,18 +96,6 @@ final class ExternalIdRoutes {
         } catch (ExternalIdRecords.SeveralMatches e) {
             throw e.asError(field);
         }
-    }
-
-    /** {@code {id, success, errors}}, and {@code created} from version 46. */
-    private static Map<String, Object> saveResult(ExternalIdRecords.Upserted done, int version) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", done.id());
-        out.put("success", true);
-        out.put("errors", List.of());
-        if (version >= UPDATE_BODY_VERSION) {
-            out.put("created", done.created());
-        }
-        return out;
     }
 
     /** Runs a route's work; several matching records answer 300 with their URLs, as Salesforce does. */

@@ -83,12 +83,7 @@ public final class RecordRoutes {
         });
         r.post(V + "sobjects/{type}", ctx -> {
             RecordContext rc = context(ctx);
-            String id = records.create(rc, ctx.pathParam("type"), body(ctx));
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("id", id);
-            out.put("success", true);
-            out.put("errors", List.of());
-            Json.write(ctx, 201, out);
+            Json.write(ctx, 201, RecordCalls.saveResult(records.create(rc, ctx.pathParam("type"), body(ctx)), null));
         });
         r.get(V + "sobjects/{type}/describe", ctx ->
                 Json.write(ctx, 200, describer.describe(context(ctx), ctx.pathParam("type"))));
